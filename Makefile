@@ -1,0 +1,29 @@
+# Set-up and everyday commands. Everything installs into .venv from PyPI (no other network).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PLUGINS := $(wildcard plugins/brandlint-*)
+
+.PHONY: setup demo test bench clean
+
+$(BIN)/brandlint: pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS),-e $(p))
+	touch $(BIN)/brandlint
+
+setup: $(BIN)/brandlint
+
+## Lint the shipped example content with the example brand guide (exit 1: it has findings).
+demo: setup
+	cd examples && ../$(BIN)/brandlint check . ; test $$? -le 1
+
+## Run the whole test suite.
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_core.py
+
+clean:
+	rm -rf $(VENV) .brandlint_cache build dist

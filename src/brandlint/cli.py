@@ -1,0 +1,232 @@
+"""The ``brandlint`` command: argument parsing and exit codes only; no lint logic here."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .errors import BrandlintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _csv(values: list[str] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values or ():
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return tuple(out)
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="use this config file for every path")
+    p.add_argument("--select", action="append", metavar="RULES", help="comma-separated packs or rule ids to enable (replaces config)")
+    p.add_argument("--extend-select", action="append", metavar="RULES", help="enable these in addition")
+    p.add_argument("--ignore", action="append", metavar="RULES", help="packs or rule ids to disable")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="brandlint", description="Lint content against a brand's guidelines.")
+    parser.add_argument("--version", action="version", version=f"brandlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="lint files and directories")
+    check.add_argument("paths", nargs="*", default=None, help="files or directories (default: .)")
+    _add_common(check)
+    check.add_argument("--output-format", default=None, help="text (default), concise, json, or a plugin's format")
+    check.add_argument("--stdin-filename", metavar="NAME", help="read content from stdin, linted as NAME")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    check.add_argument("--statistics", action="store_true", help="show counts per rule")
+    check.add_argument("--show-suppressed", action="store_true", help="also report suppressed findings")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails the run")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    check.add_argument("-v", "--verbose", action="store_true", help="also list skipped files and timings")
+
+    rules = sub.add_parser("rules", help="list the rules enabled by the config")
+    _add_common(rules)
+    rules.add_argument("--all", action="store_true", help="list every loaded rule, enabled or not")
+    rules.add_argument("--output-format", choices=["text", "json"], default="text")
+
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule")
+    _add_common(explain)
+
+    plugins = sub.add_parser("plugins", help="list loaded plugins and what each registers")
+    plugins.add_argument("--config", metavar="FILE")
+
+    init = sub.add_parser("init", help="write a starter brandlint.toml")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument("path", nargs="?", default="brandlint.toml")
+    return parser
+
+
+def _run_options(args, cwd: Path):
+    from .runner import RunOptions
+    cfg = Path(args.config) if getattr(args, "config", None) else None
+    if cfg is not None and not cfg.is_file():
+        raise BrandlintError(f"config file not found: {cfg}")
+    return RunOptions(config=cfg, select=_csv(args.select), ignore=_csv(args.ignore),
+                      extend_select=_csv(args.extend_select), cwd=cwd)
+
+
+def _settings(args):
+    from .config.settings import find_config, load_settings
+    cwd = Path.cwd()
+    opts = _run_options(args, cwd)
+    cfg = opts.config or find_config(cwd)
+    return load_settings(cfg, cwd=cwd, select=opts.select, ignore=opts.ignore, extend_select=opts.extend_select)
+
+
+def cmd_check(args) -> int:
+    from .findings import Severity
+    from .reporters.base import ReportContext
+    from .runner import FileResult, lint_file, lint_paths
+    cwd = Path.cwd()
+    opts = _run_options(args, cwd)
+    results: list[FileResult] = []
+    if args.stdin_filename:
+        from .config.settings import find_config, load_settings
+        name = args.stdin_filename
+        cfg = opts.config or find_config(Path(name).resolve())
+        settings = load_settings(cfg, cwd=cwd, select=opts.select, ignore=opts.ignore, extend_select=opts.extend_select)
+        results.append(lint_file(Path(name), settings, content=sys.stdin.buffer.read(), display_path=name))
+    else:
+        paths = args.paths or ["."]
+        results = list(lint_paths(paths, options=opts))
+        settings = None
+    if settings is None:
+        from .config.settings import find_config, load_settings
+        cfg = opts.config or find_config(cwd)
+        settings = load_settings(cfg, cwd=cwd, select=opts.select, ignore=opts.ignore, extend_select=opts.extend_select)
+    fmt_name = args.output_format or settings.get("output-format", "text")
+    reporter = settings.registry.reporters.get(fmt_name)
+    if reporter is None:
+        raise BrandlintError(f"unknown output format {fmt_name!r}: choose from {', '.join(sorted(settings.registry.reporters))}")
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
+    ctx = ReportContext(version=__version__, rules={r.id: r for r in settings.all_rules},
+                        show_suppressed=args.show_suppressed, statistics=args.statistics,
+                        color=sys.stdout.isatty() and "NO_COLOR" not in os.environ and fmt_name in ("text", "full", "concise"),
+                        fail_on=fail_on)
+    text = reporter.report(results, ctx)
+    if args.quiet and fmt_name in ("text", "full", "concise"):
+        text = "\n".join(l for l in text.splitlines() if not l.startswith(("Found ", "All checks passed", "[*] ")) and not l.endswith(" suppressed.")) + "\n"
+        text = text if text.strip() else ""
+    sys.stdout.write(text)
+    if args.verbose:
+        for r in results:
+            if r.note:
+                print(f"{r.path}: {r.note}", file=sys.stderr)
+    failing = [f for r in results for f in r.active if f.severity >= fail_on]
+    if failing and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def cmd_rules(args) -> int:
+    import json
+    settings = _settings(args)
+    enabled = set(settings.ruleset_for(settings.root / "_").ids)
+    rows = [r for r in settings.all_rules if args.all or r.id in enabled]
+    if args.output_format == "json":
+        print(json.dumps([{"id": r.id, "kind": r.meta.kind, "pack": r.meta.pack, "severity": str(r.meta.severity),
+                           "enabled": r.id in enabled, "fixable": r.meta.kind == "substitution",
+                           "summary": r.meta.docs.what} for r in rows], indent=2))
+        return EXIT_CLEAN
+    if not rows:
+        print("No rules enabled: add packs to brandlint.toml (see `brandlint init`).")
+        return EXIT_CLEAN
+    w = max(len(r.id) for r in rows)
+    for r in rows:
+        mark = "" if r.id in enabled else "  (disabled)"
+        what = (r.meta.docs.what.strip().splitlines() or [""])[0]
+        print(f"{r.id:<{w}}  {r.meta.kind:<13} {str(r.meta.severity):<8} {what}{mark}")
+    return EXIT_CLEAN
+
+
+def cmd_explain(args) -> int:
+    settings = _settings(args)
+    rule = next((r for r in settings.all_rules if r.id == args.rule), None)
+    if rule is None:
+        import difflib
+        close = difflib.get_close_matches(args.rule, [r.id for r in settings.all_rules], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; see `brandlint rules --all`"
+        raise BrandlintError(f"unknown rule {args.rule!r}{hint}")
+    m = rule.meta
+    print(rule.meta.docs.markdown(m.id).rstrip())
+    print(f"\nKind: {m.kind}   Severity: {m.severity}   Pack: {m.pack}")
+    if m.scope:
+        print(f"Scope: {', '.join(m.scope)}")
+    print(f"Message: {m.message}")
+    print(f"Defined in: {m.source}")
+    return EXIT_CLEAN
+
+
+def cmd_plugins(args) -> int:
+    from .config.settings import find_config
+    from .config.settings import read_config_file
+    from .plugins.manager import build_registry
+    cfg = Path(args.config) if args.config else find_config(Path.cwd())
+    paths: list[Path] = []
+    if cfg:
+        data, origins = read_config_file(cfg)
+        base = origins.get("plugin-paths", cfg.resolve().parent)
+        paths = [base / p for p in data.get("plugin-paths", ())]
+    reg = build_registry(paths)
+    for info in reg.plugins:
+        print(f"{info.name}  ({info.version}, {info.origin})")
+        for what, names in sorted(info.registers.items()):
+            print(f"    {what}: {', '.join(names)}")
+    for name, reason in reg.failures:
+        print(f"error: plugin {name!r} failed to load: {reason}", file=sys.stderr)
+    return EXIT_ERROR if reg.failures else EXIT_CLEAN
+
+
+STARTER = '''# brandlint configuration: see brandlint.toml.example for every option.
+# Rule packs to load: names of installed packs or directories of rule TOML files.
+packs = ["ai-tells", "inclusive", "plain-language"]
+
+# Enable everything from those packs; narrow with pack names or rule ids.
+select = ["ALL"]
+ignore = []
+
+# Lowest severity that makes `brandlint check` exit 1.
+fail-on = "warning"
+
+[formats.json]
+# Which string values are prose (JSONPath-like selectors); keys are never linted.
+prose = ["$..*"]
+'''
+
+
+def cmd_init(args) -> int:
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise BrandlintError(f"{path} already exists (use --force to overwrite)")
+    path.write_text(STARTER, encoding="utf-8")
+    print(f"wrote {path}")
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    handler = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain,
+               "plugins": cmd_plugins, "init": cmd_init}[args.command]
+    try:
+        return handler(args)
+    except BrandlintError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

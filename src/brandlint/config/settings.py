@@ -1,0 +1,272 @@
+"""Effective settings: config discovery (nearest file wins), ``extend``, overrides, selection."""
+from __future__ import annotations
+
+import fnmatch
+import functools
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable
+
+from ..errors import ConfigError
+from ..findings import Severity
+from ..plugins.manager import Registry, get_registry
+from ..rules.base import Rule
+from . import schema as S
+from .packs import load_pack
+from .toml import load_toml
+
+try:  # pathspec >= 0.12.2 renamed the gitignore pattern style
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: F401
+    GITIGNORE_STYLE = "gitignore"
+except ImportError:  # pragma: no cover
+    GITIGNORE_STYLE = "gitwildmatch"
+
+CONFIG_NAMES = ("brandlint.toml", ".brandlint.toml", "pyproject.toml")
+DEFAULT_PACKS = ("ai-tells", "inclusive", "plain-language")
+
+
+def _merge(base: dict, child: dict) -> dict:
+    out = dict(base)
+    for k, v in child.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict) and k not in ("severity",):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dict[str, Path]]:
+    """Read, validate and resolve ``extend``; return (data, origin dir of each path-like key)."""
+    path = path.resolve()
+    if path in _seen:
+        raise ConfigError("circular 'extend'", path=str(path), key="extend")
+    data, text = load_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("brandlint", {})
+        text_for_lines = text  # keys live under [tool.brandlint]
+        try:
+            S.check_table(S.SCHEMA, data, ("tool", "brandlint"), str(path), text_for_lines)
+        except ConfigError as exc:
+            raise ConfigError(exc.message, path=exc.path, line=exc.line,
+                              key=exc.key.replace("tool.brandlint.", ""), hint=exc.hint) from None
+    else:
+        S.check_table(S.SCHEMA, data, (), str(path), text)
+    origins = {k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include")
+               if k in data}
+    if "extend" in data:
+        base_path = (path.parent / data["extend"]).resolve()
+        if not base_path.is_file():
+            raise ConfigError(f"'extend' file not found: {base_path}", path=str(path),
+                              line=S.locate(text, ("extend",)), key="extend")
+        base, base_origins = read_config_file(base_path, _seen + (path,))
+        base_origins.update(origins)
+        data = _merge(base, {k: v for k, v in data.items() if k != "extend"})
+        origins = base_origins
+    return data, origins
+
+
+def find_config(start: Path) -> Path | None:
+    """Nearest brandlint.toml / .brandlint.toml / pyproject.toml with [tool.brandlint]."""
+    d = start if start.is_dir() else start.parent
+    d = d.resolve()
+    for folder in (d, *d.parents):
+        for name in CONFIG_NAMES:
+            p = folder / name
+            if p.is_file():
+                if name == "pyproject.toml":
+                    try:
+                        if b"[tool.brandlint" not in p.read_bytes():
+                            continue
+                    except OSError:
+                        continue
+                return p
+    return None
+
+
+def _matches(selector: str, rule: Rule) -> bool:
+    if selector == "ALL" or selector == rule.meta.pack or selector == rule.id:
+        return True
+    return fnmatch.fnmatchcase(rule.id, selector) or rule.id.startswith(selector.rstrip("/") + "/")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return PurePosixPath(path.resolve().relative_to(root)).as_posix()
+    except ValueError:
+        return PurePosixPath(path.resolve()).as_posix()
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_globs(patterns: tuple[str, ...]):
+    """Gitignore-style matcher for a tuple of globs (compiled once per process)."""
+    from pathspec import PathSpec
+    return PathSpec.from_lines(GITIGNORE_STYLE, patterns)
+
+
+def glob_match(rel: str, pattern: str) -> bool:
+    """Gitignore-like glob: ``**`` spans folders, a pattern without ``/`` matches any basename."""
+    return compile_globs((pattern,)).match_file(rel)
+
+
+@dataclass
+class RuleSet:
+    """The rules that apply to one file, with severity overrides already applied."""
+
+    rules: list[Rule]
+    key: tuple = ()
+
+    @property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.rules]
+
+
+@dataclass
+class Settings:
+    """One config file's effective settings (or the defaults when there is none)."""
+
+    root: Path
+    path: Path | None
+    data: dict[str, Any]
+    registry: Registry
+    all_rules: list[Rule]
+    cli_select: tuple[str, ...] = ()
+    cli_ignore: tuple[str, ...] = ()
+    cli_extend_select: tuple[str, ...] = ()
+    _rulesets: dict[tuple, RuleSet] = field(default_factory=dict, repr=False)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    @property
+    def fail_on(self) -> Severity:
+        return Severity.parse(self.data.get("fail-on", "warning"))
+
+    def format_options(self, name: str) -> dict[str, Any]:
+        return self.data.get("formats", {}).get(name, {})
+
+    def relpath(self, path: Path) -> str:
+        return _relative(path, self.root)
+
+    def ruleset_for(self, path: Path | str) -> RuleSet:
+        rel = self.relpath(Path(path))
+        matched = tuple(i for i, ov in enumerate(self.data.get("overrides", ()))
+                        if any(glob_match(rel, g) for g in ov.get("files", ())))
+        rs = self._rulesets.get(matched)
+        if rs is None:
+            rs = self._rulesets[matched] = self._build_ruleset(matched)
+        return rs
+
+    def _build_ruleset(self, override_idx: tuple[int, ...]) -> RuleSet:
+        d = self.data
+        select = list(self.cli_select or d.get("select") or ["ALL"])
+        extend = list(d.get("extend-select", ())) + list(self.cli_extend_select)
+        ignore = list(d.get("ignore", ())) + list(self.cli_ignore)
+        severity = dict(d.get("severity", {}))
+        for i in override_idx:
+            ov = d["overrides"][i]
+            if "select" in ov:
+                select = list(ov["select"])
+            extend += ov.get("extend-select", [])
+            ignore += ov.get("ignore", [])
+            severity.update(ov.get("severity", {}))
+        chosen = []
+        for rule in self.all_rules:
+            if not any(_matches(s, rule) for s in select + extend):
+                continue
+            # a more specific select beats a broader ignore (Ruff's rule)
+            ign = [s for s in ignore if _matches(s, rule)]
+            if ign and not any(_matches(s, rule) and len(s) > max(map(len, ign)) for s in select + extend):
+                continue
+            sev = None
+            for sel, value in severity.items():
+                if _matches(sel, rule):
+                    sev = Severity.parse(value)
+                    if sel == rule.id:
+                        break
+            if sev is not None and sev != rule.meta.severity:
+                rule = type(rule)(replace(rule.meta, severity=sev), rule.opts)
+            chosen.append(rule)
+        return RuleSet(chosen, override_idx)
+
+    def pointer_ignored(self, pointer: str | None, rule_id: str) -> bool:
+        if pointer is None:
+            return False
+        for pattern, rules in self.data.get("pointer-ignores", {}).items():
+            if fnmatch.fnmatchcase(pointer, pattern) and (not rules or any(r == rule_id or r == "ALL" or rule_id.startswith(r + "/") for r in rules)):
+                return True
+        return False
+
+
+def _resolve_packs(data: dict, origin: Path, registry: Registry, config_path: Path | None) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for entry in data.get("packs", DEFAULT_PACKS if config_path is None or "packs" not in data else ()):
+        candidate = (origin / entry)
+        if ("/" in entry or "\\" in entry or entry.startswith(".")) or (candidate.is_dir() and entry not in registry.packs):
+            if not candidate.is_dir():
+                raise ConfigError(f"rule pack directory not found: {candidate}", path=str(config_path or ""),
+                                  line=S.locate(_text(config_path), ("packs",)), key="packs",
+                                  hint="give a directory of rule TOML files or an installed pack name")
+            name, directory = candidate.resolve().name, candidate
+        elif entry in registry.packs:
+            name, directory = entry, Path(registry.packs[entry])
+        else:
+            import difflib
+            close = difflib.get_close_matches(entry, list(registry.packs), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"installed packs: {', '.join(sorted(registry.packs)) or 'none'}"
+            raise ConfigError(f"unknown rule pack {entry!r}", path=str(config_path or ""),
+                              line=S.locate(_text(config_path), ("packs",)), key="packs", hint=hint)
+        if name in seen:
+            continue
+        seen.add(name)
+        rules.extend(load_pack(directory, name, registry.kinds))
+    return rules
+
+
+def _text(path: Path | None) -> str:
+    try:
+        return path.read_text("utf-8") if path else ""
+    except OSError:
+        return ""
+
+
+_SETTINGS_CACHE: dict[tuple, Settings] = {}
+
+
+def load_settings(config_path: Path | None, *, cwd: Path | None = None, select: Iterable[str] = (),
+                  ignore: Iterable[str] = (), extend_select: Iterable[str] = (),
+                  overrides: dict[str, Any] | None = None) -> Settings:
+    """Build Settings for a config file (None: defaults rooted at ``cwd``). Cached per process."""
+    key = (str(config_path), str(cwd), tuple(select), tuple(ignore), tuple(extend_select),
+           repr(sorted((overrides or {}).items())),
+           config_path.stat().st_mtime_ns if config_path and config_path.exists() else 0)
+    cached = _SETTINGS_CACHE.get(key)
+    if cached is not None:
+        return cached
+    if config_path is not None:
+        data, origins = read_config_file(config_path)
+        root = config_path.resolve().parent
+    else:
+        data, origins = {}, {}
+        root = (cwd or Path.cwd()).resolve()
+    if overrides:
+        data = _merge(data, overrides)
+    plugin_origin = origins.get("plugin-paths", root)
+    registry = get_registry([plugin_origin / p for p in data.get("plugin-paths", ())])
+    rules = _resolve_packs(data, origins.get("packs", root), registry, config_path)
+    settings = Settings(root=root, path=config_path.resolve() if config_path else None, data=data,
+                        registry=registry, all_rules=rules, cli_select=tuple(select),
+                        cli_ignore=tuple(ignore), cli_extend_select=tuple(extend_select))
+    # resolve globs that are relative to the file that set them
+    settings.data = dict(settings.data)
+    settings.data["_exclude_root"] = str(origins.get("exclude", root))
+    _SETTINGS_CACHE[key] = settings
+    # fail early on selectors that name nothing, like Ruff does for unknown codes
+    known = {r.id for r in rules} | {r.meta.pack for r in rules} | {"ALL"}
+    for sel in tuple(select) + tuple(ignore) + tuple(extend_select):
+        if sel not in known and not any(_matches(sel, r) for r in rules):
+            import difflib
+            close = difflib.get_close_matches(sel, sorted(known), n=1)
+            raise ConfigError(f"rule selector {sel!r} matches no loaded rule",
+                              hint=f"did you mean {close[0]!r}?" if close else "see `brandlint rules`")
+    return settings

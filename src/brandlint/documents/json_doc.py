@@ -1,0 +1,639 @@
+"""JSON and JSONL documents: selected string values as segments with an exact source map.
+
+Only string *values* are prose; object keys never are. Which values are linted is chosen with
+JSONPath-like selectors (:func:`compile_selectors`) from the format options::
+
+    [formats.json]
+    prose = ["$.paths.*.*.description", "$..summary"]   # default: every string value
+    markdown = ["$.info.description"]                    # values parsed as Markdown
+    exclude = ["$.components.examples"]                  # never linted (whole subtree)
+
+How it works (fast on large files): the stdlib C decoder parses the text; one regular
+expression pass lists where every string token starts (keys and values, in source order, which
+is the order of a depth-first walk of the decoded tree); a walk of the tree pairs each string
+with its path and its start offset. Runs are built only for selected strings, by walking the
+raw string between its backslashes, so escapes (``\\n``, ``\\u00e9``, surrogate pairs) map to
+exactly the source characters they came from.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import re
+from functools import lru_cache
+from typing import Any, Iterator, Mapping, Sequence
+
+from .base import Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
+
+__all__ = ["JsonFormat", "JsonlFormat", "Selector", "compile_selectors", "json_pointer"]
+
+DEFAULT_PROSE = ("$..*",)
+_BOM = b"\xef\xbb\xbf"
+_STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_JSON_SCOPES = ("json",)
+_GC_PAUSE_CHARS = 1 << 20
+_new_tuple = tuple.__new__  # Run(...) without the namedtuple constructor's Python frame
+_SYNTAX_HINT = "fix the JSON syntax; no string value of this {what} is linted until it parses"
+
+
+# --------------------------------------------------------------------------------------------
+# JSON Pointer
+
+
+def _escape_token(key: str) -> str:
+    if "~" in key or "/" in key:
+        return key.replace("~", "~0").replace("/", "~1")
+    return key
+
+
+def json_pointer(path: tuple[str | int, ...]) -> str:
+    """RFC 6901 pointer of ``path``: ``("paths", "/repos", "get")`` → ``/paths/~1repos/get``."""
+    return "".join("/" + (str(p) if isinstance(p, int) else _escape_token(p)) for p in path)
+
+
+# --------------------------------------------------------------------------------------------
+# Selectors
+
+# one step: (descendant, kind, value); kind is "key" (value: frozenset of names), "index"
+# (value: frozenset of ints), "any" (any object member or array element) or "element" (any
+# array element)
+_Step = tuple[bool, str, Any]
+
+
+class Selector:
+    """Compiled JSONPath-like selectors (see :func:`compile_selectors`)."""
+
+    def __init__(self, patterns: Sequence[str], steps: tuple[tuple[_Step, ...], ...]) -> None:
+        self.patterns = tuple(patterns)
+        self.steps = steps
+
+    def __repr__(self) -> str:
+        return f"Selector({list(self.patterns)!r})"
+
+    def __bool__(self) -> bool:
+        return bool(self.steps)
+
+    def matches(self, path: tuple[str | int, ...]) -> bool:
+        """True when some pattern selects the value at ``path`` (keys are ``str``, indexes
+        ``int``; ``()`` is the root)."""
+        auto = _Automaton(((1, s) for s in self.steps))
+        state = auto.initial
+        for key in path:
+            state = auto.step(state, key)
+            if not auto.states[state]:
+                return False
+        return auto.kinds[state] == 1
+
+
+def _match_step(step: _Step, key: str | int) -> bool:
+    kind, value = step[1], step[2]
+    if kind == "any":
+        return True
+    if kind == "key":
+        return type(key) is str and key in value
+    if kind == "element":
+        return type(key) is int
+    return type(key) is int and key in value  # "index"
+
+
+_NAME_END = re.compile(r"[.\[]")
+_BAD_NAME = re.compile(r"[\s\]'\"]")
+_INT = re.compile(r"\s*(-?\d+)\s*")
+
+
+def _parse_bracket(pattern: str, i: int) -> tuple[str, Any, int]:
+    """Parse ``[...]`` starting at ``pattern[i] == '['``; return (kind, value, next index)."""
+    j = i + 1
+    n = len(pattern)
+    while j < n and pattern[j] == " ":
+        j += 1
+    if pattern.startswith("*", j):
+        j += 1
+        while j < n and pattern[j] == " ":
+            j += 1
+        if not pattern.startswith("]", j):
+            raise ValueError(f"invalid JSON selector {pattern!r}: expected ']' at {j}")
+        return "element", None, j + 1
+    names: list[str] = []
+    indexes: list[int] = []
+    while True:
+        while j < n and pattern[j] == " ":
+            j += 1
+        if j >= n:
+            raise ValueError(f"invalid JSON selector {pattern!r}: unclosed '['")
+        c = pattern[j]
+        if c in "'\"":
+            j += 1
+            buf: list[str] = []
+            while True:
+                if j >= n:
+                    raise ValueError(f"invalid JSON selector {pattern!r}: unclosed quote")
+                ch = pattern[j]
+                if ch == "\\" and j + 1 < n:
+                    buf.append(pattern[j + 1])
+                    j += 2
+                    continue
+                if ch == c:
+                    j += 1
+                    break
+                buf.append(ch)
+                j += 1
+            names.append("".join(buf))
+        else:
+            m = _INT.match(pattern, j)
+            if not m:
+                raise ValueError(
+                    f"invalid JSON selector {pattern!r}: expected '*', an index or a quoted key "
+                    f"at {j}")
+            idx = int(m.group(1))
+            if idx < 0:
+                raise ValueError(f"invalid JSON selector {pattern!r}: negative indexes are not "
+                                 "supported")
+            indexes.append(idx)
+            j = m.end()
+        while j < n and pattern[j] == " ":
+            j += 1
+        if pattern.startswith("]", j):
+            j += 1
+            break
+        if not pattern.startswith(",", j):
+            raise ValueError(f"invalid JSON selector {pattern!r}: expected ']' or ',' at {j}")
+        j += 1
+    if names and indexes:
+        raise ValueError(f"invalid JSON selector {pattern!r}: mixes keys and indexes in one []")
+    if names:
+        return "key", frozenset(names), j
+    return "index", frozenset(indexes), j
+
+
+def _parse_selector(pattern: str) -> tuple[_Step, ...]:
+    if not isinstance(pattern, str):
+        raise ValueError(f"invalid JSON selector {pattern!r}: not a string")
+    p = pattern.strip()
+    if not p.startswith("$"):
+        raise ValueError(f"invalid JSON selector {pattern!r}: must start with '$' (the root)")
+    steps: list[_Step] = []
+    i, n = 1, len(p)
+    while i < n:
+        desc = False
+        if p.startswith("..", i):
+            desc = True
+            i += 2
+            if i >= n:
+                raise ValueError(f"invalid JSON selector {pattern!r}: '..' needs a name, '*' or []")
+            if p[i] == "[":
+                kind, value, i = _parse_bracket(p, i)
+                steps.append((desc, kind, value))
+                continue
+        elif p[i] == ".":
+            i += 1
+        elif p[i] == "[":
+            kind, value, i = _parse_bracket(p, i)
+            steps.append((desc, kind, value))
+            continue
+        else:
+            raise ValueError(f"invalid JSON selector {pattern!r}: unexpected {p[i]!r} at {i}")
+        m = _NAME_END.search(p, i)
+        end = m.start() if m else n
+        name = p[i:end]
+        if not name:
+            raise ValueError(f"invalid JSON selector {pattern!r}: empty name at {i}")
+        bad = _BAD_NAME.search(name)
+        if bad:
+            raise ValueError(f"invalid JSON selector {pattern!r}: {bad.group()!r} in a name; "
+                             "quote the key: ['...']")
+        if name == "*":
+            steps.append((desc, "any", None))
+        else:
+            steps.append((desc, "key", frozenset((name,))))
+        i = end
+    return tuple(steps)
+
+
+def compile_selectors(patterns: Sequence[str]) -> Selector:
+    """Compile JSONPath-like selectors.
+
+    Syntax: ``$`` the root; ``.key`` or ``['key']`` / ``["key"]`` (any characters, ``\\``
+    escapes the quote) a member; ``['a', 'b']`` either member; ``*`` any member or array
+    element; ``[*]`` any array element; ``[0]`` / ``[0, 2]`` array indexes; ``..`` recursive
+    descent before a name, ``*`` or ``[...]`` (``$..description``, ``$..*``). A selector selects
+    the values at matching paths. Raises ``ValueError`` on a malformed pattern.
+    """
+    if isinstance(patterns, str):
+        patterns = (patterns,)
+    return Selector(tuple(patterns), tuple(_parse_selector(p) for p in patterns))
+
+
+class _Automaton:
+    """A lazily built DFA over (label, steps) entries: state ids, per-state transition dicts.
+
+    ``kinds[state]``: 0 nothing selected here, 1 prose, 2 markdown, 3 excluded (with its whole
+    subtree). ``live[state]`` is False when nothing below can be selected (prune the subtree).
+    """
+
+    def __init__(self, entries) -> None:
+        self.entries = tuple(entries)
+        self.states: list[frozenset] = []
+        self.ids: dict[frozenset, int] = {}
+        self.trans: list[dict] = []
+        self.kinds: list[int] = []
+        self.live: list[bool] = []
+        self._intern(frozenset())  # 0: dead
+        self.initial = self._intern(frozenset((e, 0) for e in range(len(self.entries))))
+
+    def _intern(self, fs: frozenset) -> int:
+        sid = self.ids.get(fs)
+        if sid is not None:
+            return sid
+        sid = len(self.states)
+        self.ids[fs] = sid
+        self.states.append(fs)
+        self.trans.append({})
+        labels = {self.entries[e][0] for (e, k) in fs if k == len(self.entries[e][1])}
+        kind = 3 if 3 in labels else 2 if 2 in labels else 1 if 1 in labels else 0
+        self.kinds.append(kind)
+        self.live.append(bool(fs) and kind != 3)
+        return sid
+
+    def step(self, state: int, key: str | int) -> int:
+        nxt = set()
+        entries = self.entries
+        for (e, k) in self.states[state]:
+            steps = entries[e][1]
+            if k < len(steps):
+                st = steps[k]
+                if st[0]:
+                    nxt.add((e, k))
+                if _match_step(st, key):
+                    nxt.add((e, k + 1))
+        sid = self._intern(frozenset(nxt))
+        self.trans[state][key] = sid
+        return sid
+
+
+def _as_patterns(value: Any, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    try:
+        out = tuple(value)
+    except TypeError:
+        raise ValueError(f"JSON option {name!r} must be a list of selectors") from None
+    for p in out:
+        if not isinstance(p, str):
+            raise ValueError(f"JSON option {name!r} must be a list of selectors, got {p!r}")
+    return out
+
+
+@lru_cache(maxsize=64)
+def _automaton(prose: tuple[str, ...], markdown: tuple[str, ...],
+               exclude: tuple[str, ...]) -> _Automaton:
+    entries = []
+    for label, pats in ((1, prose), (2, markdown), (3, exclude)):
+        for steps in compile_selectors(pats).steps:
+            entries.append((label, steps))
+    return _Automaton(entries)
+
+
+def _plan(options: Mapping[str, Any]) -> _Automaton:
+    options = options or {}
+    if options.get("prose") is None:
+        # "every string value": $..* does not select the root, so a top-level string is added
+        prose: tuple[str, ...] = ("$",) + DEFAULT_PROSE
+    else:
+        prose = _as_patterns(options.get("prose"), "prose")
+    return _automaton(prose, _as_patterns(options.get("markdown"), "markdown"),
+                      _as_patterns(options.get("exclude"), "exclude"))
+
+
+# --------------------------------------------------------------------------------------------
+# Scanning
+
+
+def _count_strings(node: Any) -> int:
+    """Number of string tokens (keys and values) inside a decoded container."""
+    n = 0
+    t = type(node)
+    if t is list:
+        for v in node:
+            tv = type(v)
+            if tv is str:
+                n += 1
+            elif tv is dict or tv is list or tv is tuple:
+                n += _count_strings(v)
+    else:
+        for _k, v in (node.items() if t is dict else node):
+            n += 1
+            tv = type(v)
+            if tv is str:
+                n += 1
+            elif tv is dict or tv is list or tv is tuple:
+                n += _count_strings(v)
+    return n
+
+
+def _select(root: Any, auto: _Automaton, starts: list[int]) -> list[tuple[int, str, int, str]] | None:
+    """Pair every selected string value with (kind, pointer, raw start, value).
+
+    ``starts[i]`` is the offset just after the opening quote of the i-th string token. Returns
+    None when the tree holds fewer strings than the source (a duplicate key folded by dict).
+    """
+    out: list[tuple[int, str, int, str]] = []
+    append = out.append
+    trans, kinds, live, step = auto.trans, auto.kinds, auto.live, auto.step
+    containers = (dict, list, tuple)
+
+    def walk(node: Any, state: int, ptr: str, i: int) -> int:
+        tr = trans[state]
+        if type(node) is list:
+            for key, v in enumerate(node):
+                tv = type(v)
+                if tv is str:
+                    ns = tr.get(key)
+                    if ns is None:
+                        ns = step(state, key)
+                    k = kinds[ns]
+                    if k == 1 or k == 2:
+                        append((k, f"{ptr}/{key}", starts[i], v))
+                    i += 1
+                elif tv in containers:
+                    ns = tr.get(key)
+                    if ns is None:
+                        ns = step(state, key)
+                    if live[ns]:
+                        i = walk(v, ns, f"{ptr}/{key}", i)
+                    else:
+                        i += _count_strings(v)
+        else:
+            for key, v in (node.items() if type(node) is dict else node):
+                i += 1  # the key
+                tv = type(v)
+                if tv is str:
+                    ns = tr.get(key)
+                    if ns is None:
+                        ns = step(state, key)
+                    k = kinds[ns]
+                    if k == 1 or k == 2:
+                        append((k, f"{ptr}/{_escape_token(key)}", starts[i], v))
+                    i += 1
+                elif tv in containers:
+                    ns = tr.get(key)
+                    if ns is None:
+                        ns = step(state, key)
+                    if live[ns]:
+                        i = walk(v, ns, f"{ptr}/{_escape_token(key)}", i)
+                    else:
+                        i += _count_strings(v)
+        return i
+
+    tr = type(root)
+    if tr is str:
+        if auto.kinds[auto.initial] in (1, 2):
+            append((auto.kinds[auto.initial], "", starts[0], root))
+        i = 1
+    elif tr in containers:
+        i = walk(root, auto.initial, "", 0) if auto.live[auto.initial] else _count_strings(root)
+    else:
+        i = 0
+    return out if i == len(starts) else None
+
+
+def _string_runs(s: str, a: int, value: str) -> tuple[Run, ...]:
+    """Runs mapping ``value`` (decoded) to the raw JSON string starting at ``s[a]``."""
+    n = len(value)
+    j = s.find("\\", a, a + n)
+    if j == -1:  # no escape: the raw text is the value
+        return (Run(0, n, a, n),) if n else ()
+    runs: list[Run] = []
+    seg, pos = 0, a
+    while True:
+        if j == -1:
+            rest = n - seg
+            if rest:
+                runs.append(Run(seg, rest, pos, rest))
+            break
+        if j > pos:
+            runs.append(Run(seg, j - pos, pos, j - pos))
+            seg += j - pos
+        if s[j + 1] == "u":
+            width = 6
+            cp = int(s[j + 2:j + 6], 16)
+            if 0xD800 <= cp <= 0xDBFF and s.startswith("\\u", j + 6):
+                try:
+                    low = int(s[j + 8:j + 12], 16)
+                except ValueError:
+                    low = 0
+                if 0xDC00 <= low <= 0xDFFF:
+                    width = 12
+        else:
+            width = 2
+        runs.append(Run(seg, 1, j, width))
+        seg += 1
+        pos = j + width
+        if seg >= n:
+            break
+        j = s.find("\\", pos, pos + (n - seg))
+    return tuple(runs)
+
+
+def _decode(text: str) -> tuple[Any, list[int]]:
+    """Decode ``text``; return (tree, string starts). Raises JSONDecodeError/RecursionError."""
+    root = json.loads(text)
+    starts = [m.start() + 1 for m in _STRING_TOKEN.finditer(text)]
+    return root, starts
+
+
+def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIndex,
+                       directives: list) -> list[Segment]:
+    from .markdown import markdown_segments  # lazy: optional until the Markdown parser exists
+
+    kwargs: dict[str, Any] = {"front_matter": False}
+    if options and options.get("ignore_patterns") is not None:
+        kwargs["ignore_patterns"] = options["ignore_patterns"]
+    inner_segments, inner_directives = markdown_segments(outer.text, **kwargs)
+    out = []
+    for seg in inner_segments:
+        out.append(Segment(text=seg.text, runs=compose_runs(seg.runs, outer),
+                           scopes=("json",) + tuple(seg.scopes), heading_level=seg.heading_level,
+                           inline=seg.inline, masked=seg.masked, pointer=outer.pointer))
+    if inner_directives:
+        import dataclasses
+
+        line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(outer.text)]
+
+        def file_line(md_line: int) -> int:
+            li = max(0, min(md_line - 1, len(line_starts) - 1))
+            return index.position(outer.source_start(line_starts[li])).line
+
+        for d in inner_directives:
+            try:
+                line = file_line(d.line)
+                end = file_line(d.end_line) if d.end_line else line
+                directives.append(dataclasses.replace(d, line=line, end_line=end))
+            except Exception:  # an unexpected directive shape: keep it as given
+                directives.append(d)
+    return out
+
+
+def _parse_text(text: str, options: Mapping[str, Any], auto: _Automaton, index: LineIndex,
+                path: str, fmt: str, record: int | None) -> Document:
+    doc = Document(path=path, format=fmt, source=text, segments=[], index=index, record=record)
+    what = "record" if fmt == "jsonl" else "file"
+    if not text.strip(" \t\r\n"):
+        return doc  # an empty file: nothing to lint
+    try:
+        root, starts = _decode(text)
+        selected = _select(root, auto, starts)
+        if selected is None:  # duplicate keys: decode keeping every member, in order
+            root = json.loads(text, object_pairs_hook=tuple)
+            selected = _select(root, auto, starts)
+            if selected is None:  # pragma: no cover - would be a bug in the scanner
+                raise AssertionError("JSON string positions out of step")
+    except json.JSONDecodeError as e:
+        doc.errors.append(DocumentError(e.msg, offset=e.pos, hint=_SYNTAX_HINT.format(what=what)))
+        return doc
+    except RecursionError:
+        doc.errors.append(DocumentError("JSON nested too deeply to parse", offset=0,
+                                        hint=f"flatten the JSON; this {what} is not linted"))
+        return doc
+    segments = doc.segments
+    find = text.find
+    for kind, pointer, a, value in selected:
+        n = len(value)
+        if not n:
+            continue
+        if find("\\", a, a + n) == -1:  # no escape (see _string_runs): one verbatim run
+            runs: tuple[Run, ...] = (_new_tuple(Run, (0, n, a, n)),)
+        else:
+            runs = _string_runs(text, a, value)
+        seg = Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer)
+        if kind == 1:
+            segments.append(seg)
+        else:
+            segments.extend(_markdown_segments(seg, options, index, doc.directives))
+    return doc
+
+
+# --------------------------------------------------------------------------------------------
+# Formats
+
+
+def _bom_bytes(source: SourceFile) -> int:
+    if not source.bom:
+        return 0
+    enc = source.encoding.lower().replace("_", "-")
+    return 3 if enc in ("utf-8", "utf8", "utf-8-sig") else 0
+
+
+class JsonFormat:
+    """A ``.json`` file: one document; selected string values become segments."""
+
+    name = "json"
+    extensions = (".json",)
+
+    def parse(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
+        auto = _plan(options)
+        index = LineIndex(source.text, byte_base=_bom_bytes(source))
+        # A large file allocates a big tree and many segments: the cyclic GC would rescan the
+        # growing heap again and again (half the time on 13 MB) while none of it is garbage.
+        pause_gc = len(source.text) > _GC_PAUSE_CHARS and gc.isenabled()
+        if pause_gc:
+            gc.disable()
+        try:
+            doc = _parse_text(source.text, options, auto, index, source.path, self.name, None)
+        finally:
+            if pause_gc:
+                gc.enable()
+        yield doc
+
+
+class JsonlFormat:
+    """A ``.jsonl`` / ``.ndjson`` file: one document per non-blank line (record).
+
+    Selectors apply to each record (``$.output``). Each record's ``source`` is its line without
+    the line break; its ``index`` places it in the file (line, code-point offset, byte offset).
+    """
+
+    name = "jsonl"
+    extensions = (".jsonl", ".ndjson")
+    streaming = True
+
+    def parse(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
+        auto = _plan(options)
+        text = source.text
+        ascii_text = text.isascii()
+        line_no, offset, byte = 0, 0, _bom_bytes(source)
+        record = 0
+        n = len(text)
+        pos = 0
+        while pos < n:
+            nl = text.find("\n", pos)
+            end = n if nl == -1 else nl
+            brk = 0 if nl == -1 else 1
+            if end > pos and text[end - 1] == "\r":
+                end -= 1
+                brk += 1
+            line = text[pos:end]
+            if line.strip(" \t\r"):
+                index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
+                yield _parse_text(line, options, auto, index, source.path, self.name, record)
+                record += 1
+            line_no += 1 + (len(_LINE_BREAK.findall(line)) if "\r" in line else 0)
+            full = end - pos + brk
+            offset += full
+            byte += full if ascii_text else len(text[pos:pos + full].encode("utf-8", "surrogatepass"))
+            pos += full
+
+    def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator[Document]:
+        """Stream ``path`` line by line in binary (constant memory).
+
+        A UTF-8 BOM on the first line is skipped (positions: offsets exclude it, byte offsets
+        include it); CRLF and LF both end a line; a line that is not valid UTF-8 gives that
+        record a :class:`DocumentError` and the following records still parse.
+        """
+        auto = _plan(options)
+        line_no, offset, byte = 0, 0, 0
+        record = 0
+        first = True
+        with open(path, "rb") as f:
+            for raw in f:
+                size = len(raw)
+                body = raw
+                if first:
+                    first = False
+                    if body.startswith(_BOM):
+                        body = body[3:]
+                        byte += 3
+                        size -= 3
+                brk = 0
+                if body.endswith(b"\n"):
+                    body = body[:-1]
+                    brk = 1
+                    if body.endswith(b"\r"):
+                        body = body[:-1]
+                        brk = 2
+                elif body.endswith(b"\r"):  # a final lone CR
+                    body = body[:-1]
+                    brk = 1
+                error = None
+                try:
+                    line = body.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    line = body.decode("utf-8", "replace")
+                    at = len(body[:e.start].decode("utf-8", "replace"))
+                    error = DocumentError(
+                        f"invalid UTF-8 byte 0x{body[e.start]:02x}", offset=at,
+                        hint="save the file as UTF-8; this record is not linted")
+                if line.strip(" \t\r"):
+                    index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
+                    if error is not None:
+                        yield Document(path=path, format=self.name, source=line, segments=[],
+                                       index=index, record=record, errors=[error])
+                    else:
+                        yield _parse_text(line, options, auto, index, path, self.name, record)
+                    record += 1
+                line_no += 1 + (len(_LINE_BREAK.findall(line)) if "\r" in line else 0)
+                offset += len(line) + brk
+                byte += size

@@ -1,0 +1,102 @@
+"""Run a rule set over a document: term matching, rule checks, masks, suppressions."""
+from __future__ import annotations
+
+import fnmatch
+from typing import Iterable
+
+from .documents.base import Directive, Document
+from .findings import Finding, Severity, Suppression
+from .rules.base import Rule, RuleContext
+from .rules.terms import TermMatcher, TermRule
+
+SYNTAX_ERROR = "brandlint/syntax-error"
+
+
+def _rule_matches(selector: str, rule_id: str) -> bool:
+    return (selector == rule_id or rule_id.startswith(selector.rstrip("/") + "/")
+            or fnmatch.fnmatchcase(rule_id, selector) or selector.lower() == "all")
+
+
+class Suppressions:
+    """Line ranges silenced per rule by inline directives."""
+
+    def __init__(self, directives: Iterable[Directive]) -> None:
+        self.file: list[Directive] = []
+        self.ranges: list[tuple[int, int, Directive]] = []  # [start_line, end_line]
+        open_: list[Directive] = []
+        for d in directives:
+            if d.action == "disable-file":
+                self.file.append(d)
+            elif d.action == "disable-next-line":
+                nxt = (d.end_line or d.line) + 1
+                self.ranges.append((nxt, nxt, d))
+            elif d.action == "disable":
+                open_.append(d)
+            elif d.action == "enable":
+                still = []
+                for o in open_:
+                    if not d.rules or not o.rules or set(o.rules) <= set(d.rules):
+                        end_rules = set(o.rules) - set(d.rules) if d.rules and o.rules else set()
+                        self.ranges.append((o.line, d.line, o))
+                        if end_rules:  # part of the disable remains open
+                            still.append(Directive(o.action, tuple(sorted(end_rules)), o.reason, d.line, d.end_line))
+                    else:
+                        still.append(o)
+                open_ = still
+        for o in open_:
+            self.ranges.append((o.line, 10**12, o))
+
+    def __bool__(self) -> bool:
+        return bool(self.file or self.ranges)
+
+    def find(self, rule_id: str, line: int) -> Directive | None:
+        for d in self.file:
+            if not d.rules or any(_rule_matches(r, rule_id) for r in d.rules):
+                return d
+        for start, end, d in self.ranges:
+            if start <= line <= end and (not d.rules or any(_rule_matches(r, rule_id) for r in d.rules)):
+                return d
+        return None
+
+
+class Engine:
+    """Holds what is built once per rule set (the shared term automaton) and checks documents."""
+
+    def __init__(self, rules: list[Rule], ctx: RuleContext | None = None) -> None:
+        self.rules = rules
+        self.ctx = ctx or RuleContext()
+        self.term_rules = [r for r in rules if isinstance(r, TermRule)]
+        self.matcher = TermMatcher(self.term_rules)
+
+    def check(self, doc: Document, settings=None) -> list[Finding]:
+        found: list[Finding] = []
+        for err in doc.errors:
+            pos = doc.index.position(err.offset)
+            from .findings import Span
+            msg = err.message + (f" ({err.hint})" if err.hint else "")
+            found.append(Finding(SYNTAX_ERROR, Severity.ERROR, msg, doc.path, Span(pos, pos), scope="document"))
+        if self.matcher:
+            for seg in doc.segments:
+                for rule, start, end, term in self.matcher.matches(seg):
+                    if seg.masked and seg.is_masked(start, end):
+                        continue
+                    if not rule.in_scope(seg, start, end):
+                        continue
+                    f = rule.on_match(doc, seg, start, end, term)
+                    if f is not None:
+                        found.append(f)
+        for rule in self.rules:
+            found.extend(rule.check(doc, self.ctx))
+        sup = Suppressions(doc.directives) if doc.directives else None
+        for f in found:
+            if not f.line_text:
+                f.line_text = doc.index.line_text(f.span.start.line)
+            if sup:
+                d = sup.find(f.rule_id, f.span.start.line)
+                if d is not None:
+                    f.suppression = Suppression("inline", d.reason)
+                    continue
+            if settings is not None and f.json_pointer is not None and settings.pointer_ignored(f.json_pointer, f.rule_id):
+                f.suppression = Suppression("config", f"pointer-ignores: {f.json_pointer}")
+        found.sort(key=Finding.sort_key)
+        return found

@@ -72,9 +72,10 @@ def decode(path: str, raw: bytes) -> tuple[SourceFile | None, Finding | None]:
     """Decode UTF-8 (BOM allowed); binary or invalid bytes give a located error finding."""
     nul = raw.find(b"\x00", 0, 8192)
     if nul != -1:
-        line = raw[:nul].count(b"\n") + 1
+        line = raw.count(b"\n", 0, nul) + 1
+        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
         msg = f"binary file (NUL byte at byte offset {nul}): not linted; exclude it or fix the file"
-        return None, Finding(BINARY_FILE, Severity.ERROR, msg, path, _point(line, 1, 0, nul), scope="document")
+        return None, Finding(BINARY_FILE, Severity.ERROR, msg, path, _point(line, col, nul, nul), scope="document")
     bom = raw.startswith(b"\xef\xbb\xbf")
     body = raw[3:] if bom else raw
     try:
@@ -128,9 +129,7 @@ def lint_file(path: str | Path, settings: Settings, *, content: bytes | None = N
     if problem is not None:
         result.findings.append(problem)
         return result
-    for doc in fmt.parse(source, options):
-        if source.bom:
-            doc.index.byte_base += 3
+    for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
         doc.path = shown
         result.words += doc.words()
         result.findings.extend(engine.check(doc, settings))

@@ -200,7 +200,11 @@ class Settings:
 def _resolve_packs(data: dict, origin: Path, registry: Registry, config_path: Path | None) -> list[Rule]:
     rules: list[Rule] = []
     seen: set[str] = set()
-    for entry in data.get("packs", DEFAULT_PACKS if config_path is None or "packs" not in data else ()):
+    defaults = "packs" not in data
+    entries = DEFAULT_PACKS if defaults else data["packs"]
+    for entry in entries:
+        if defaults and entry not in registry.packs:
+            continue  # a default pack that is not installed is simply not used
         candidate = (origin / entry)
         if ("/" in entry or "\\" in entry or entry.startswith(".")) or (candidate.is_dir() and entry not in registry.packs):
             if not candidate.is_dir():

@@ -67,6 +67,7 @@ class Selector:
     def __init__(self, patterns: Sequence[str], steps: tuple[tuple[_Step, ...], ...]) -> None:
         self.patterns = tuple(patterns)
         self.steps = steps
+        self._auto: _Automaton | None = None
 
     def __repr__(self) -> str:
         return f"Selector({list(self.patterns)!r})"
@@ -77,10 +78,13 @@ class Selector:
     def matches(self, path: tuple[str | int, ...]) -> bool:
         """True when some pattern selects the value at ``path`` (keys are ``str``, indexes
         ``int``; ``()`` is the root)."""
-        auto = _Automaton(((1, s) for s in self.steps))
+        auto = self._auto
+        if auto is None:
+            auto = self._auto = _Automaton(((1, s) for s in self.steps))
         state = auto.initial
         for key in path:
-            state = auto.step(state, key)
+            nxt = auto.trans[state].get(key)
+            state = auto.step(state, key) if nxt is None else nxt
             if not auto.states[state]:
                 return False
         return auto.kinds[state] == 1
@@ -450,8 +454,11 @@ def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIn
     from .markdown import markdown_segments  # lazy: optional until the Markdown parser exists
 
     kwargs: dict[str, Any] = {"front_matter": False}
-    if options and options.get("ignore_patterns") is not None:
-        kwargs["ignore_patterns"] = options["ignore_patterns"]
+    patterns = None
+    if options:  # the Markdown format's own key is "ignore-patterns"
+        patterns = options.get("ignore-patterns", options.get("ignore_patterns"))
+    if patterns is not None:
+        kwargs["ignore_patterns"] = (patterns,) if isinstance(patterns, str) else tuple(patterns)
     inner_segments, inner_directives = markdown_segments(outer.text, **kwargs)
     out = []
     for seg in inner_segments:

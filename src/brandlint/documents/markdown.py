@@ -267,30 +267,48 @@ class _Lines:
         return bisect.bisect_right(self.starts, offset) - 1
 
 
-def _paragraph_map(c: str, first_line: int, text: str, lines: _Lines) -> _Map:
-    """Map for ``getLines(...).strip()`` content: each line is a suffix of its source line."""
+def _paragraph_map(c: str, first_line: int, end_line: int, text: str, lines: _Lines) -> _Map:
+    """Map for ``getLines(first_line, ...).strip()`` content.
+
+    Each line of ``c`` is a suffix of its source line (container prefixes and indentation
+    removed), the last one rstripped. ``str.strip`` may also have dropped whole lines that
+    markdown does not call blank (``\\xa0``, ``\\f``...): try each possible number of
+    dropped leading lines and keep the first that matches the source.
+    """
+    clines = c.split("\n")
+    spare = max(end_line - first_line - len(clines), 0)
+    for d in range(spare + 1):
+        pieces = _line_pieces(clines, first_line + d, text, lines, True)
+        if pieces is not None:
+            return _Map(c, pieces)
+    return _Map(c, _line_pieces(clines, first_line, text, lines, False) or [])
+
+
+def _line_pieces(clines: list[str], first_line: int, text: str, lines: _Lines,
+                 strict: bool) -> list[tuple[int, int, int, int]] | None:
     starts, ends = lines.starts, lines.ends
     nlines = len(starts)
-    if "\n" not in c:
-        return _Map(c, [_line_piece(c, 0, first_line, True, text, starts, ends)])
-    clines = c.split("\n")
     last = len(clines) - 1
     pieces: list[tuple[int, int, int, int]] = []
     pos = 0
     for k, cl in enumerate(clines):
         li = min(first_line + k, nlines - 1)
-        pieces.append(_line_piece(cl, pos, li, k == last, text, starts, ends))
+        piece = _line_piece(cl, pos, li, k == last, text, starts, ends, strict)
+        if piece is None:
+            return None
+        pieces.append(piece)
         pos += len(cl)
         if k < last:
             le = ends[li]
             nxt = starts[li + 1] if li + 1 < nlines else le
-            pieces.append((pos, pos + 1, le, nxt))
+            if nxt > le:
+                pieces.append((pos, pos + 1, le, nxt))
             pos += 1
-    return _Map(c, pieces)
+    return pieces
 
 
 def _line_piece(cl: str, pos: int, li: int, is_last: bool, text: str, starts: list[int],
-                ends: list[int]) -> tuple[int, int, int, int]:
+                ends: list[int], strict: bool) -> tuple[int, int, int, int] | None:
     ls, le = starts[li], ends[li]
     n = len(cl)
     # the last line of stripped content ends where its source line ends once rstripped
@@ -303,11 +321,13 @@ def _line_piece(cl: str, pos: int, li: int, is_last: bool, text: str, starts: li
     s = e - len(real)
     if s >= ls and text.startswith(real, s):
         return (pos + n - len(real), pos + n, s, e)
+    if strict:
+        return None
     # should not happen: find it on the line, else map the whole line as a unit
     j = text.find(cl, ls, le) if cl else -1
     if j >= 0:
         return (pos, pos + n, j, j + n)
-    return (pos, pos + n, ls, max(le, ls + 1))
+    return (pos, pos + n, ls, min(max(le, ls + 1), len(text)))
 
 
 def _heading_map(c: str, line: int, text: str, lines: _Lines) -> _Map:
@@ -318,7 +338,7 @@ def _heading_map(c: str, line: int, text: str, lines: _Lines) -> _Map:
         h += 1
     j = text.find(c, h, le)
     if j < 0:
-        return _paragraph_map(c, line, text, lines)
+        return _paragraph_map(c, line, line + 1, text, lines)
     return _Map(c, [(0, len(c), j, j + len(c))])
 
 
@@ -570,7 +590,10 @@ def markdown_segments(text: str, *, ignore_patterns: Sequence[str] = DEFAULT_IGN
                       front_matter: bool = True) -> tuple[list[Segment], list[Directive]]:
     """Prose segments of a Markdown text and its suppression directives, in source order.
 
-    Offsets in the segments' runs are code-point offsets into ``text``.
+    Offsets in the segments' runs are code-point offsets into ``text`` (decoded, BOM removed).
+    ``ignore_patterns`` are regexes for template syntax, matched on the source: the segment
+    text they cover is masked. ``front_matter`` skips YAML (``---``) / TOML (``+++``) front
+    matter at the top of the file.
     """
     parse_text = text.replace("\0", "\ufffd") if "\0" in text else text
     if front_matter:
@@ -624,12 +647,14 @@ def markdown_segments(text: str, *, ignore_patterns: Sequence[str] = DEFAULT_IGN
             elif inner in ("table-header", "table-cell") and row_line >= 0:
                 m, cursor = _cell_map(c, row_line, cursor, cmp, lines)
             else:
-                m = _paragraph_map(c, t.map[0], cmp, lines)
+                m = _paragraph_map(c, t.map[0], t.map[1], cmp, lines)
             out.inline(children, m, 0, scopes, level if inner == "heading" else 0)
             continue
         if typ == "html_block":
             out.html_block(t)
-    segments = out.segments
+    # source order (footnote definitions come last in markdown-it's stream; alt texts
+    # follow their paragraph)
+    segments = sorted(out.segments, key=lambda sg: sg.runs[0].src_start)
     directives = sorted(out.directives, key=lambda d: (d.line, d.end_line))
     return segments, directives
 
@@ -644,6 +669,8 @@ class MarkdownFormat:
         patterns = options.get("ignore-patterns")
         if patterns is None:
             patterns = DEFAULT_IGNORE_PATTERNS
+        elif isinstance(patterns, str):
+            patterns = (patterns,)
         segments, directives = markdown_segments(
             source.text, ignore_patterns=tuple(patterns),
             front_matter=bool(options.get("front-matter", True)))

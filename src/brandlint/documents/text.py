@@ -30,4 +30,4 @@ class TextFormat:
                 pos += len(line)
             segments.append(Segment(b.text(), b.runs(), scopes=("text", "paragraph")))
         yield Document(path=source.path, format=self.name, source=text, segments=segments,
-                       index=LineIndex(text))
+                       index=LineIndex(text, byte_base=3 if source.bom else 0))

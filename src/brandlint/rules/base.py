@@ -6,6 +6,7 @@ documents (segments with source maps), never files, and return findings.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
@@ -56,6 +57,18 @@ class RuleMeta:
     exclude_scope: tuple[str, ...] = ()
     docs: RuleDocs = RuleDocs()
     source: str = ""  # the TOML file it came from
+
+
+def source_edit(doc: Document, seg: Segment, src_start: int, src_end: int, replacement: str) -> Edit:
+    """An edit of the document's source, in file offsets, encoded for where the text lives.
+
+    Text inside a JSON string is re-escaped (quotes, backslashes, control characters), so a
+    fix can never break the JSON around it.
+    """
+    if seg.pointer is not None:
+        replacement = json.dumps(replacement, ensure_ascii=False)[1:-1]
+    base = doc.index.offset_base
+    return Edit(base + src_start, base + src_end, replacement)
 
 
 class _SafeDict(dict):
@@ -122,8 +135,7 @@ class Rule:
         values.setdefault("match", matched)
         fix = None
         if replacement is not None:
-            base = doc.index.offset_base
-            fix = Fix((Edit(base + s, base + e, replacement),), applicability,
+            fix = Fix((source_edit(doc, seg, s, e, replacement),), applicability,
                       f"Replace {matched!r} with {replacement!r}")
         return Finding(
             rule_id=self.meta.id, severity=severity or self.meta.severity,

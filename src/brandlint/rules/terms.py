@@ -72,8 +72,26 @@ class TermRule(Rule):
         raise NotImplementedError
 
     @property
-    def exceptions(self) -> frozenset[str]:
-        return frozenset(normalize_term(e).lower() for e in self.opts.get("exceptions") or ())
+    def exceptions(self) -> tuple[str, ...]:
+        cached = self.__dict__.get("_exceptions")
+        if cached is None:
+            cached = self.__dict__["_exceptions"] = tuple(
+                normalize_term(e).lower() for e in self.opts.get("exceptions") or ())
+        return cached
+
+    def is_exception(self, seg: Segment, start: int, end: int) -> bool:
+        """True when the match is, or lies inside, an occurrence of an ``exceptions`` phrase."""
+        if not self.exceptions:
+            return False
+        for exc in self.exceptions:
+            lo = max(0, end - len(exc))
+            window = match_text(seg.text[lo:start + len(exc)], True)
+            i = window.find(exc)
+            while i != -1:
+                if lo + i <= start and end <= lo + i + len(exc):
+                    return True
+                i = window.find(exc, i + 1)
+        return False
 
 
 class TermMatcher:
@@ -153,20 +171,19 @@ class ExistenceRule(TermRule):
         return [Term(normalize_term(t), ic, None, bounded) for t in self.opts.get("tokens") or ()]
 
     def on_match(self, doc, seg, start, end, term):
-        if seg.text[start:end].lower() in self.exceptions:
+        if self.is_exception(seg, start, end):
             return None
         return self.finding(doc, seg, start, end, suggestions=self.opts.get("suggestions") or ())
 
     def check_segment(self, doc, seg, ctx):
         if not self._regexes:
             return
-        exc = self.exceptions
         for rx in self._regexes:
             for m in rx.finditer(seg.text):
                 s, e = m.start(), m.end()
                 if e == s or not self.in_scope(seg, s, e) or seg.is_masked(s, e):
                     continue
-                if normalize_term(m.group()).lower() in exc:
+                if self.is_exception(seg, s, e):
                     continue
                 yield self.finding(doc, seg, s, e, suggestions=self.opts.get("suggestions") or ())
 
@@ -194,7 +211,7 @@ class SubstitutionRule(TermRule):
 
     def on_match(self, doc, seg, start, end, term):
         matched = seg.text[start:end]
-        if matched.lower() in self.exceptions:
+        if self.is_exception(seg, start, end):
             return None
         preferred = term.payload
         replacement = preserve_case(matched, preferred) if self.opts.get("preserve-case", True) else preferred

@@ -27,6 +27,15 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", action="append", metavar="RULES", help="packs or rule ids to disable")
 
 
+def _add_fix_options(p: argparse.ArgumentParser, *, check: bool = False) -> None:
+    """Fix options shared by `fix` and `check --fix` (the logic lives in brandlint.fixing)."""
+    if check:
+        p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
+    p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes and write nothing (exit 1 if any)")
+    p.add_argument("--show-fixes", action="store_true", help="list the fixes applied (rule and count per file)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="brandlint", description="Lint content against a brand's guidelines.")
     parser.add_argument("--version", action="version", version=f"brandlint {__version__}")
@@ -43,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails the run")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("-v", "--verbose", action="store_true", help="also list skipped files and timings")
+    _add_fix_options(check, check=True)
+
+    fix = sub.add_parser("fix", help="apply fixes to files (safe ones unless --unsafe-fixes)")
+    fix.add_argument("paths", nargs="*", default=None, help="files or directories (default: .)")
+    _add_common(fix)
+    _add_fix_options(fix)
+    fix.add_argument("--stdin-filename", metavar="NAME", help="fix content from stdin, named NAME; fixed text to stdout")
+    fix.add_argument("--output-format", default=None, help="format of the remaining findings (default: text)")
+    fix.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest remaining severity that fails the run")
+    fix.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    fix.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when anything was fixed")
+    fix.add_argument("-q", "--quiet", action="store_true", help="print remaining findings only, no summary")
 
     rules = sub.add_parser("rules", help="list the rules enabled by the config")
     _add_common(rules)
@@ -85,6 +106,11 @@ def cmd_check(args) -> int:
     from .runner import FileResult, lint_file, lint_paths
     cwd = Path.cwd()
     opts = _run_options(args, cwd)
+    if args.fix or args.diff:  # fix first (brandlint.fixing), then report what remains
+        from .fixing import apply_fixes_for_cli
+        code, _ = apply_fixes_for_cli(args, opts)
+        if code is not None:
+            return code
     results: list[FileResult] = []
     if args.stdin_filename:
         from .config.settings import find_config, load_settings
@@ -122,6 +148,11 @@ def cmd_check(args) -> int:
     if failing and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def cmd_fix(args) -> int:
+    from .fixing import run_fix_command
+    return run_fix_command(args, _run_options(args, Path.cwd()))
 
 
 def cmd_rules(args) -> int:
@@ -216,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     handler = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain,
-               "plugins": cmd_plugins, "init": cmd_init}[args.command]
+               "plugins": cmd_plugins, "init": cmd_init, "fix": cmd_fix}[args.command]
     try:
         return handler(args)
     except BrandlintError as exc:

@@ -675,4 +675,5 @@ class MarkdownFormat:
             source.text, ignore_patterns=tuple(patterns),
             front_matter=bool(options.get("front-matter", True)))
         yield Document(path=source.path, format="markdown", source=source.text,
-                       segments=segments, index=LineIndex(source.text), directives=directives)
+                       segments=segments, index=LineIndex(source.text, byte_base=3 if source.bom else 0),
+                       directives=directives)

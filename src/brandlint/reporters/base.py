@@ -1,8 +1,14 @@
-"""What every reporter receives: results and run facts, never files to re-parse."""
+"""What every reporter receives: results and run facts, never files to re-parse.
+
+Also the small helpers the machine-readable reporters share: which findings to show, paths as
+CI systems want them, and positions of fix edits.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
+
+from ..findings import Edit, Finding
 
 
 @dataclass
@@ -13,3 +19,60 @@ class ReportContext:
     statistics: bool = False
     color: bool = False
     fail_on: Any = None
+    quiet: bool = False  # findings only: no summary or score lines
+    baseline: str | None = None  # the --baseline file, when one was applied
+
+
+HOMEPAGE = "https://pypi.org/project/brandlint/"
+
+
+def homepage() -> str:
+    """The project's URL from the installed package's metadata (fallback: its PyPI page)."""
+    try:
+        import importlib.metadata as md
+        meta = md.metadata("brandlint")
+        for entry in meta.get_all("Project-URL") or ():
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("homepage", "home", "source", "repository") and url.strip():
+                return url.strip()
+        if meta.get("Home-page"):
+            return meta["Home-page"]
+    except Exception:  # metadata missing (running from a source tree): use the fallback
+        pass
+    return HOMEPAGE
+
+
+def visible(results, ctx: ReportContext) -> Iterator[Finding]:
+    """Active findings, plus suppressed ones when ``--show-suppressed`` asked for them."""
+    for r in results:
+        for f in r.findings:
+            if f.suppression is None or ctx.show_suppressed:
+                yield f
+
+
+def active(results) -> Iterator[Finding]:
+    for r in results:
+        for f in r.findings:
+            if f.suppression is None:
+                yield f
+
+
+def edit_location(f: Finding, edit: Edit) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(line, column) of an edit's start and end (1-based code-point columns), when known.
+
+    Edits carry file offsets only; their lines and columns are derived from the finding: exact
+    when the edit is the finding's span or lies on the finding's first line, else ``None``.
+    """
+    s, e = f.span.start, f.span.end
+    if edit.start == s.offset and edit.end == e.offset:
+        return (s.line, s.column), (e.line, e.column)
+    line_start = s.offset - (s.column - 1)
+    line_end = line_start + len(f.line_text)
+    if f.line_text and line_start <= edit.start <= edit.end <= line_end:
+        return (s.line, edit.start - line_start + 1), (s.line, edit.end - line_start + 1)
+    return None
+
+
+def byte_column(line_text: str, column: int) -> int:
+    """A 1-based code-point column as a 1-based UTF-8 byte column on the same line."""
+    return len(line_text[:column - 1].encode("utf-8")) + 1

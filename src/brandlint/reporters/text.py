@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..findings import Finding, Severity
+from ..score import file_score, overall_score, scored
 from .base import ReportContext
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -46,6 +47,17 @@ def summary(results, ctx: ReportContext) -> str:
     return text
 
 
+def score_line(results) -> str:
+    """``Score: 87.5/100`` for the whole run (see ``brandlint explain score``)."""
+    return f"Score: {overall_score(results)}/100"
+
+
+def file_score_line(result) -> str:
+    s = file_score(result)
+    n = s.findings
+    return f"{result.path}: score {s}/100 ({n} finding{'s' * (n != 1)} in {s.words} word{'s' * (s.words != 1)})"
+
+
 def statistics(results, ctx: ReportContext) -> str:
     active = [f for r in results for f in r.findings if f.suppression is None]
     counts = Counter(f.rule_id for f in active)
@@ -61,7 +73,25 @@ def statistics(results, ctx: ReportContext) -> str:
 class FullReporter:
     def report(self, results, ctx: ReportContext) -> str:
         out = []
-        for f in _visible(results, ctx):
+        per_file = not ctx.quiet and sum(1 for r in results if scored(r)) > 1
+        for r in results:
+            shown = [f for f in r.findings if f.suppression is None or ctx.show_suppressed]
+            out.extend(self.findings(shown, ctx))
+            if per_file and shown:
+                out.append(file_score_line(r))
+                out.append("")
+        if ctx.statistics:
+            stats = statistics(results, ctx)
+            if stats:
+                out.append(stats)
+        if not ctx.quiet:
+            out.append(summary(results, ctx))
+            out.append(score_line(results))
+        return "\n".join(out) + "\n"
+
+    def findings(self, findings, ctx: ReportContext) -> list[str]:
+        out = []
+        for f in findings:
             out.append(headline(f, ctx))
             line = f.span.start.line
             src = f.line_text
@@ -81,12 +111,7 @@ class FullReporter:
                 elif f.suggestions:
                     out.append(f"{gutter} = suggestion: {', '.join(f.suggestions)}")
                 out.append("")
-        if ctx.statistics:
-            stats = statistics(results, ctx)
-            if stats:
-                out.append(stats)
-        out.append(summary(results, ctx))
-        return "\n".join(out) + "\n"
+        return out
 
 
 class ConciseReporter:
@@ -96,5 +121,7 @@ class ConciseReporter:
             stats = statistics(results, ctx)
             if stats:
                 out.append(stats)
-        out.append(summary(results, ctx))
+        if not ctx.quiet:
+            out.append(summary(results, ctx))
+            out.append(score_line(results))
         return "\n".join(out) + "\n"

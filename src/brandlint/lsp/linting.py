@@ -1,0 +1,257 @@
+"""Lint in-memory editor text, re-checking only the segments (paragraphs) that changed.
+
+This module has no dependency on pygls: the server, the benchmark and the tests share it.
+
+Incremental checking
+--------------------
+Parsing a document and running the term automaton over it is cheap (milliseconds for a few
+thousand words). Rules that run models (spaCy, ONNX) are not. Their findings are cached per
+*segment*: a rule whose findings for a segment depend only on that segment is wrapped in a
+:class:`CachedRule`, which runs the real rule only on segments it has not seen (with the same
+text, scopes, masks and source bytes) and reuses earlier findings for the others, shifted to
+where the segment now starts. A rule is segment-local when its kind does not override
+``Rule.check`` (it implements ``check_segment``) or when the kind sets
+``segment_local = True`` (it overrides ``check``, e.g. to batch segments through
+``nlp.pipe``, but a segment's findings still depend on that segment alone). Other rules
+(occurrence counts, document-level checks) run on the whole document every time.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..config import settings as settings_mod
+from ..config.settings import Settings, find_config, load_settings
+from ..documents.base import Document, Segment
+from ..engine import Engine
+from ..findings import Edit, Finding, Fix, Span
+from ..rules.base import Rule, RuleContext
+from ..rules.terms import TermRule
+from ..runner import decode, lint_file
+
+#: Cached segments per rule (least recently used are dropped first).
+SEGMENT_CACHE_SIZE = 20_000
+
+
+def is_segment_local(rule: Rule) -> bool:
+    kind = type(rule)
+    if getattr(kind, "segment_local", None) is not None:
+        return bool(kind.segment_local)
+    return kind.check is Rule.check
+
+
+def _segment_bounds(seg: Segment) -> tuple[int, int]:
+    first, last = seg.runs[0], seg.runs[-1]
+    return first.src_start, last.src_start + last.src_len
+
+
+def segment_key(doc: Document, seg: Segment) -> tuple:
+    """Everything a segment-local rule can see of a segment, independent of where it is."""
+    s, e = _segment_bounds(seg)
+    runs = tuple((r.seg_start, r.seg_len, r.src_start - s, r.src_len) for r in seg.runs)
+    # columns of findings depend on where the segment's first line starts
+    line_start = doc.source.rfind("\n", 0, s) + 1
+    return (doc.format, seg.text, doc.source[line_start:e], s - line_start, runs, seg.scopes,
+            seg.heading_level, seg.inline, seg.masked, seg.pointer)
+
+
+def _shift(f: Finding, doc: Document, delta: int) -> Finding:
+    """A copy of a cached finding moved by ``delta`` code points (file offsets)."""
+    base = doc.index.offset_base
+    if delta:
+        span = Span(doc.index.position(f.span.start.offset + delta - base),
+                    doc.index.position(f.span.end.offset + delta - base))
+        fix = f.fix
+        if fix is not None:
+            fix = Fix(tuple(Edit(e.start + delta, e.end + delta, e.replacement) for e in fix.edits),
+                      fix.applicability, fix.description)
+    else:
+        span, fix = f.span, f.fix
+    return dataclasses.replace(f, span=span, fix=fix, path=doc.path, line_text="", suppression=None,
+                               data=dict(f.data))
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+
+
+class CachedRule:
+    """A segment-local rule with a per-segment cache of its findings.
+
+    Behaves like the rule it wraps (attribute access is delegated); only ``check`` differs.
+    """
+
+    def __init__(self, rule: Rule, stats: CacheStats, size: int = SEGMENT_CACHE_SIZE) -> None:
+        self.rule = rule
+        self.stats = stats
+        self.size = size
+        self.cache: OrderedDict[tuple, tuple[int, list[Finding]]] = OrderedDict()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rule, name)
+
+    def __repr__(self) -> str:
+        return f"<CachedRule {self.rule.id}>"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        base = doc.index.offset_base
+        missing: list[tuple[Segment, tuple, int, int]] = []
+        out: list[Finding] = []
+        for seg in doc.segments:
+            if not seg.runs:
+                continue
+            key = segment_key(doc, seg)
+            s, e = _segment_bounds(seg)
+            hit = self.cache.get(key)
+            if hit is None:
+                missing.append((seg, key, base + s, base + e))
+                continue
+            self.cache.move_to_end(key)
+            self.stats.hits += 1
+            old_start, found = hit
+            out.extend(_shift(f, doc, base + s - old_start) for f in found)
+        if missing:
+            self.stats.misses += len(missing)
+            sub = dataclasses.replace(doc, segments=[m[0] for m in missing])
+            fresh = list(self.rule.check(sub, ctx))
+            buckets: list[list[Finding]] = [[] for _ in missing]
+            orphans = False
+            for f in fresh:
+                off = f.span.start.offset
+                for i, (_, _, s, e) in enumerate(missing):
+                    if s <= off <= e:
+                        buckets[i].append(f)
+                        break
+                else:
+                    orphans = True  # not attributable to one segment: do not cache this round
+            if not orphans:
+                for (seg, key, s, _), found in zip(missing, buckets):
+                    self.cache[key] = (s, [_shift(f, doc, 0) for f in found])
+                while len(self.cache) > self.size:
+                    self.cache.popitem(last=False)
+            out.extend(fresh)
+        return iter(out)
+
+
+def build_engine(settings: Settings, path: Path | str, stats: CacheStats) -> Engine:
+    """An engine for ``path``'s rule set whose segment-local non-term rules are cached."""
+    rs = settings.ruleset_for(path)
+    ctx = RuleContext(settings=settings, factories=dict(settings.registry.services))
+    engine = Engine(rs.rules, ctx)
+    # term rules are matched by the shared automaton (cheap); only their extra regex
+    # checks go through ``check`` and are cached like any other segment-local rule
+    engine.rules = [CachedRule(r, stats) if is_segment_local(r) else r for r in rs.rules]
+    return engine
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    format: str = ""
+    words: int = 0
+    note: str = ""
+    bom: bool = False  # offsets in findings exclude a leading U+FEFF of the text
+
+
+# formats for documents whose name has no known extension (untitled buffers, README)
+LANGUAGE_EXTENSIONS = {"markdown": ".md", "mdx": ".md", "json": ".json", "jsonc": ".json", "jsonl": ".jsonl",
+                       "jsonlines": ".jsonl", "plaintext": ".txt", "text": ".txt"}
+
+
+class DocumentLinter:
+    """Settings lookup (with change detection) and incremental linting of editor buffers."""
+
+    def __init__(self, *, incremental: bool = True, config: Path | None = None) -> None:
+        self.incremental = incremental
+        self.config = config  # an explicit config file for every document
+        self.stats = CacheStats()
+        self._engines: dict[tuple, tuple[Settings, Engine]] = {}
+        self._fingerprints: dict[str, tuple] = {}
+
+    # -- settings ------------------------------------------------------------------------
+    def config_for(self, path: Path) -> Path | None:
+        return self.config or find_config(path)
+
+    def settings_for(self, path: Path, root: Path | None = None) -> Settings:
+        """Settings for a document; raises :class:`BrandlintError` for a broken config."""
+        cfg = self.config_for(path)
+        settings = load_settings(cfg, cwd=root or path.parent)
+        key = str(settings.path)
+        fp = self._fingerprint(settings)
+        old = self._fingerprints.get(key)
+        if old is not None and old != fp:
+            # a rule file of a pack (or the config) changed under a cached Settings
+            self.reload()
+            settings = load_settings(cfg, cwd=root or path.parent)
+            fp = self._fingerprint(settings)
+        self._fingerprints[key] = fp
+        return settings
+
+    @staticmethod
+    def _fingerprint(settings: Settings) -> tuple:
+        files: set[str] = set()
+        if settings.path is not None:
+            files.add(str(settings.path))
+        for r in settings.all_rules:
+            if r.meta.source:
+                files.add(r.meta.source)
+                files.add(os.path.dirname(r.meta.source))  # a rule file added or removed
+        out = []
+        for f in sorted(files):
+            try:
+                out.append((f, os.stat(f).st_mtime_ns))
+            except OSError:
+                out.append((f, None))
+        return tuple(out)
+
+    def reload(self) -> None:
+        """Forget every loaded config and engine (after a config or rule file changed)."""
+        cache = getattr(settings_mod, "_SETTINGS_CACHE", None)
+        if isinstance(cache, dict):
+            cache.clear()
+        self._engines.clear()
+        self._fingerprints.clear()
+
+    # -- linting -------------------------------------------------------------------------
+    def lint_path(self, path: Path, language_id: str = "") -> Path:
+        """The path to lint a document as: its own, or one with the extension of its language."""
+        ext = LANGUAGE_EXTENSIONS.get(language_id)
+        if ext and not path.suffix:
+            return path.with_name(path.name + ext)
+        return path
+
+    def engine_for(self, settings: Settings, path: Path) -> Engine:
+        rs = settings.ruleset_for(path)
+        key = (id(settings), rs.key)
+        hit = self._engines.get(key)
+        if hit is None or hit[0] is not settings:
+            hit = self._engines[key] = (settings, build_engine(settings, path, self.stats))
+        return hit[1]
+
+    def lint(self, path: Path, text: str, settings: Settings, display_path: str | None = None) -> LintResult:
+        shown = display_path or str(path)
+        fmt = settings.registry.format_for(str(path))
+        bom = text.startswith("\ufeff")
+        raw = text.encode("utf-8", "surrogatepass")
+        if fmt is None:
+            return LintResult(note=f"no format for extension {path.suffix or '(none)'!r}", bom=bom)
+        if not self.incremental:
+            r = lint_file(path, settings, content=raw, display_path=shown)
+            return LintResult(r.findings, r.format, r.words, r.note, bom)
+        result = LintResult(format=fmt.name, bom=bom)
+        source, problem = decode(shown, raw)
+        if problem is not None:
+            result.findings.append(problem)
+            return result
+        engine = self.engine_for(settings, path)
+        for doc in fmt.parse(source, settings.format_options(fmt.name)):
+            doc.path = shown
+            result.words += doc.words()
+            result.findings.extend(engine.check(doc, settings))
+        return result

@@ -1,0 +1,114 @@
+"""Text units shared by rules: words, sentences and sections, by regular expressions (no NLP).
+
+Everything returns offsets into a segment's ``text`` (or groups of segments), so findings keep
+their exact source positions. The sentence splitter is deliberately small and predictable:
+
+* a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and brackets) followed by
+  white space or the end of the text, or at a blank line;
+* decimals and version numbers (``3.14``, ``v1.2.3``) never end one: no white space follows;
+* titles and Latin abbreviations (``Mr.``, ``Dr.``, ``e.g.``, ``i.e.``, ``vs.``, ``Fig.``...) and
+  single initials (``J. Smith``) never end one;
+* abbreviations that often close a sentence (``etc.``, ``Inc.``, ``a.m.``, ``U.S.``...) end one
+  only when the next word starts with a capital letter;
+* a period followed by a lower-case word never ends one (``approx. five``).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .documents.base import Segment
+
+#: A word: letters and digits, with inner apostrophes (``don't``, ``don’t``).
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+#: Never the end of a sentence: titles, Latin and reference abbreviations (lower case, no dot).
+NEVER_END = frozenset("""
+    mr mrs ms mx dr prof rev hon sr jr st mt ft gen col lt sgt capt cmdr gov sen rep pres
+    e.g eg i.e ie cf vs v viz al approx ca fig figs eq eqs no nos vol vols pp p ch sec ed eds
+    jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+
+#: The end of a sentence only when the next word is capitalised.
+MAY_END = frozenset("""
+    etc inc ltd co corp llc plc bros dept univ est a.m p.m am pm u.s u.k u.n e.u us uk un eu
+    ph.d phd b.a m.a b.sc m.sc d.c n.y l.a
+""".split())
+
+_CANDIDATE = re.compile(r"(?<!\S)(\S*?)([.!?…]+)([\"'”’»)\]]*)(?=\s|\Z)|\n[ \t]*\n\s*")
+_NEXT = re.compile(r"\s*([^\s\"'“‘«(\[]?)")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
+_LEAD = re.compile(r"\A[\"'“‘«(\[]+")
+_SPACE = re.compile(r"\s+")
+
+
+def count_words(text: str, masked: Iterable[tuple[int, int]] = ()) -> int:
+    """Words in ``text``, not counting those inside ``masked`` ranges (inline code, URLs)."""
+    n = sum(1 for _ in WORD.finditer(text))
+    for s, e in masked:
+        n -= sum(1 for _ in WORD.finditer(text, s, e))
+    return max(n, 0)
+
+
+def _ends_here(token: str, punct: str, nxt: str) -> bool:
+    if "!" in punct or "?" in punct:
+        return True
+    if nxt and nxt.islower():
+        return False  # "approx. five", "the U.S. economy", "wait… what"
+    if "…" in punct or len(punct) > 1:
+        return True  # an ellipsis before a capital
+    tok = _LEAD.sub("", token)
+    low = tok.lower()
+    if low in NEVER_END:
+        return False
+    if len(tok) == 1 and tok.isalpha() and tok.isupper():
+        return False  # an initial: "J. Smith"
+    if low in MAY_END or _DOTTED.match(tok):
+        return nxt.isupper()
+    return True
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text[start:end]``, white space trimmed."""
+    if end is None:
+        end = len(text)
+    out: list[tuple[int, int]] = []
+    begin = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        if m.group(2) is None:  # a blank line
+            stop = m.start()
+        else:
+            nxt = _NEXT.match(text, m.end(), end).group(1)
+            if not _ends_here(m.group(1), m.group(2), nxt):
+                continue
+            stop = m.end()
+        _append(text, begin, stop, out)
+        begin = m.end()
+    _append(text, begin, end, out)
+    return out
+
+
+def _append(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        out.append((a, b))
+
+
+def sections(segments: Sequence["Segment"]) -> list[list["Segment"]]:
+    """Group segments from heading to heading; text before the first heading is a section too."""
+    out: list[list[Segment]] = []
+    for seg in segments:
+        if not out or (seg.heading_level and "heading" in seg.scopes):
+            out.append([seg])
+        else:
+            out[-1].append(seg)
+    return out
+
+
+def squash_space(text: str) -> str:
+    """Collapse runs of white space (soft line breaks included) to single spaces."""
+    return _SPACE.sub(" ", text).strip()

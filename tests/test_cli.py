@@ -31,6 +31,7 @@ def test_full_text_output_with_caret(tmp_path, cli):
         "  |       ^^^^^^^\n"
         "\n"
         "Found 1 finding (1 warning) in 1 file.\n"
+        "Score: 90/100\n"  # one warning (2 points) in under 100 words: 100 - 5 x 2
     )
 
 

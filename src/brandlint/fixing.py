@@ -477,14 +477,21 @@ def show_fixes_text(outcomes: Sequence[FixOutcome], *, would: bool = False) -> s
     return "\n".join(out) + "\n"
 
 
-def summary_line(outcomes: Sequence[FixOutcome], *, would: bool = False) -> str:
+def summary_line(outcomes: Sequence[FixOutcome], *, would: bool = False, unsafe: bool = False) -> str:
+    """``Fixed N findings (M remaining).``, plus a hint when unsafe fixes were held back."""
     fixed = sum(len(o.applied) for o in outcomes)
     remaining = sum(len(o.remaining) for o in outcomes)
     if would:
         files = sum(1 for o in outcomes if o.changed)
-        return (f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')} "
+        text = (f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')} "
                 f"({remaining} remaining).")
-    return f"Fixed {_plural(fixed, 'finding')} ({remaining} remaining)."
+    else:
+        text = f"Fixed {_plural(fixed, 'finding')} ({remaining} remaining)."
+    hidden = 0 if unsafe else sum(1 for o in outcomes for f in o.remaining
+                                  if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
+    if hidden:
+        text += f"\n{hidden} more fixable with --unsafe-fixes."
+    return text
 
 
 def _stdin_fix(args, opts, out: TextIO, err: TextIO) -> int:
@@ -517,7 +524,7 @@ def _stdin_fix(args, opts, out: TextIO, err: TextIO) -> int:
                    result=res.result)
     if args.show_fixes:
         err.write(show_fixes_text([o], would=args.diff))
-    err.write(summary_line([o], would=args.diff) + "\n")
+    err.write(summary_line([o], would=args.diff, unsafe=getattr(args, "unsafe_fixes", False)) + "\n")
     if args.diff:
         return 1 if o.changed else 0
     fail_on = Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else settings.fail_on
@@ -546,7 +553,7 @@ def apply_fixes_for_cli(args, opts, *, out: TextIO | None = None, err: TextIO | 
         err.write(f"error: {e}\n")
     if args.show_fixes:
         err.write(show_fixes_text(outcomes, would=args.diff))
-    err.write(summary_line(outcomes, would=args.diff) + "\n")
+    err.write(summary_line(outcomes, would=args.diff, unsafe=args.unsafe_fixes) + "\n")
     if args.diff:
         return (2 if errors else 1 if any(o.changed for o in outcomes) else 0), outcomes
     return (2 if errors else None), outcomes
@@ -558,26 +565,29 @@ def run_fix_command(args, opts) -> int:
     0: nothing at or above ``fail-on`` remains; 1: something does (or, with ``--diff``, there
     are changes to make; with ``--exit-non-zero-on-fix``, something was fixed); 2: an error.
     """
-    import os as _os
     from . import __version__
     from .config.settings import find_config, load_settings
     from .reporters.base import ReportContext
-    code, outcomes = apply_fixes_for_cli(args, opts)
-    if code is not None and (code == 2 or args.diff or getattr(args, "stdin_filename", None)):
-        return code
+    if args.diff or getattr(args, "stdin_filename", None):
+        return apply_fixes_for_cli(args, opts)[0]  # type: ignore[return-value]
     cwd = opts.cwd or Path.cwd()
     settings = load_settings(opts.config or find_config(cwd), cwd=cwd, select=opts.select,
                              ignore=opts.ignore, extend_select=opts.extend_select)
     fmt_name = args.output_format or settings.get("output-format", "text")
     reporter = settings.registry.reporters.get(fmt_name)
-    if reporter is None:
+    if reporter is None:  # checked before anything is written
         raise BrandlintError(f"unknown output format {fmt_name!r}: choose from {', '.join(sorted(settings.registry.reporters))}")
+    code, outcomes = apply_fixes_for_cli(args, opts)
+    if code is not None:
+        return code
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     results = [o.result for o in outcomes if o.result is not None]
     if not args.quiet or any(o.remaining for o in outcomes):
         ctx = ReportContext(version=__version__, rules={r.id: r for r in settings.all_rules},
-                            color=sys.stdout.isatty() and "NO_COLOR" not in _os.environ
+                            color=sys.stdout.isatty() and "NO_COLOR" not in os.environ
                             and fmt_name in ("text", "full", "concise"), fail_on=fail_on)
+        if hasattr(ctx, "quiet"):
+            ctx.quiet = args.quiet
         text = reporter.report(results, ctx)
         if args.quiet and fmt_name in ("text", "full", "concise"):
             text = "\n".join(l for l in text.splitlines() if not l.startswith(("Found ", "All checks passed", "[*] "))

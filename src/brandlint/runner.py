@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .config.settings import Settings, compile_globs, find_config, glob_match, load_settings
 from .documents.base import SourceFile
@@ -42,6 +42,14 @@ class RunOptions:
     extend_select: tuple[str, ...] = ()
     cwd: Path | None = None
     overrides: dict[str, Any] | None = None
+    #: worker processes for :func:`lint_paths`: 1 lints in this process; 0 or None: one per CPU
+    jobs: int | None = 1
+    #: reuse results from the result cache (:mod:`brandlint.cache`) and store new ones
+    cache: bool = False
+    #: cache directory; default ``$BRANDLINT_CACHE_DIR`` or ``<config root>/.brandlint_cache``
+    cache_dir: Path | None = None
+    #: apply exclude / extend-exclude / .gitignore to explicitly named files too (pre-commit)
+    force_exclude: bool = False
 
 
 def _settings_for(path: Path, opts: RunOptions) -> Settings:
@@ -154,7 +162,10 @@ def discover(paths: Iterable[str | Path], opts: RunOptions) -> Iterator[tuple[Pa
     for raw in paths:
         p = Path(raw)
         if p.is_file():
-            yield p, _settings_for(p, opts), True
+            settings = _settings_for(p, opts)
+            if opts.force_exclude and is_excluded(p, settings):
+                continue
+            yield p, settings, True
             continue
         if not p.exists():
             yield p, _settings_for(p.parent if p.parent.exists() else Path.cwd(), opts), True
@@ -181,7 +192,30 @@ def discover(paths: Iterable[str | Path], opts: RunOptions) -> Iterator[tuple[Pa
             dirnames[:] = kept
 
 
-def _excluded(f: Path, settings: Settings, specs: dict, is_dir: bool = False) -> bool:
+def is_excluded(path: str | Path, settings: Settings) -> bool:
+    """Whether ``exclude`` / ``extend-exclude`` / ``.gitignore`` (or a folder always skipped,
+    such as ``.git`` or ``node_modules``) excludes ``path`` or a folder above it.
+
+    This is what ``--force-exclude`` applies to files named on the command line; ``include``
+    is not applied to them (naming a file is the user's choice of what to lint).
+    """
+    f = Path(path)
+    specs: dict = {}
+    root = Path(settings.data.get("_exclude_root", settings.root))
+    try:
+        parents = f.resolve().parent.relative_to(root).parts
+    except ValueError:
+        parents = ()
+    if any(part in ALWAYS_SKIP for part in parents):
+        return True
+    # a pattern for a folder ("drafts/") matches the folder, so test each folder on the way
+    for i in range(1, len(parents) + 1):
+        if _excluded(root.joinpath(*parents[:i]), settings, specs, is_dir=True):
+            return True
+    return _excluded(f, settings, specs, include=False)
+
+
+def _excluded(f: Path, settings: Settings, specs: dict, is_dir: bool = False, include: bool = True) -> bool:
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
         rel = f.resolve().relative_to(root).as_posix()
@@ -192,8 +226,8 @@ def _excluded(f: Path, settings: Settings, specs: dict, is_dir: bool = False) ->
     for pat in list(settings.get("exclude", ())) + list(settings.get("extend-exclude", ())):
         if glob_match(rel, pat):
             return True
-    include = settings.get("include")
-    if include and not is_dir and not any(glob_match(rel, pat) for pat in include):
+    patterns = settings.get("include") if include else None
+    if patterns and not is_dir and not any(glob_match(rel, pat) for pat in patterns):
         return True
     if settings.get("respect-gitignore", True):
         if settings.root not in specs:
@@ -208,18 +242,71 @@ def _excluded(f: Path, settings: Settings, specs: dict, is_dir: bool = False) ->
     return False
 
 
-def lint_paths(paths: Iterable[str | Path] = (".",), *, options: RunOptions | None = None) -> Iterator[FileResult]:
-    """Lint files and directories; yields one :class:`FileResult` per file, in a stable order."""
+def _settled(f: Path, settings: Settings, explicit: bool) -> FileResult | None:
+    """The result of a file that needs no linting (missing, or no format for it), else None."""
+    if not f.exists():
+        return FileResult(str(f), [Finding(IO_ERROR, Severity.ERROR, "file not found", str(f),
+                                           _point(1, 1, 0, 0), scope="document")])
+    if explicit and settings.registry.format_for(str(f)) is None:
+        return FileResult(str(f), note=f"skipped: no format for extension {f.suffix or '(none)'!r}")
+    return None
+
+
+def lint_file_hashed(path: Path, settings: Settings) -> tuple[FileResult, str | None]:
+    """Lint a file and return the SHA-256 of exactly the bytes linted (None: do not cache).
+
+    Files of streaming formats (JSONL) are hashed in chunks and parsed from disk; when the
+    file changed while it was linted, the digest is None.
+    """
+    from .cache import content_digest, file_digest
+    fmt = settings.registry.format_for(str(path))
+    if fmt is not None and getattr(fmt, "streaming", False):
+        try:
+            before = path.stat()
+            digest = file_digest(path)
+        except OSError:
+            return lint_file(path, settings), None
+        result = lint_file(path, settings)
+        try:
+            after = path.stat()
+        except OSError:
+            return result, None
+        same = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+        return result, digest if same else None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return lint_file(path, settings), None  # reports the read error; never cached
+    return lint_file(path, settings, content=raw), content_digest(raw)
+
+
+def effective_jobs(jobs: int | None) -> int:
+    """``jobs`` with 0 / None meaning one per CPU this process may use."""
+    if jobs:
+        return max(1, int(jobs))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_paths(paths: Iterable[str | Path] = (".",), *, options: RunOptions | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Iterator[FileResult]:
+    """Lint files and directories; yields one :class:`FileResult` per file, in a stable order.
+
+    ``options.jobs`` > 1 lints in worker processes (see :mod:`brandlint.parallel`), with results
+    identical to and in the same order as ``jobs=1``; ``options.cache`` reuses cached results
+    (:mod:`brandlint.cache`). ``progress(done, total)`` is called after each file.
+    """
     opts = options or RunOptions()
-    for f, settings, explicit in discover(paths, opts):
-        if not f.exists():
-            yield FileResult(str(f), [Finding(IO_ERROR, Severity.ERROR, "file not found", str(f),
-                                              _point(1, 1, 0, 0), scope="document")])
-            continue
-        if explicit and settings.registry.format_for(str(f)) is None:
-            yield FileResult(str(f), note=f"skipped: no format for extension {f.suffix or '(none)'!r}")
-            continue
-        yield lint_file(f, settings)
+    jobs = effective_jobs(opts.jobs)
+    found = discover(paths, opts)
+    if jobs == 1 and not opts.cache and progress is None:  # plain streaming, as ever
+        for f, settings, explicit in found:
+            yield _settled(f, settings, explicit) or lint_file(f, settings)
+        return
+    from .parallel import lint_many
+    yield from lint_many(found, opts, jobs, progress)
 
 
 def lint_text(text: str, *, format: str = "markdown", config: str | Path | None = None,

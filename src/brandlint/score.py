@@ -9,24 +9,25 @@ The formula (documented in docs/output-formats.md and printed by ``brandlint exp
 Suppressed findings (inline directives, pointer-ignores, the baseline) do not count. Short
 texts count as 100 words so that one finding in a ten-word file is not a disaster. A file that
 was skipped (no format for its extension) has no score. The overall score uses the same formula
-over the sums of all files' weights and words, so longer files weigh more.
+with the sums over all files: sum(weighted) / sum(max(words, 100)), so it is the word-weighted
+mean of the files' scores (before clamping at 0) and longer files weigh more.
 
-Everything is computed with exact fractions, so a score never depends on float rounding and
-``--fail-under`` compares exactly the number that is printed.
+Everything is computed in integers (weights counted in half points), so a score never depends
+on float rounding and ``--fail-under`` compares exactly the number that is printed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Iterable
 
 from .findings import Severity
 
-WEIGHTS: dict[Severity, Fraction] = {Severity.ERROR: Fraction(5), Severity.WARNING: Fraction(2),
-                                     Severity.INFO: Fraction(1, 2)}
+WEIGHTS = {Severity.ERROR: 5.0, Severity.WARNING: 2.0, Severity.INFO: 0.5}
+HALF_POINTS = {sev: int(w * 2) for sev, w in WEIGHTS.items()}  # exact integer arithmetic
 PENALTY = 5  # score points lost per weighted point per 100 words
 MIN_WORDS = 100
-FORMULA = "max(0, 100 - 5 * 100 * (5 * errors + 2 * warnings + 0.5 * infos) / max(words, 100))"
+FORMULA = ("max(0, 100 - 5 * 100 * (5 * errors + 2 * warnings + 0.5 * infos) / max(words, 100)) per file; "
+           "overall: the same with the sums over all files of the weighted findings and of max(words, 100)")
 
 EXPLANATION = """\
 # Content score
@@ -39,8 +40,9 @@ reported (suppressed and baselined findings do not count):
     score    = max(0, 100 - 5 x density)            (rounded half up to one decimal)
 
 So in a text of 100 words or fewer, one error costs 25 points, one warning 10 and one info
-2.5; in 1,000 words they cost a tenth of that. The overall score applies the formula to the
-sums over all files. `brandlint check --fail-under N` exits 1 when the overall score is below N.
+2.5; in 1,000 words they cost a tenth of that. The overall score uses the sums over all files,
+100 - 5 x 100 x sum(weighted) / sum(max(words, 100)): the word-weighted mean of the files'
+scores. `brandlint check --fail-under N` exits 1 when the overall score is below N.
 """
 
 
@@ -55,22 +57,24 @@ class Score:
         return format_score(self.value)
 
 
-def _weighted(findings: Iterable) -> tuple[Fraction, int]:
-    total, n = Fraction(0), 0
+def _half_points(findings: Iterable) -> tuple[int, int]:
+    total = n = 0
     for f in findings:
         if f.suppression is None:
-            total += WEIGHTS[f.severity]
+            total += HALF_POINTS[f.severity]
             n += 1
     return total, n
 
 
-def compute(weighted: Fraction, words: int) -> float:
-    """The score for ``weighted`` points in ``words`` words (see the module docstring)."""
-    raw = 100 - PENALTY * 100 * Fraction(weighted) / max(words, MIN_WORDS)
-    if raw <= 0:
+def compute(weighted: float, words: int) -> float:
+    """The score for ``weighted`` points (a multiple of 0.5) in ``words`` words."""
+    half = round(weighted * 2)
+    n = max(words, MIN_WORDS)
+    # in tenths: 10 x (100 - PENALTY x 100 x (half / 2) / n) = twice_num / (2 n), all integers
+    twice_num = 2000 * n - 10 * PENALTY * 100 * half
+    if twice_num <= 0:
         return 0.0
-    tenths = (raw * 10 + Fraction(1, 2)).__floor__()  # round half up, exactly
-    return tenths / 10
+    return ((twice_num + n) // (2 * n)) / 10  # round half up: floor(x + 1/2)
 
 
 def scored(result) -> bool:
@@ -81,20 +85,21 @@ def scored(result) -> bool:
 def file_score(result) -> Score | None:
     if not scored(result):
         return None
-    w, n = _weighted(result.findings)
-    return Score(compute(w, result.words), result.words, float(w), n)
+    h, n = _half_points(result.findings)
+    return Score(compute(h / 2, result.words), result.words, h / 2, n)
 
 
 def overall_score(results: Iterable) -> Score:
-    total_w, total_n, words = Fraction(0), 0, 0
+    total_h = total_n = words = counted = 0
     for r in results:
         if not scored(r):
             continue
-        w, n = _weighted(r.findings)
-        total_w += w
+        h, n = _half_points(r.findings)
+        total_h += h
         total_n += n
         words += r.words
-    return Score(compute(total_w, words), words, float(total_w), total_n)
+        counted += max(r.words, MIN_WORDS)  # each file counts as at least 100 words
+    return Score(compute(total_h / 2, counted), words, total_h / 2, total_n)
 
 
 def format_score(value: float) -> str:

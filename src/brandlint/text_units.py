@@ -36,18 +36,23 @@ MAY_END = frozenset("""
     ph.d phd b.a m.a b.sc m.sc d.c n.y l.a
 """.split())
 
-_CANDIDATE = re.compile(r"(?<!\S)(\S*?)([.!?…]+)([\"'”’»)\]]*)(?=\s|\Z)|\n[ \t]*\n\s*")
+_CANDIDATE = re.compile(r"([.!?…]+)[\"'”’»)\]]*(?=\s|\Z)|\n[ \t]*\n\s*")
 _NEXT = re.compile(r"\s*([^\s\"'“‘«(\[]?)")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 _LEAD = re.compile(r"\A[\"'“‘«(\[]+")
 _SPACE = re.compile(r"\s+")
 
 
-def count_words(text: str, masked: Iterable[tuple[int, int]] = ()) -> int:
-    """Words in ``text``, not counting those inside ``masked`` ranges (inline code, URLs)."""
-    n = sum(1 for _ in WORD.finditer(text))
+def count_words(text: str, masked: Iterable[tuple[int, int]] = (), start: int = 0,
+                end: int | None = None) -> int:
+    """Words in ``text[start:end]``, not counting those inside ``masked`` ranges (code, URLs)."""
+    if end is None:
+        end = len(text)
+    n = len(WORD.findall(text, start, end))
     for s, e in masked:
-        n -= sum(1 for _ in WORD.finditer(text, s, e))
+        s, e = max(s, start), min(e, end)
+        if s < e:
+            n -= len(WORD.findall(text, s, e))
     return max(n, 0)
 
 
@@ -76,12 +81,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     out: list[tuple[int, int]] = []
     begin = start
     for m in _CANDIDATE.finditer(text, start, end):
-        if m.group(2) is None:  # a blank line
+        punct = m.group(1)
+        if punct is None:  # a blank line
             stop = m.start()
         else:
-            nxt = _NEXT.match(text, m.end(), end).group(1)
-            if not _ends_here(m.group(1), m.group(2), nxt):
-                continue
+            p = m.start()
+            if "!" not in punct and "?" not in punct:
+                lo = max(begin, p - 40)
+                tok = text[max(text.rfind(" ", lo, p), text.rfind("\n", lo, p), text.rfind("\t", lo, p), lo - 1) + 1:p]
+                nxt = _NEXT.match(text, m.end(), end).group(1)
+                if not _ends_here(tok, punct, nxt):
+                    continue
             stop = m.end()
         _append(text, begin, stop, out)
         begin = m.end()

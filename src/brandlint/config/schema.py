@@ -27,6 +27,7 @@ SCHEMA: dict[str, Any] = {
     "extend-select": STR_LIST,
     "ignore": STR_LIST,
     "fail-on": SEVERITY,
+    "fail-under": NUM,
     "severity": SEVERITY_MAP,
     "include": STR_LIST,
     "exclude": STR_LIST,

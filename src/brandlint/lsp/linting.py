@@ -14,6 +14,11 @@ where the segment now starts. A rule is segment-local when its kind does not ove
 ``segment_local = True`` (it overrides ``check``, e.g. to batch segments through
 ``nlp.pipe``, but a segment's findings still depend on that segment alone). Other rules
 (occurrence counts, document-level checks) run on the whole document every time.
+
+Model services get a second cache: a service with a batched ``parse(texts)`` method (the
+spaCy ``nlp`` service) is wrapped by :class:`ParseCache`, so even rules that must see the
+whole document (or that do not declare themselves segment-local) only pay for parsing the
+paragraphs that changed.
 """
 from __future__ import annotations
 
@@ -30,7 +35,6 @@ from ..documents.base import Document, Segment
 from ..engine import Engine
 from ..findings import Edit, Finding, Fix, Span
 from ..rules.base import Rule, RuleContext
-from ..rules.terms import TermRule
 from ..runner import decode, lint_file
 
 #: Cached segments per rule (least recently used are dropped first).
@@ -45,18 +49,18 @@ def is_segment_local(rule: Rule) -> bool:
 
 
 def _segment_bounds(seg: Segment) -> tuple[int, int]:
-    first, last = seg.runs[0], seg.runs[-1]
-    return first.src_start, last.src_start + last.src_len
+    runs = seg.runs
+    if len(runs) == 1:
+        return runs[0].src_start, runs[0].src_start + runs[0].src_len
+    return min(r.src_start for r in runs), max(r.src_start + r.src_len for r in runs)
 
 
 def segment_key(doc: Document, seg: Segment) -> tuple:
     """Everything a segment-local rule can see of a segment, independent of where it is."""
     s, e = _segment_bounds(seg)
     runs = tuple((r.seg_start, r.seg_len, r.src_start - s, r.src_len) for r in seg.runs)
-    # columns of findings depend on where the segment's first line starts
-    line_start = doc.source.rfind("\n", 0, s) + 1
-    return (doc.format, seg.text, doc.source[line_start:e], s - line_start, runs, seg.scopes,
-            seg.heading_level, seg.inline, seg.masked, seg.pointer)
+    return (doc.format, seg.text, doc.source[s:e], runs, seg.scopes, seg.heading_level, seg.inline,
+            seg.masked, seg.pointer)
 
 
 def _shift(f: Finding, doc: Document, delta: int) -> Finding:
@@ -77,8 +81,48 @@ def _shift(f: Finding, doc: Document, delta: int) -> Finding:
 
 @dataclass
 class CacheStats:
-    hits: int = 0
-    misses: int = 0
+    hits: int = 0  # segments whose findings came from the cache
+    misses: int = 0  # segments a rule checked
+    parse_hits: int = 0  # texts a model service did not have to parse again
+    parse_misses: int = 0
+
+
+class SegmentKeys:
+    """Interns segment keys as integers, computed once per document for every cached rule.
+
+    Tokens are never reused: when the table is full it starts afresh and old tokens simply
+    stop matching (the rules' caches drop them as least recently used).
+    """
+
+    META = "_brandlint_lsp_segments"
+
+    def __init__(self, size: int = 4 * SEGMENT_CACHE_SIZE) -> None:
+        self.size = size
+        self.tokens: dict[tuple, int] = {}
+        self.next = 0
+
+    def token(self, key: tuple) -> int:
+        t = self.tokens.get(key)
+        if t is None:
+            if len(self.tokens) >= self.size:
+                self.tokens = {}
+            t = self.tokens[key] = self.next
+            self.next += 1
+        return t
+
+    def table(self, doc: Document) -> list[tuple[Segment, int, int, int]]:
+        """``(segment, token, file start, file end)`` for each mapped segment of ``doc``."""
+        cached = doc.meta.get(self.META)
+        if cached is not None and cached[0] is doc.segments and cached[1] is self:
+            return cached[2]
+        base = doc.index.offset_base
+        rows = []
+        for seg in doc.segments:
+            if seg.runs:
+                s, e = _segment_bounds(seg)
+                rows.append((seg, self.token(segment_key(doc, seg)), base + s, base + e))
+        doc.meta[self.META] = (doc.segments, self, rows)
+        return rows
 
 
 class CachedRule:
@@ -87,11 +131,12 @@ class CachedRule:
     Behaves like the rule it wraps (attribute access is delegated); only ``check`` differs.
     """
 
-    def __init__(self, rule: Rule, stats: CacheStats, size: int = SEGMENT_CACHE_SIZE) -> None:
+    def __init__(self, rule: Rule, stats: CacheStats, keys: SegmentKeys, size: int = SEGMENT_CACHE_SIZE) -> None:
         self.rule = rule
         self.stats = stats
+        self.keys = keys
         self.size = size
-        self.cache: OrderedDict[tuple, tuple[int, list[Finding]]] = OrderedDict()
+        self.cache: OrderedDict[int, tuple[int, list[Finding]]] = OrderedDict()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.rule, name)
@@ -100,22 +145,21 @@ class CachedRule:
         return f"<CachedRule {self.rule.id}>"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        base = doc.index.offset_base
-        missing: list[tuple[Segment, tuple, int, int]] = []
+        missing: list[tuple[Segment, int, int, int]] = []
         out: list[Finding] = []
-        for seg in doc.segments:
-            if not seg.runs:
-                continue
-            key = segment_key(doc, seg)
-            s, e = _segment_bounds(seg)
-            hit = self.cache.get(key)
+        cache = self.cache
+        hits = 0
+        for row in self.keys.table(doc):
+            hit = cache.get(row[1])
             if hit is None:
-                missing.append((seg, key, base + s, base + e))
+                missing.append(row)
                 continue
-            self.cache.move_to_end(key)
-            self.stats.hits += 1
+            hits += 1
+            cache.move_to_end(row[1])
             old_start, found = hit
-            out.extend(_shift(f, doc, base + s - old_start) for f in found)
+            if found:
+                out.extend(_shift(f, doc, row[2] - old_start) for f in found)
+        self.stats.hits += hits
         if missing:
             self.stats.misses += len(missing)
             sub = dataclasses.replace(doc, segments=[m[0] for m in missing])
@@ -131,22 +175,79 @@ class CachedRule:
                 else:
                     orphans = True  # not attributable to one segment: do not cache this round
             if not orphans:
-                for (seg, key, s, _), found in zip(missing, buckets):
-                    self.cache[key] = (s, [_shift(f, doc, 0) for f in found])
-                while len(self.cache) > self.size:
-                    self.cache.popitem(last=False)
+                for (seg, token, s, _), found in zip(missing, buckets):
+                    cache[token] = (s, [_shift(f, doc, 0) for f in found])
+                while len(cache) > self.size:
+                    cache.popitem(last=False)
             out.extend(fresh)
         return iter(out)
+
+
+#: Parsed texts kept per model service (spaCy ``Doc`` objects: tens of KB each).
+PARSE_CACHE_SIZE = 1024
+
+
+class ParseCache:
+    """Per-text memo around a model service's batched ``parse(texts) -> list`` method.
+
+    Services such as the spaCy ``nlp`` service parse every segment of a document in one
+    batch; in an editor only one paragraph changes between two lints, so the others come
+    from here and only the changed texts are parsed. Keys include the service's ``active``
+    components (a pipeline that gains the parser must parse again).
+    """
+
+    def __init__(self, service: Any, parse: Any, stats: CacheStats, size: int = PARSE_CACHE_SIZE) -> None:
+        self.service = service
+        self.inner = parse
+        self.stats = stats
+        self.size = size
+        self.memo: OrderedDict[tuple, Any] = OrderedDict()
+
+    def __call__(self, texts: list[str]) -> list[Any]:
+        active = tuple(getattr(self.service, "active", ()) or ())
+        keys = [(active, t) for t in texts]
+        missing = [k for k in dict.fromkeys(keys) if k not in self.memo]
+        self.stats.parse_hits += len(keys) - len(missing)
+        self.stats.parse_misses += len(missing)
+        if missing:
+            for k, parsed in zip(missing, self.inner([k[1] for k in missing])):
+                self.memo[k] = parsed
+        out = []
+        for k in keys:
+            self.memo.move_to_end(k)
+            out.append(self.memo[k])
+        while len(self.memo) > self.size:
+            self.memo.popitem(last=False)
+        return out
+
+
+def with_parse_cache(service: Any, stats: CacheStats) -> Any:
+    """Install a :class:`ParseCache` on a service that has a batched ``parse`` (once)."""
+    parse = getattr(service, "parse", None)
+    if callable(parse) and not isinstance(parse, ParseCache):
+        try:
+            service.parse = ParseCache(service, parse, stats)
+        except (AttributeError, TypeError):  # a service with slots or a read-only parse
+            pass
+    return service
+
+
+def _cached_factory(factory: Any, stats: CacheStats) -> Any:
+    def build(settings: Any) -> Any:
+        return with_parse_cache(factory(settings), stats)
+    return build
 
 
 def build_engine(settings: Settings, path: Path | str, stats: CacheStats) -> Engine:
     """An engine for ``path``'s rule set whose segment-local non-term rules are cached."""
     rs = settings.ruleset_for(path)
-    ctx = RuleContext(settings=settings, factories=dict(settings.registry.services))
+    factories = {name: _cached_factory(f, stats) for name, f in settings.registry.services.items()}
+    ctx = RuleContext(settings=settings, factories=factories)
     engine = Engine(rs.rules, ctx)
     # term rules are matched by the shared automaton (cheap); only their extra regex
     # checks go through ``check`` and are cached like any other segment-local rule
-    engine.rules = [CachedRule(r, stats) if is_segment_local(r) else r for r in rs.rules]
+    keys = SegmentKeys()
+    engine.rules = [CachedRule(r, stats, keys) if is_segment_local(r) else r for r in rs.rules]
     return engine
 
 
@@ -157,6 +258,7 @@ class LintResult:
     words: int = 0
     note: str = ""
     bom: bool = False  # offsets in findings exclude a leading U+FEFF of the text
+    segments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, scope) file offsets
 
 
 # formats for documents whose name has no known extension (untitled buffers, README)
@@ -228,7 +330,8 @@ class DocumentLinter:
 
     def engine_for(self, settings: Settings, path: Path) -> Engine:
         rs = settings.ruleset_for(path)
-        key = (id(settings), rs.key)
+        # one engine per config file and override set: a reloaded config replaces the old one
+        key = (str(settings.path), str(settings.root), rs.key)
         hit = self._engines.get(key)
         if hit is None or hit[0] is not settings:
             hit = self._engines[key] = (settings, build_engine(settings, path, self.stats))
@@ -254,4 +357,7 @@ class DocumentLinter:
             doc.path = shown
             result.words += doc.words()
             result.findings.extend(engine.check(doc, settings))
+            base = doc.index.offset_base
+            result.segments.extend((base + s, base + e, seg.scope) for seg in doc.segments if seg.runs
+                                   for s, e in (_segment_bounds(seg),))
         return result

@@ -8,4 +8,32 @@ from .hookspecs import hookimpl
 def brandlint_reporters():
     from ..reporters.json_reporter import JsonReporter
     from ..reporters.text import ConciseReporter, FullReporter
-    return {"text": FullReporter(), "full": FullReporter(), "concise": ConciseReporter(), "json": JsonReporter()}
+    reporters = {"text": FullReporter(), "full": FullReporter(), "concise": ConciseReporter(), "json": JsonReporter()}
+    for name, (module, cls) in _CI_REPORTERS.items():
+        reporters[name] = _Lazy(module, cls)
+    return reporters
+
+
+# CI formats, imported on first use so start-up does not pay for them.
+_CI_REPORTERS = {
+    "json-lines": ("jsonlines", "JsonLinesReporter"),
+    "sarif": ("sarif", "SarifReporter"),
+    "github": ("github", "GithubReporter"),
+    "junit": ("junit", "JunitReporter"),
+    "gitlab": ("gitlab", "GitlabReporter"),
+    "rdjson": ("rdjson", "RdjsonReporter"),
+}
+
+
+class _Lazy:
+    def __init__(self, module: str, cls: str) -> None:
+        self.module, self.cls, self._impl = module, cls, None
+
+    def report(self, results, ctx) -> str:
+        if self._impl is None:
+            import importlib
+            self._impl = getattr(importlib.import_module(f"brandlint.reporters.{self.module}"), self.cls)()
+        return self._impl.report(results, ctx)
+
+    def __repr__(self) -> str:
+        return f"<reporter brandlint.reporters.{self.module}.{self.cls}>"

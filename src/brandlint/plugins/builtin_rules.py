@@ -17,8 +17,18 @@ def packs_dir() -> Path:
 
 @hookimpl
 def brandlint_rule_kinds():
+    from ..rules.structure import STRUCTURE_KINDS
+    from ..rules.readability import ReadabilityRule
+    from ..rules.terminology import TerminologyRule
     from ..rules.terms import ExistenceRule, SubstitutionRule
-    return [ExistenceRule, SubstitutionRule]
+    from ..rules.tone import TONE_KINDS
+    return [ExistenceRule, SubstitutionRule, *STRUCTURE_KINDS, TerminologyRule, *TONE_KINDS, ReadabilityRule]
+
+
+@hookimpl
+def brandlint_services():
+    from ..nlp import nlp_service_factory  # spaCy itself is imported only when the factory runs
+    return {"nlp": nlp_service_factory}
 
 
 @hookimpl

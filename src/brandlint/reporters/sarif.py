@@ -12,6 +12,7 @@ can show them as dismissed. With ``--baseline``, results carry ``baselineState``
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -73,7 +74,9 @@ def rule_descriptor(rule_id: str, rule) -> dict:
                 "properties": {"tags": ["brandlint"]}}
     m = rule.meta
     docs = m.docs
-    what = docs.what.strip() or m.message
+    if not docs.what.strip():  # no description in the rule file: say what its kind does
+        docs = dataclasses.replace(docs, what=getattr(rule, "summary", "") or f"A {m.kind} rule of the {m.pack} pack.")
+    what = docs.what.strip()
     full = what + (f"\n\n{docs.why.strip()}" if docs.why.strip() else "")
     md = docs.markdown(m.id)
     d = {"id": m.id, "name": m.id, "shortDescription": {"text": _first_sentence(what)},

@@ -122,6 +122,15 @@ class Rule:
     def check_segment(self, doc: Document, seg: Segment, ctx: "RuleContext") -> Iterable[Finding]:
         return ()
 
+    def cache_token(self) -> str:
+        """What else decides this rule's findings, for the result cache (see ``brandlint.cache``).
+
+        The rule's id, options, metadata, TOML file and code are already part of the key;
+        override this when findings also depend on something outside them, e.g. a model
+        file (return its digest) or a word list read from disk. Cheap: called once per run.
+        """
+        return ""
+
     # -- building findings ---------------------------------------------------------------
     def format_message(self, **values: Any) -> str:
         return self.meta.message.format_map(_SafeDict(values))

@@ -6,6 +6,7 @@ segment). Regex ``patterns`` use RE2 and cannot hang.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
@@ -34,6 +35,38 @@ def match_text(text: str, ignorecase: bool) -> str:
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
         return low
     return t
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
+_GAP = re.compile(f"[ {_INVISIBLE}]+")
+
+
+def squeeze_space(hay: str) -> tuple[str, list[int] | None]:
+    """Collapse runs of spaces to one and drop invisible characters.
+
+    So "a   number\\n of" and "a \\u200cnumber of" still match "a number of", and "util\\u00adize"
+    matches "utilize" (``hay`` comes from :func:`match_text`, which has already turned line
+    breaks and tabs into spaces). Returns the new text and, when it changed, the offset in
+    ``hay`` of each of its characters (None: unchanged, no mapping needed).
+    """
+    if "  " not in hay and not any(c in hay for c in _INVISIBLE):
+        return hay, None
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for m in _GAP.finditer(hay):
+        gap = m.group()
+        if gap == " ":
+            continue
+        out.append(hay[pos:m.start()])
+        back.extend(range(pos, m.start()))
+        if " " in gap:
+            out.append(" ")
+            back.append(m.start() + gap.index(" "))
+        pos = m.end()
+    out.append(hay[pos:])
+    back.extend(range(pos, len(hay)))
+    return "".join(out), back
 
 
 def _is_word(ch: str) -> bool:
@@ -122,9 +155,9 @@ class TermMatcher:
         """Leftmost-longest, word-bounded matches per rule (rules may overlap each other)."""
         text = seg.text
         per_rule: dict[int, list[tuple[int, int, Term]]] = defaultdict(list)
-        n = len(text)
         for mode, auto in self._autos.items():
-            hay = match_text(text, mode)
+            hay, back = squeeze_space(match_text(text, mode))
+            n = len(hay)
             for end_idx, (length, hits) in auto.iter(hay):
                 end = end_idx + 1
                 start = end - length
@@ -134,7 +167,10 @@ class TermMatcher:
                             continue
                         if end < n and _is_word(hay[end - 1]) and _is_word(hay[end]):
                             continue
-                    per_rule[rule_i].append((start, end, term))
+                    if back is None:
+                        per_rule[rule_i].append((start, end, term))
+                    else:  # offsets in the squeezed text → offsets in the segment text
+                        per_rule[rule_i].append((back[start], back[end - 1] + 1, term))
         for rule_i, found in per_rule.items():
             found.sort(key=lambda m: (m[0], m[0] - m[1]))
             last_end = -1

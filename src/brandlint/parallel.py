@@ -1,0 +1,343 @@
+"""Many files: the result cache, then a worker pool for what is left; results in input order.
+
+:func:`lint_many` is what :func:`brandlint.runner.lint_paths` runs when a run uses the cache,
+more than one job, or a progress callback:
+
+1. every discovered file that needs no linting (missing, no format) or has a valid cache entry
+   is settled in this process;
+2. the rest is linted in this process when it is small (fewer than :data:`POOL_MIN_FILES`
+   files, or fewer bytes than starting workers costs), else in a pool of worker processes;
+3. results come back in discovery order, whatever order workers finish in, so the output is
+   identical to ``--jobs 1``; new results are stored in the cache by this process.
+
+Workers are started with ``forkserver`` where the platform has it, else ``spawn`` (see
+:func:`mp_context`): each worker is a fresh single-threaded process that builds settings and
+loads models (spaCy, ONNX) once, on its first file, through the per-process caches of
+``runner``/``settings``/``nlp``, and keeps them for every later file. ``fork`` would start
+faster, but it copies whatever threads the parent has (the executor's own management thread, a
+progress bar's refresh thread, an embedding application's threads) and can deadlock; Python
+3.12 warns about it and 3.14 no longer defaults to it. Set ``BRANDLINT_MP_START`` to
+``fork``, ``forkserver`` or ``spawn`` to override.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import BrandlintError
+
+#: below this many files to lint, a pool never pays for its start-up
+POOL_MIN_FILES = 8
+#: ... nor below this many bytes, for rule sets that need a model (spaCy, ONNX: "needs")
+POOL_MIN_BYTES_MODELS = 64 * 1024
+#: ... or this many for purely lexical rule sets (~100k words/s in one process)
+POOL_MIN_BYTES_LEXICAL = 1024 * 1024
+
+
+@dataclass
+class _Todo:
+    index: int
+    path: Path
+    settings: Any
+    size: int
+    config_token: str | None  # None: the cache is off for this file
+
+
+def mp_context():
+    """The multiprocessing context for worker pools (see the module docstring)."""
+    methods = mp.get_all_start_methods()
+    method = os.environ.get("BRANDLINT_MP_START", "")
+    if method not in methods:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        # imported once in the fork server, not once per worker
+        ctx.set_forkserver_preload(["brandlint.runner", "brandlint.parallel"])
+    return ctx
+
+
+@contextmanager
+def _workers_skip_main():
+    """Start workers without re-running the caller's ``__main__`` in them.
+
+    ``spawn`` and ``forkserver`` children normally re-import the parent's main script (which
+    fails for ``python -c``/stdin, and re-runs scripts that lack an ``if __name__ ==
+    "__main__"`` guard). Workers only need brandlint (settings are rebuilt from the config),
+    so while processes are started (in ``submit``) the main module's ``__spec__`` and
+    ``__file__`` are hidden from multiprocessing's preparation data.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    missing = object()
+    saved = {k: main.__dict__.get(k, missing) for k in ("__spec__", "__file__")}
+    main.__dict__["__spec__"] = None
+    main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is missing:
+                main.__dict__.pop(k, None)
+            else:
+                main.__dict__[k] = v
+
+
+# -------------------------------------------------------------------------------------------
+# In the worker
+
+
+def _init_worker() -> None:
+    # Ctrl-C goes to the whole process group: the parent handles it and stops the pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _WorkerError(Exception):
+    """A BrandlintError raised in a worker, carried back as plain text (it always pickles)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message, exit_code)
+        self.message, self.exit_code = message, exit_code
+
+
+def _lint_in_worker(path: str, options: Any, want_digest: bool) -> tuple[Any, str | None]:
+    from . import runner
+    p = Path(path)
+    try:
+        settings = runner._settings_for(p, options)
+        if want_digest:
+            return runner.lint_file_hashed(p, settings)
+        return runner.lint_file(p, settings), None
+    except BrandlintError as exc:
+        raise _WorkerError(str(exc), exc.exit_code) from None
+
+
+# -------------------------------------------------------------------------------------------
+# In the parent
+
+
+def _needs_models(settings: Any, path: Path) -> bool:
+    try:
+        return any(getattr(r, "needs", ()) for r in settings.ruleset_for(path).rules)
+    except Exception:
+        return True
+
+
+def worth_a_pool(todo: list[_Todo]) -> bool:
+    """Whether linting ``todo`` in workers beats linting it here (start-up costs ~0.3-2 s)."""
+    if len(todo) < POOL_MIN_FILES:
+        return False
+    size = sum(t.size for t in todo)
+    models = any(_needs_models(t.settings, t.path) for t in todo[:: max(1, len(todo) // 16)])
+    return size >= (POOL_MIN_BYTES_MODELS if models else POOL_MIN_BYTES_LEXICAL)
+
+
+def lint_many(found: Iterable[tuple[Path, Any, bool]], opts: Any, jobs: int,
+              progress: Callable[[int, int], None] | None = None) -> Iterator[Any]:
+    """Lint discovered ``(path, settings, explicit)`` items; yield results in their order."""
+    from . import cache as C
+    from .runner import _settled, lint_file, lint_file_hashed
+
+    if jobs == 1 and progress is None:  # stream: nothing needs the total up front
+        for f, settings, explicit in found:
+            done = _settled(f, settings, explicit)
+            if done is None:
+                done = _lint_here(f, settings, opts) if opts.cache else lint_file(f, settings)
+            yield done
+        return
+
+    items = list(found)
+    total = len(items)
+    results: list[Any] = [None] * total
+    todo: list[_Todo] = []
+    count = 0
+    for i, (f, settings, explicit) in enumerate(items):
+        r = _settled(f, settings, explicit)
+        ctok = None
+        if r is None and opts.cache:
+            r, ctok = _lookup(f, settings, opts)
+        if r is not None:
+            results[i] = r
+            count += 1
+            if progress:
+                progress(count, total)
+            continue
+        try:
+            size = f.stat().st_size
+        except OSError:
+            size = 0
+        todo.append(_Todo(i, f, settings, size, ctok))
+
+    nxt = 0
+
+    def ready() -> Iterator[Any]:
+        nonlocal nxt
+        while nxt < total and results[nxt] is not None:
+            r, results[nxt] = results[nxt], None
+            nxt += 1
+            yield r
+
+    yield from ready()
+    if jobs > 1 and worth_a_pool(todo):
+        for t, res, digest in _run_pool(todo, opts, min(jobs, len(todo))):
+            if t.config_token is not None and digest is not None:
+                C.cache_for(t.settings, opts.cache_dir).store(C.entry_key(t.config_token, t.path, digest), res)
+            results[t.index] = res
+            count += 1
+            if progress:
+                progress(count, total)
+            yield from ready()
+    else:
+        for t in todo:
+            if t.config_token is not None:
+                res, digest = lint_file_hashed(t.path, t.settings)
+                if digest is not None:
+                    C.cache_for(t.settings, opts.cache_dir).store(C.entry_key(t.config_token, t.path, digest), res)
+            else:
+                res = lint_file(t.path, t.settings)
+            results[t.index] = res
+            count += 1
+            if progress:
+                progress(count, total)
+            yield from ready()
+    yield from ready()
+
+
+def _lookup(f: Path, settings: Any, opts: Any) -> tuple[Any, str | None]:
+    """(cached result or None, the config token for storing); never raises on I/O."""
+    from . import cache as C
+    fmt = settings.registry.format_for(str(f))
+    if fmt is None:
+        return None, None
+    ctok = C.config_token(settings, settings.ruleset_for(f))
+    try:
+        digest = C.file_digest(f)
+    except OSError:
+        return None, None  # linting reports the read error
+    return C.cache_for(settings, opts.cache_dir).load(C.entry_key(ctok, f, digest), str(f)), ctok
+
+
+def _lint_here(f: Path, settings: Any, opts: Any) -> Any:
+    from . import cache as C
+    from .runner import lint_file_hashed
+    cached, ctok = _lookup(f, settings, opts)
+    if cached is not None:
+        return cached
+    res, digest = lint_file_hashed(f, settings)
+    if ctok is not None and digest is not None:
+        C.cache_for(settings, opts.cache_dir).store(C.entry_key(ctok, f, digest), res)
+    return res
+
+
+def _run_pool(todo: list[_Todo], opts: Any, workers: int) -> Iterator[tuple[_Todo, Any, str | None]]:
+    """Yield ``(todo, result, digest)`` as workers finish (largest files are started first)."""
+    order = sorted(todo, key=lambda t: (-t.size, t.index))  # longest first: balanced finish
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=_init_worker)
+    pending: dict[Future, _Todo] = {}
+    clean = False
+    try:
+        with _workers_skip_main():  # processes start on submit
+            for t in order:
+                fut = pool.submit(_lint_in_worker, str(t.path), opts, t.config_token is not None)
+                pending[fut] = t
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=lambda x: pending[x].index):
+                t = pending.pop(fut)
+                try:
+                    res, digest = fut.result()
+                except _WorkerError as exc:
+                    err = BrandlintError(exc.message)
+                    err.exit_code = exc.exit_code
+                    raise err from None
+                except BrokenProcessPool:
+                    raise BrandlintError(
+                        f"a worker process exited unexpectedly while linting (one of the files in flight: "
+                        f"{t.path}), e.g. killed for lack of memory: rerun with fewer jobs "
+                        "(--jobs 1 lints in this process)") from None
+                yield t, res, digest
+        clean = True
+    finally:
+        if clean:
+            pool.shutdown(wait=True)
+        else:  # an error, Ctrl-C or an abandoned generator: stop now, do not finish the queue
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:
+                try:
+                    proc.terminate()
+                except Exception:
+                    pass
+
+
+# -------------------------------------------------------------------------------------------
+# Progress bar (the CLI)
+
+
+def progress_wanted(stream: Any = None) -> bool:
+    """A bar only for a person at a terminal: never in CI, on a dumb terminal or into a pipe."""
+    stream = stream if stream is not None else sys.stderr
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+class ProgressBar:
+    """A rich progress bar on stderr that appears only once a run has lasted ``delay`` seconds.
+
+    Used as the ``progress(done, total)`` callback of :func:`brandlint.runner.lint_paths`; rich
+    is imported only when the bar is actually shown, so short runs never pay for it.
+    """
+
+    def __init__(self, delay: float = 2.0, console: Any = None, clock: Callable[[], float] | None = None) -> None:
+        import time
+        self.clock = clock or time.monotonic
+        self.start = self.clock()
+        self.delay = delay
+        self.console = console
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if done >= total or self.clock() - self.start < self.delay:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+            console = self.console or Console(file=sys.stderr)
+            self.bar = Progress(TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                                console=console, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("lint", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def lint_with_progress(paths: Iterable[str | Path], opts: Any, *, show: bool = True) -> list[Any]:
+    """``list(lint_paths(...))`` with a progress bar when :func:`progress_wanted` (the CLI)."""
+    from .runner import lint_paths
+    bar = ProgressBar() if show and progress_wanted() else None
+    try:
+        return list(lint_paths(paths, options=opts, progress=bar))
+    finally:
+        if bar is not None:
+            bar.close()

@@ -218,6 +218,9 @@ def cmd_check(args) -> int:
         for r in results:
             if r.note:
                 print(f"{r.path}: {r.note}", file=sys.stderr)
+        if not args.stdin_filename:
+            from .parallel import last_run
+            print(last_run.line(), file=sys.stderr)
         if opts.cache:
             from .cache import stats_line
             print(stats_line(), file=sys.stderr)

@@ -438,20 +438,35 @@ def fix_file(path: Path, settings, *, unsafe: bool = False, max_passes: int = DE
 
 def fix_paths(paths: Iterable[str | Path], options=None, *, unsafe: bool = False,
               max_passes: int = DEFAULT_MAX_PASSES, diff_only: bool = False) -> Iterator[FixOutcome]:
-    """Fix every file :func:`brandlint.runner.discover` finds under ``paths``, in order."""
-    from .runner import IO_ERROR, FileResult, RunOptions, _point, discover
+    """Fix every file :func:`brandlint.runner.discover` finds under ``paths``, in order.
+
+    With ``options.jobs`` > 1, files are fixed in worker processes (:mod:`brandlint.parallel`);
+    the outcomes come back in the same order.
+    """
+    from .runner import RunOptions, discover, effective_jobs
 
     opts = options or RunOptions()
+    jobs = effective_jobs(opts.jobs)
+    if jobs > 1:
+        from .parallel import fix_many
+        yield from fix_many(discover(paths, opts), opts, jobs, unsafe=unsafe, max_passes=max_passes,
+                            diff_only=diff_only)
+        return
     for f, settings, explicit in discover(paths, opts):
-        if not f.exists():
-            miss = Finding(IO_ERROR, Severity.ERROR, "file not found", str(f), _point(1, 1, 0, 0), scope="document")
-            yield FixOutcome(f, "", "", remaining=[miss], result=FileResult(str(f), [miss]))
-            continue
-        if explicit and settings.registry.format_for(str(f)) is None:
-            note = f"skipped: no format for extension {f.suffix or '(none)'!r}"
-            yield FixOutcome(f, "", "", result=FileResult(str(f), note=note))
-            continue
-        yield fix_file(f, settings, unsafe=unsafe, max_passes=max_passes, diff_only=diff_only)
+        yield fix_discovered(f, settings, explicit, unsafe=unsafe, max_passes=max_passes, diff_only=diff_only)
+
+
+def fix_discovered(f: Path, settings, explicit: bool, *, unsafe: bool = False,
+                   max_passes: int = DEFAULT_MAX_PASSES, diff_only: bool = False) -> FixOutcome:
+    """Fix one file found by :func:`brandlint.runner.discover` (missing or unknown: no fix)."""
+    from .runner import IO_ERROR, FileResult, _point
+    if not f.exists():
+        miss = Finding(IO_ERROR, Severity.ERROR, "file not found", str(f), _point(1, 1, 0, 0), scope="document")
+        return FixOutcome(f, "", "", remaining=[miss], result=FileResult(str(f), [miss]))
+    if explicit and settings.registry.format_for(str(f)) is None:
+        note = f"skipped: no format for extension {f.suffix or '(none)'!r}"
+        return FixOutcome(f, "", "", result=FileResult(str(f), note=note))
+    return fix_file(f, settings, unsafe=unsafe, max_passes=max_passes, diff_only=diff_only)
 
 
 # --------------------------------------------------------------------------------------------

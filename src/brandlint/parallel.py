@@ -21,13 +21,9 @@ progress bar's refresh thread, an embedding application's threads) and can deadl
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-import signal
 import sys
 from contextlib import contextmanager
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -53,6 +49,7 @@ class _Todo:
 
 def mp_context():
     """The multiprocessing context for worker pools (see the module docstring)."""
+    import multiprocessing as mp  # here, not at import: the CLI's start-up stays lean
     methods = mp.get_all_start_methods()
     method = os.environ.get("BRANDLINT_MP_START", "")
     if method not in methods:
@@ -97,6 +94,7 @@ def _workers_skip_main():
 
 
 def _init_worker() -> None:
+    import signal
     # Ctrl-C goes to the whole process group: the parent handles it and stops the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -107,6 +105,17 @@ class _WorkerError(Exception):
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message, exit_code)
         self.message, self.exit_code = message, exit_code
+
+
+def _fix_in_worker(path: str, options: Any, unsafe: bool, max_passes: int, diff_only: bool) -> tuple[Any, None]:
+    from . import runner
+    from .fixing import fix_file
+    p = Path(path)
+    try:
+        settings = runner._settings_for(p, options)
+        return fix_file(p, settings, unsafe=unsafe, max_passes=max_passes, diff_only=diff_only), None
+    except BrandlintError as exc:
+        raise _WorkerError(str(exc), exc.exit_code) from None
 
 
 def _lint_in_worker(path: str, options: Any, want_digest: bool) -> tuple[Any, str | None]:
@@ -141,42 +150,56 @@ def worth_a_pool(todo: list[_Todo]) -> bool:
     return size >= (POOL_MIN_BYTES_MODELS if models else POOL_MIN_BYTES_LEXICAL)
 
 
-def lint_many(found: Iterable[tuple[Path, Any, bool]], opts: Any, jobs: int,
-              progress: Callable[[int, int], None] | None = None) -> Iterator[Any]:
-    """Lint discovered ``(path, settings, explicit)`` items; yield results in their order."""
-    from . import cache as C
-    from .runner import _settled, lint_file, lint_file_hashed
+@dataclass
+class RunStats:
+    """What the last :func:`lint_many` / :func:`fix_many` of this process did (``check -v``)."""
 
-    if jobs == 1 and progress is None:  # stream: nothing needs the total up front
-        for f, settings, explicit in found:
-            done = _settled(f, settings, explicit)
-            if done is None:
-                done = _lint_here(f, settings, opts) if opts.cache else lint_file(f, settings)
-            yield done
-        return
+    files: int = 0
+    settled: int = 0  # missing, no format, or served from the cache
+    here: int = 0  # linted in this process
+    in_workers: int = 0
+    workers: int = 0
 
+    def line(self) -> str:
+        where = (f"{self.in_workers} in {self.workers} worker process{'es' * (self.workers != 1)}"
+                 if self.workers else f"{self.here} in this process")
+        return f"files: {self.files}, {self.settled} without linting (cache, skipped), linted {where}"
+
+
+last_run = RunStats()
+
+
+def _collect(found: Iterable[tuple[Path, Any, bool]], settle: Callable[[Path, Any, bool], tuple[Any, str | None]],
+             progress: Callable[[int, int], None] | None) -> tuple[list[Any], list[_Todo], int]:
+    """Settle what needs no work; the rest becomes :class:`_Todo` items (with their sizes)."""
     items = list(found)
-    total = len(items)
-    results: list[Any] = [None] * total
+    results: list[Any] = [None] * len(items)
     todo: list[_Todo] = []
     count = 0
     for i, (f, settings, explicit) in enumerate(items):
-        r = _settled(f, settings, explicit)
-        ctok = None
-        if r is None and opts.cache:
-            r, ctok = _lookup(f, settings, opts)
+        r, ctok = settle(f, settings, explicit)
         if r is not None:
             results[i] = r
             count += 1
             if progress:
-                progress(count, total)
+                progress(count, len(items))
             continue
         try:
             size = f.stat().st_size
         except OSError:
             size = 0
         todo.append(_Todo(i, f, settings, size, ctok))
+    return results, todo, count
 
+
+def _in_order(results: list[Any], todo: list[_Todo], count: int, jobs: int, opts: Any,
+              here: Callable[[_Todo], tuple[Any, str | None]], worker: Callable[..., Any],
+              worker_args: Callable[[_Todo], tuple], done: Callable[[_Todo, Any, str | None], None],
+              progress: Callable[[int, int], None] | None) -> Iterator[Any]:
+    """Run ``todo`` here or in a pool; yield every result in input order as soon as it can be."""
+    global last_run
+    total = len(results)
+    stats = last_run = RunStats(files=total, settled=count)
     nxt = 0
 
     def ready() -> Iterator[Any]:
@@ -188,28 +211,85 @@ def lint_many(found: Iterable[tuple[Path, Any, bool]], opts: Any, jobs: int,
 
     yield from ready()
     if jobs > 1 and worth_a_pool(todo):
-        for t, res, digest in _run_pool(todo, opts, min(jobs, len(todo))):
-            if t.config_token is not None and digest is not None:
-                C.cache_for(t.settings, opts.cache_dir).store(C.entry_key(t.config_token, t.path, digest), res)
-            results[t.index] = res
-            count += 1
-            if progress:
-                progress(count, total)
-            yield from ready()
+        stats.workers = min(jobs, len(todo))
+        finished = _run_pool(todo, opts, stats.workers, worker, worker_args)
     else:
-        for t in todo:
-            if t.config_token is not None:
-                res, digest = lint_file_hashed(t.path, t.settings)
-                if digest is not None:
-                    C.cache_for(t.settings, opts.cache_dir).store(C.entry_key(t.config_token, t.path, digest), res)
-            else:
-                res = lint_file(t.path, t.settings)
-            results[t.index] = res
-            count += 1
-            if progress:
-                progress(count, total)
-            yield from ready()
+        finished = ((t, *here(t)) for t in todo)
+    for t, res, digest in finished:
+        done(t, res, digest)
+        results[t.index] = res
+        count += 1
+        if stats.workers:
+            stats.in_workers += 1
+        else:
+            stats.here += 1
+        if progress:
+            progress(count, total)
+        yield from ready()
     yield from ready()
+
+
+def lint_many(found: Iterable[tuple[Path, Any, bool]], opts: Any, jobs: int,
+              progress: Callable[[int, int], None] | None = None) -> Iterator[Any]:
+    """Lint discovered ``(path, settings, explicit)`` items; yield results in their order."""
+    from . import cache as C
+    from .runner import _settled, lint_file, lint_file_hashed
+
+    global last_run
+    if jobs == 1 and progress is None:  # stream: nothing needs the total up front
+        stats = last_run = RunStats()
+        for f, settings, explicit in found:
+            stats.files += 1
+            r = _settled(f, settings, explicit)
+            ctok = None
+            if r is None and opts.cache:
+                r, ctok = _lookup(f, settings, opts)
+            if r is not None:
+                stats.settled += 1
+            else:
+                stats.here += 1
+                r = _lint_and_store(f, settings, opts, ctok) if ctok is not None else lint_file(f, settings)
+            yield r
+        return
+
+    def settle(f: Path, settings: Any, explicit: bool) -> tuple[Any, str | None]:
+        r = _settled(f, settings, explicit)
+        if r is None and opts.cache:
+            return _lookup(f, settings, opts)
+        return r, None
+
+    def here(t: _Todo) -> tuple[Any, str | None]:
+        if t.config_token is not None:
+            return lint_file_hashed(t.path, t.settings)
+        return lint_file(t.path, t.settings), None
+
+    def done(t: _Todo, res: Any, digest: str | None) -> None:
+        if t.config_token is not None and digest is not None:
+            C.cache_for(t.settings, opts.cache_dir).store(C.entry_key(t.config_token, t.path, digest), res)
+
+    results, todo, count = _collect(found, settle, progress)
+    yield from _in_order(results, todo, count, jobs, opts, here, _lint_in_worker,
+                         lambda t: (str(t.path), opts, t.config_token is not None), done, progress)
+
+
+def fix_many(found: Iterable[tuple[Path, Any, bool]], opts: Any, jobs: int, *, unsafe: bool,
+             max_passes: int, diff_only: bool) -> Iterator[Any]:
+    """``brandlint fix`` over many files: each file fixed (and written) by one worker."""
+    from .fixing import fix_discovered, fix_file
+
+    def settle(f: Path, settings: Any, explicit: bool) -> tuple[Any, None]:
+        if not f.exists() or (explicit and settings.registry.format_for(str(f)) is None):
+            return fix_discovered(f, settings, explicit, unsafe=unsafe, max_passes=max_passes,
+                                  diff_only=diff_only), None
+        return None, None
+
+    def here(t: _Todo) -> tuple[Any, None]:
+        return fix_file(t.path, t.settings, unsafe=unsafe, max_passes=max_passes, diff_only=diff_only), None
+
+    results, todo, count = _collect(found, settle, None)
+    yield from _in_order(results, todo, count, jobs, opts, here, _fix_in_worker,
+                         lambda t: (str(t.path), opts, unsafe, max_passes, diff_only),
+                         lambda *_: None, None)
 
 
 def _lookup(f: Path, settings: Any, opts: Any) -> tuple[Any, str | None]:
@@ -226,20 +306,20 @@ def _lookup(f: Path, settings: Any, opts: Any) -> tuple[Any, str | None]:
     return C.cache_for(settings, opts.cache_dir).load(C.entry_key(ctok, f, digest), str(f)), ctok
 
 
-def _lint_here(f: Path, settings: Any, opts: Any) -> Any:
+def _lint_and_store(f: Path, settings: Any, opts: Any, ctok: str | None) -> Any:
     from . import cache as C
     from .runner import lint_file_hashed
-    cached, ctok = _lookup(f, settings, opts)
-    if cached is not None:
-        return cached
     res, digest = lint_file_hashed(f, settings)
     if ctok is not None and digest is not None:
         C.cache_for(settings, opts.cache_dir).store(C.entry_key(ctok, f, digest), res)
     return res
 
 
-def _run_pool(todo: list[_Todo], opts: Any, workers: int) -> Iterator[tuple[_Todo, Any, str | None]]:
+def _run_pool(todo: list[_Todo], opts: Any, workers: int, fn: Callable[..., Any],
+              args: Callable[[_Todo], tuple]) -> Iterator[tuple[_Todo, Any, str | None]]:
     """Yield ``(todo, result, digest)`` as workers finish (largest files are started first)."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
     order = sorted(todo, key=lambda t: (-t.size, t.index))  # longest first: balanced finish
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=_init_worker)
     pending: dict[Future, _Todo] = {}
@@ -247,8 +327,7 @@ def _run_pool(todo: list[_Todo], opts: Any, workers: int) -> Iterator[tuple[_Tod
     try:
         with _workers_skip_main():  # processes start on submit
             for t in order:
-                fut = pool.submit(_lint_in_worker, str(t.path), opts, t.config_token is not None)
-                pending[fut] = t
+                pending[pool.submit(fn, *args(t))] = t
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda x: pending[x].index):

@@ -300,13 +300,8 @@ def lint_paths(paths: Iterable[str | Path] = (".",), *, options: RunOptions | No
     """
     opts = options or RunOptions()
     jobs = effective_jobs(opts.jobs)
-    found = discover(paths, opts)
-    if jobs == 1 and not opts.cache and progress is None:  # plain streaming, as ever
-        for f, settings, explicit in found:
-            yield _settled(f, settings, explicit) or lint_file(f, settings)
-        return
     from .parallel import lint_many
-    yield from lint_many(found, opts, jobs, progress)
+    yield from lint_many(discover(paths, opts), opts, jobs, progress)
 
 
 def lint_text(text: str, *, format: str = "markdown", config: str | Path | None = None,

@@ -139,3 +139,4 @@ def test_missing_plugin_message():
         raise AssertionError("expected an error")
     reg = build_registry()
     assert reg.fixers["rewrite"].name == "rewrite" and set(reg.model_backends) >= {"ollama", "openai"}
+    assert callable(reg.fixers["rewrite"].can_rewrite) and callable(reg.fixers["generate"].run_prompts_command)

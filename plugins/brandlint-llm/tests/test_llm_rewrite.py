@@ -206,6 +206,27 @@ def test_jsonl_records(project, server):
     assert res.text == '{"id": 1, "output": "Fine."}\n{"id": 2, "output": "We explore into it. Ok."}\n'
 
 
+def test_jsonl_records_are_verified_on_their_own(project, server, model):
+    (project / "pack" / "cloud.toml").write_text(
+        'kind = "occurrence"\nmessage = "Say cloud at most once."\ntokens = ["cloud"]\nmax = 1\n', encoding="utf-8")
+    (project / "brandlint.toml").write_text(
+        (project / "brandlint.toml").read_text() + '\n[formats.jsonl]\nprose = ["$.output"]\n', encoding="utf-8")
+    src = ('{"output": "We delve. Fine."}\n{"output": "Ok."}\n'
+           '{"output": "A tapestry here. And we delve there."}\n')
+    model.script = {"We delve.": "We look at cloud.", "A tapestry here.": "A cloud here.",
+                    "And we delve there.": "And cloud there."}
+    res = Rewriter(settings_for(project)).rewrite_text(project / "out.jsonl", src)
+    assert [(o.unit.text, reasons(o)) for o in res.outcomes] == [
+        ("We delve.", ["accepted"]),
+        ("A tapestry here.", ["accepted"]),
+        ("And we delve there.", ["accepted", "conflict"]),  # 'cloud' twice in one record
+    ]
+    assert res.text == ('{"output": "We look at cloud. Fine."}\n{"output": "Ok."}\n'
+                        '{"output": "A cloud here. And we delve there."}\n')
+    assert [(f.rule_id, f.span.start.line, f.span.start.column) for f in res.result.active] == [
+        ("pack/overused", 3, 34)]
+
+
 def test_paragraph_unit_setting(project, server):
     res = rewriter(project, unit='"paragraph"').rewrite_text(project / "post.md", POST)
     assert res.outcomes[0].unit.text == "In this post we delve into storage. It is fast."
@@ -248,3 +269,12 @@ def test_lsp_contract_returns_exact_edits(project, server, model):
     assert outcome.reason == "unchanged"
     utilize = lint_file(project / "x.md", settings, content=b"We utilize it.\n", display_path="x.md").active[0]
     assert fixer.rewrite("We utilize it.\n", utilize, settings) is None  # has a deterministic fix: not for the model
+    assert (fixer.can_rewrite(delve, settings), fixer.can_rewrite(utilize, settings)) == (True, False)
+
+
+def test_no_rewrite_offered_without_a_model(project, server):
+    url = (project / "brandlint.toml").read_text().split('endpoint = "')[1].split('"')[0]
+    (project / "brandlint.toml").write_text(config_text(url).replace('model = "scripted"\n', ""), encoding="utf-8")
+    settings = settings_for(project)
+    delve = lint_file(project / "p.md", settings, content=b"We delve.\n", display_path="p.md").active[0]
+    assert RewriteFixer().can_rewrite(delve, settings) is False

@@ -80,6 +80,7 @@ class OpenDocument:
     text: str
     task: asyncio.Task | None = None
     sleeping: bool = False  # the pending task is still in its debounce wait
+    published: bool = False  # diagnostics were sent for it (to clear when it stops being linted)
     snapshot: Snapshot | None = None
 
 
@@ -246,6 +247,7 @@ class BrandlintLanguageServer(LanguageServer):
             if isinstance(exc, ConfigError) and exc.path and Path(exc.path).is_file():
                 self._config_problem(config, exc)
             self.publish(doc.uri, snap.diagnostics(), snap.version)
+            doc.published = True
             return
         # this config loads now: clear what an earlier failure showed
         for uri, prob in list(self.config_problems.items()):
@@ -253,8 +255,9 @@ class BrandlintLanguageServer(LanguageServer):
                 del self.config_problems[uri]
                 self.publish(uri, [])
         self.shown = {m for m in self.shown if not m.startswith("brandlint configuration error")}
-        if snap.format:
+        if snap.format or doc.published:  # a file brandlint does not lint gets nothing (or a clear)
             self.publish(doc.uri, snap.diagnostics(), snap.version)
+            doc.published = bool(snap.format)
 
     def _config_problem(self, config: str, exc: ConfigError) -> None:
         """Show a broken config (or rule file) as a diagnostic on the line at fault."""

@@ -377,9 +377,9 @@ class RepetitionRule(StructureRule):
             key = self._norm(word)
             if self._only and key not in self._only:
                 continue
-            if f"{key} {key}" in self._exceptions:
-                continue
             words = WORD.findall(m.group())
+            if len(words) == 2 and f"{key} {key}" in self._exceptions:
+                continue  # "had had" is fine; "that that that" is still a slip
             if not self.opts["proper-nouns"] and all(x[:1].isupper() and not x.isupper() for x in words):
                 continue  # "Bora Bora", "Walla Walla"
             s, e = m.span()

@@ -68,6 +68,12 @@ def _fix_one(fixer: Any, path: Path, settings: Any, args: Any, err: TextIO):
                      remaining=rw.result.active, result=rw.result, passes=det.passes)
     if not out.changed:
         return out, rw
+    from brandlint.engine import SYNTAX_ERROR
+    if (sum(f.rule_id == SYNTAX_ERROR for f in rw.result.findings)
+            > sum(f.rule_id == SYNTAX_ERROR for f in det.initial.findings)):  # never write a broken file
+        out.error = f"{shown}: fixes would break the file's syntax; nothing written (please report it)"
+        out.new_text, out.applied, out.result, out.remaining = original, [], det.initial, det.initial.active
+        return out, rw
     out.diff = unified_diff(shown, original, rw.text)
     if args.diff:
         return out, rw

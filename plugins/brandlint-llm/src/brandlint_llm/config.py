@@ -153,12 +153,15 @@ def is_loopback(host: str) -> bool:
 def check_local(cfg: LLMConfig) -> None:
     """Refuse a non-loopback endpoint unless ``allow-remote = true`` (content stays local)."""
     host = urlsplit(cfg.url).hostname or ""
-    if not is_loopback(host) and not cfg.allow_remote:
-        where = f"{cfg.source}: " if cfg.source else ""
-        raise ConfigError(
-            f"{where}plugins.llm.endpoint: {cfg.url} is not on this machine; brandlint-llm only "
-            "sends content to loopback servers (127.0.0.1, ::1, localhost)",
-            hint="set allow-remote = true under [plugins.llm] if sending your content there is intended")
+    if is_loopback(host) or cfg.allow_remote:
+        return
+    keys = KEY_PREFIX + ("endpoint",)
+    text = _config_text(Path(cfg.source)) if cfg.source else ""
+    raise ConfigError(
+        f"{cfg.url} is not on this machine; brandlint-llm only sends content to loopback servers "
+        "(127.0.0.1, ::1, localhost)", path=cfg.source, line=S.locate(text, keys) if text else 0,
+        key=S.keypath(keys),
+        hint="set allow-remote = true under [plugins.llm] if sending your content there is intended")
 
 
 def validate_table(table: Any, *, keys: tuple = KEY_PREFIX, path: str = "", text: str = "",

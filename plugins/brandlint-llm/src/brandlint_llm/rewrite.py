@@ -764,6 +764,7 @@ class RewriteFixer:
     ``rewrite(text, finding, settings)`` returns the edits of a verified rewrite of the passage
     around ``finding`` (file code-point offsets of ``text``), or ``None`` when the model could not
     produce one that passes (the reason is in :meth:`rewrite_finding`'s outcome).
+    ``can_rewrite(finding, settings)`` says whether to offer it at all (the language server asks).
     """
 
     name = "rewrite"
@@ -779,6 +780,11 @@ class RewriteFixer:
             if hit is None or hit[0] is not settings:
                 hit = self._rewriters[id(settings)] = (settings, Rewriter(settings))
             return hit[1]
+
+    def can_rewrite(self, finding: Finding, settings: Any) -> bool:
+        """Whether to offer a rewrite for ``finding`` (a model is configured, no fix, selected)."""
+        rw = self.rewriter(settings)
+        return bool(rw.config.model) and rw.is_target(finding)
 
     def rewrite_finding(self, text: str, finding: Finding, settings: Any) -> UnitOutcome | None:
         return self.rewriter(settings).rewrite_finding(text, finding)

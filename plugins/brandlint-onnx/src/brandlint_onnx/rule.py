@@ -64,6 +64,7 @@ class ClassifierRule(Rule):
         if meta.message == type(self).summary:  # no message in the rule file
             meta = dataclasses.replace(meta, message=DEFAULT_MESSAGE)
         super().__init__(meta, opts)
+        self._prefetched: dict[int, tuple[Document, list[Unit]]] = {}
         self._build()
 
     # -- building: every problem is a ConfigError naming the rule file and key ------------
@@ -178,7 +179,8 @@ class ClassifierRule(Rule):
         return units_for(segs, self.granularity, self.min_words)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        units = self.units(doc)
+        held = self._prefetched.pop(id(doc), None)
+        units = held[1] if held is not None and held[0] is doc else self.units(doc)
         if not units:
             return
         try:
@@ -219,7 +221,11 @@ class ClassifierRule(Rule):
         that follow do no inference of their own. Returns the number of units. Errors are left
         for ``check`` to report per document.
         """
-        texts = [u.text for d in docs for u in self.units(d)]
+        texts = []
+        for d in docs:
+            units = self.units(d)
+            self._prefetched[id(d)] = (d, units)  # check() reuses them (the doc is held, so its id stays unique)
+            texts.extend(u.text for u in units)
         if texts:
             try:
                 self.model.predict(texts, self.batch_size, self.labels)

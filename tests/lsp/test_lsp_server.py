@@ -205,3 +205,14 @@ async def test_line_breaks_follow_lsp_not_python(client: LanguageClient, workspa
     change_doc(client, uri, 2, "delve", rng(2, 3, 2, 7))
     got = await wait_for(client, uri, 2)
     assert ranges(got.diagnostics) == [(2, 3, 2, 8, "brand/delve")]
+
+
+async def test_files_without_a_format_get_no_diagnostics(client: LanguageClient, workspace: Path):
+    uri = uri_of(workspace / "script.py")
+    mark = len(client.published)
+    open_doc(client, uri, "# We delve here\n", language="python")
+    h = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=6)))
+    assert h is None
+    await asyncio.sleep(0.3)
+    assert [p.uri for p in client.published[mark:]] == []

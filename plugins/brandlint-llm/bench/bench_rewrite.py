@@ -95,6 +95,8 @@ def main() -> int:
         res = rw.rewrite_text(data, text, result=base)
         wall = time.perf_counter() - t0
         st = rw.backend.stats
+    import shutil
+    shutil.rmtree(tmp, ignore_errors=True)
     attempts = sum(len(o.attempts) for o in res.outcomes)
     reasons = Counter(a.reason for o in res.outcomes for a in o.attempts)
     final = Counter(o.reason for o in res.outcomes)

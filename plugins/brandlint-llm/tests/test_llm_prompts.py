@@ -130,7 +130,7 @@ def test_generate_refuses_failing_output_unless_allowed(library, server, model):
     assert r.returncode == 1
     assert not (library / "blurb.md").exists()
     err = r.stderr.splitlines()
-    assert err[0] == (f"blurb.md:1:4: pack/overused: not rewritten: the rewrite is the passage unchanged "
+    assert err[0] == ("blurb.md:1:4: pack/overused: not rewritten: the rewrite is the passage unchanged "
                       "(after 3 attempts) [unchanged]")
     assert "blurb.md:1:4: pack/overused 'delve' is a common tell of machine-written prose. [warning]" in r.stderr
     assert err[-2:] == ["Generated 7 words with ollama tiny:1b (1 attempt); fixed 0, 2 remaining.",

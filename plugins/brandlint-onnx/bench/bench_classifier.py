@@ -15,7 +15,8 @@ Prints
 Times are CPU seconds (best of R, the runs alternating), because the wall clock of a shared
 machine mostly measures the neighbours; wall times are printed next to them.
 
-"Lexical packs" are the installed packs made only of term rules (existence, substitution...).
+"Lexical packs" are the installed packs made only of word-list and pattern rules (existence,
+substitution, occurrence...) that load no model; ``--packs`` names them instead.
 Written against the public API: ``brandlint.runner.lint_file(path, settings)`` and
 ``brandlint.config.settings.load_settings(config_path)``.
 """
@@ -36,15 +37,19 @@ ROOT = HERE.parents[2]  # the brandlint repository
 CORPUS = ROOT.parent / "shared" / "corpus" / "md_marketing"
 
 
+LEXICAL_KINDS = {"existence", "substitution", "occurrence", "repetition", "consistency", "conditional",
+                 "capitalization", "pattern", "terminology"}
+
+
 def lexical_packs() -> list[str]:
+    """Installed packs made only of word-list and pattern rules that load no model."""
     from brandlint.config.packs import load_pack
     from brandlint.plugins.manager import get_registry
-    from brandlint.rules.terms import TermRule
     reg = get_registry()
     out = []
     for name, directory in sorted(reg.packs.items()):
         rules = load_pack(Path(directory), name, reg.kinds)
-        if rules and all(isinstance(r, TermRule) for r in rules):
+        if rules and all(r.meta.kind in LEXICAL_KINDS and not r.needs for r in rules):
             out.append(name)
     return out
 
@@ -151,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N files (sorted) of the corpus")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     ap.add_argument("--no-cli", action="store_true", help="skip the subprocess runs")
+    ap.add_argument("--packs", default="", help="comma-separated baseline packs (default: the lexical packs)")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"corpus not found: {CORPUS}")
@@ -167,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     print("1. classifier rule tone-ml/hype alone (min-words 1, on parsed documents):")
     tp = classifier_throughput(docs, args.repeat)
 
-    packs = lexical_packs()
+    packs = [p for p in args.packs.split(",") if p] or lexical_packs()
     with tempfile.TemporaryDirectory() as tmp:
         lex = write_config(Path(tmp), "lexical", packs)
         both = write_config(Path(tmp), "lexical+tone", packs + ["tone-ml"])

@@ -401,8 +401,8 @@ class ProgressBar:
             self.bar = Progress(TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                                 TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
                                 console=console, transient=True)
+            self.task = self.bar.add_task("lint", total=total, completed=done)
             self.bar.start()
-            self.task = self.bar.add_task("lint", total=total)
         self.bar.update(self.task, completed=done, total=total)
 
     def close(self) -> None:

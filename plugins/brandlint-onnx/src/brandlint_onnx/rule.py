@@ -147,31 +147,21 @@ class ClassifierRule(Rule):
         self.flag_idx = [(labels.index(lab), lab) for lab in flag]
 
     def cache_token(self) -> str:
-        """The model's verified sha256, the tokenizer's stamp, onnxruntime's version: cache key."""
+        """What the findings depend on besides the rule file, for brandlint's result cache:
+        the model's verified sha256, the tokenizer's digest, the output read, and the
+        onnxruntime version (the ``onnx`` service's token repeats the versions)."""
         import importlib.metadata as md
         try:
             ort_version = md.version("onnxruntime")
         except md.PackageNotFoundError:
             ort_version = "?"
-        base = Path(self.meta.source).resolve().parent if self.meta.source else Path.cwd()
-        model = Path(self.opts["model"])
-        tok = Path(self.opts["tokenizer"]) if self.opts["tokenizer"] else (base / model).with_name("tokenizer.json")
-        try:
-            st = (tok if tok.is_absolute() else base / tok).stat()
-            stamp = f"{st.st_size}:{st.st_mtime_ns}"
-        except OSError:
-            stamp = "none"
-        return f"onnx sha256 {str(self.opts['sha256']).strip().lower()} tokenizer {stamp} onnxruntime {ort_version}"
-
-    def cache_token(self) -> str:
-        """The model's (and tokenizer's) digest: findings change when the model does."""
         m = self.model
         tok = ""
         if m.tokenizer is not None:
             from . import runtime
             tok_path = Path(m.cache_key[2]) if m.cache_key[2] else m.path.with_name("tokenizer.json")
             tok = runtime.file_sha256(tok_path)
-        return f"model={m.sha256} tokenizer={tok} output={m.output}"
+        return f"model={m.sha256} tokenizer={tok} output={m.output} onnxruntime={ort_version}"
 
     # -- checking ------------------------------------------------------------------------
     def units(self, doc: Document) -> list[Unit]:

@@ -61,6 +61,7 @@ class PassiveVoiceRule(NLPRuleMixin, Rule):
     kind = "passive-voice"
     summary = "Flag passive voice (from spaCy's dependency parse: auxpass/nsubjpass), reporting the verb phrase."
     nlp_components = frozenset({"parser"})
+    segment_local = True  # batches a document's segments, but each finding depends on one segment
     options = {
         "agent-only": Option("bool", False, "only flag passives that name the agent ('by ...'); "
                              "the span then ends with 'by' when it follows the verb"),

@@ -15,8 +15,10 @@ Over ../shared/corpus/md_docs (Markdown product docs, ~2,170 files, 1.9M words):
    words, adverbs, wordy phrases, cliches, passive voice, "So", "There is", repeated words).
 
 Every command runs as a child process; wall time includes start-up; peak memory is the largest
-sum of the resident memory of the whole process tree (workers, fork server, node), sampled
-every 20 ms from /proc. Words are whitespace-separated tokens of the files.
+sum of the resident memory of the whole process tree (workers, fork server, node), and CPU the
+user+system time of every process of the tree, both sampled every 20 ms from /proc ("cores
+busy" = CPU / wall: on a shared machine, what the run could get). Words are whitespace-separated
+tokens of the files.
 """
 from __future__ import annotations
 
@@ -41,9 +43,13 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 # ------------------------------------------------------------------------------ measuring
 
 
-def _tree_rss(root: int) -> tuple[int, int]:
-    """(sum, max) resident bytes of ``root`` and all its descendants, from /proc."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree(root: int) -> list[tuple[int, int, float]]:
+    """(pid, resident bytes, CPU seconds so far) of ``root`` and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
+    stats: dict[int, bytes] = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -52,41 +58,44 @@ def _tree_rss(root: int) -> tuple[int, int]:
                 stat = fh.read()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        children.setdefault(ppid, []).append(int(name))
-    total = biggest = 0
+        fields = stat[stat.rindex(b")") + 2:].split()
+        children.setdefault(int(fields[1]), []).append(int(name))
+        stats[int(name)] = fields
+    out = []
     todo = [root]
     while todo:
         pid = todo.pop()
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as fh:
-                rss = int(fh.read().split()[1]) * PAGE
-        except OSError:
-            rss = 0
-        total += rss
-        biggest = max(biggest, rss)
+        fields = stats.get(pid)
+        if fields is not None:
+            out.append((pid, int(fields[21]) * PAGE, (int(fields[11]) + int(fields[12])) / TICK))
         todo.extend(children.get(pid, ()))
-    return total, biggest
+    return out
 
 
 class Measured:
-    def __init__(self, wall: float, peak: int, peak_one: int, code: int, out: str, err: str) -> None:
-        self.wall, self.peak, self.peak_one, self.code, self.out, self.err = wall, peak, peak_one, code, out, err
+    def __init__(self, wall: float, peak: int, peak_one: int, cpu: float, code: int, out: str, err: str) -> None:
+        self.wall, self.peak, self.peak_one, self.cpu = wall, peak, peak_one, cpu
+        self.code, self.out, self.err = code, out, err
 
 
 def measure(cmd: list[str], *, cwd: Path, env: dict | None = None) -> Measured:
+    """Run ``cmd``; wall time, peak memory of its process tree and the CPU time the tree used."""
     full_env = dict(os.environ, NO_COLOR="1", **(env or {}))
     full_env.pop("CI", None)
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=out, stderr=err)
         peak = [0, 0]
+        cpu: dict[int, float] = {}
         done = threading.Event()
 
         def sample() -> None:
             while not done.is_set():
-                total, one = _tree_rss(proc.pid)
-                peak[0], peak[1] = max(peak[0], total), max(peak[1], one)
+                tree = _tree(proc.pid)
+                peak[0] = max(peak[0], sum(rss for _, rss, _ in tree))
+                peak[1] = max([peak[1]] + [rss for _, rss, _ in tree])
+                for pid, _, secs in tree:
+                    cpu[pid] = max(cpu.get(pid, 0.0), secs)
                 done.wait(0.02)
 
         th = threading.Thread(target=sample, daemon=True)
@@ -97,7 +106,7 @@ def measure(cmd: list[str], *, cwd: Path, env: dict | None = None) -> Measured:
         th.join()
         out.seek(0)
         err.seek(0)
-        return Measured(wall, peak[0], peak[1], code, out.read().decode("utf-8", "replace"),
+        return Measured(wall, peak[0], peak[1], sum(cpu.values()), code, out.read().decode("utf-8", "replace"),
                         err.read().decode("utf-8", "replace"))
 
 
@@ -236,8 +245,8 @@ def _cache_line(err: str) -> str:
 
 
 def row(name: str, m: Measured, words: int, extra: str = "") -> str:
-    return (f"  {name:<34} {m.wall:8.2f} s {words / m.wall:>10,.0f} words/s {mb(m.peak):>9} "
-            f"(largest process {mb(m.peak_one)}){extra}")
+    return (f"  {name:<34} {m.wall:8.2f} s {words / m.wall:>10,.0f} words/s {mb(m.peak):>9} peak "
+            f"(largest process {mb(m.peak_one)}), CPU {m.cpu:6.1f} s = {m.cpu / m.wall:.2f} cores busy{extra}")
 
 
 def main() -> int:

@@ -7,7 +7,7 @@ import pytest
 
 from brandlint.baseline import apply_baseline, fingerprint, fingerprints, load_baseline, write_baseline
 from brandlint.errors import BrandlintError
-from conftest import write
+from support import write
 
 PACK = {
     "no-synergy.toml": 'kind = "existence"\nmessage = "Avoid \'{match}\'."\ntokens = ["synergy"]\n',

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from brandlint.config.settings import load_settings
 from brandlint.runner import lint_file
-from conftest import write
+from support import write
 
 
 def test_bom_counts_in_byte_offsets_for_every_format(tmp_path: Path):

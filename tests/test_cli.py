@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import write
+from support import write
 
 PACK = {
     "no-synergy.toml": 'kind = "existence"\nmessage = "Avoid \'{match}\'."\ndescription = "Bans synergy."\n'

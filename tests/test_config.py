@@ -6,7 +6,7 @@ import pytest
 
 from brandlint.config.settings import find_config, load_settings
 from brandlint.errors import ConfigError
-from conftest import write
+from support import write
 
 PACK_RULE = '''kind = "existence"
 severity = "warning"

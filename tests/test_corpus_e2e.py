@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, write
+from support import run_cli, write
 
 TERMS = ["model", "data", "Chrome", "instance", "training", "browser", "API", "endpoint", "user",
          "you can", "for example", "in order to", "please", "simply", "just"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from brandlint import lint_text
-from conftest import write
+from support import write
 
 
 @pytest.fixture

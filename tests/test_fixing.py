@@ -15,7 +15,7 @@ from brandlint.fixing import (
     FileChangedError, SourceInfo, apply_edits, atomic_write, fix_file, fix_text, read_source, unified_diff,
 )
 
-from conftest import write
+from support import write
 
 SWAPS = {
     # pack "house": rule files (the rule id is "house/<stem>")

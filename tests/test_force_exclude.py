@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, write
+from support import run_cli, write
 
 BODY = "# Note\n\nSend an e-mail.\n"
 
@@ -75,7 +75,7 @@ def test_include_is_not_applied_to_named_files(project):
 
 def test_both_pre_commit_hooks_pass_force_exclude():
     import yaml
-    from conftest import ROOT
+    from support import ROOT
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert {h["id"]: h.get("args") for h in hooks} == {"brandlint": ["--force-exclude"],
                                                         "brandlint-fix": ["--force-exclude"]}

@@ -11,7 +11,7 @@ from brandlint.config.settings import load_settings
 from brandlint.documents.base import Segment
 from brandlint.errors import BrandlintError
 from brandlint.nlp import NLPService, get_service, prepare_text, resolve_model
-from conftest import run_cli, write
+from support import run_cli, write
 
 LEXICAL = {
     "length.toml": 'kind = "sentence-length"\nmax = 5\n',

@@ -6,7 +6,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import write
+from support import write
 
 LOCAL_PLUGIN = textwrap.dedent('''
     """A local plugin adding a rule kind and an output format."""

@@ -18,7 +18,7 @@ POINTER_IGNORES = '[pointer-ignores]\n"/meta/*" = ["house/no-synergy"]\n'
 
 @pytest.fixture(scope="module")
 def validator():
-    from conftest import SHARED
+    from support import SHARED
     path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
     if not path.is_file():
         pytest.skip("../shared/schemas/sarif-schema-2.1.0.json is not present")

@@ -10,7 +10,7 @@ import pytest
 from brandlint import lint_text
 from brandlint.errors import ConfigError
 from brandlint.findings import Severity
-from conftest import write
+from support import write
 
 EASY = " ".join(["The cat sat on the mat. It was a warm day. We like the sun."] * 10)  # 150 words
 HARD = " ".join(["Organizational interoperability necessitates comprehensive institutional coordination "

@@ -12,7 +12,7 @@ from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
 from brandlint.runner import lint_text
 from brandlint.text_units import count_words, sections, sentences
-from conftest import write
+from support import write
 
 
 def make_config(tmp_path: Path, rules: dict[str, str]) -> Path:

@@ -14,7 +14,7 @@ from brandlint.errors import ConfigError
 from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
 from brandlint.rules.terminology import TerminologyRule, inflect, separator_forms
-from conftest import write
+from support import write
 
 BRAND = '''kind = "terminology"
 [[terms]]

@@ -13,7 +13,7 @@ from brandlint import lint_text
 from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
 from brandlint.rules.tone import EMOJI
-from conftest import write
+from support import write
 
 
 def config(tmp_path: Path, **rules: str) -> Path:

@@ -1,6 +1,6 @@
 """Fixtures and helpers shared by the brandlint-llm tests.
 
-A module of its own, not a conftest.py: the core tests import helpers with ``from conftest
+A module of its own, not a conftest.py: the core tests import helpers with ``from support
 import ...``, which a second conftest module on the path would shadow. Test modules import the
 fixtures they use from here (``from llm_helpers import model, project, server``).
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli, write
+from onnx_support import run_cli, write
 
 DOC = """Release notes for 2.4
 

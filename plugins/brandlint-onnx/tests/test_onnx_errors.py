@@ -12,7 +12,7 @@ from brandlint.findings import Severity
 from brandlint.rules.base import RuleContext
 from brandlint.runner import lint_file
 
-from conftest import SHIPPED_MODEL, run_cli, sha256, write
+from onnx_support import SHIPPED_MODEL, run_cli, sha256, write
 
 GOOD = 'kind = "classifier"\nmodel = "{model}"\nsha256 = "{sha}"\nflag = ["hype"]\nthreshold = 0.8\n'
 

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import PLUGIN, SHIPPED_MODEL, sha256
+from onnx_support import PLUGIN, SHIPPED_MODEL, sha256
 
 pytest.importorskip("sklearn")
 pytest.importorskip("skl2onnx")

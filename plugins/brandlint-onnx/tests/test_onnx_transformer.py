@@ -8,7 +8,7 @@ import numpy as np
 from brandlint.config.settings import load_settings
 from brandlint.runner import lint_file
 
-from conftest import expected_transformer_probability, sha256, write
+from onnx_support import expected_transformer_probability, sha256, write
 
 NEUTRAL = "The importer reads CSV files and writes one error file per run."
 HYPE = "An amazing, revolutionary editor with incredible, magical speed!"

@@ -11,7 +11,7 @@ from brandlint.runner import lint_file
 
 from brandlint_onnx.rule import ClassifierRule, prefetch
 from brandlint_onnx.units import sentence_spans, units_for, visible_text
-from conftest import SHIPPED_MODEL, sha256, write
+from onnx_support import SHIPPED_MODEL, sha256, write
 
 
 @pytest.mark.parametrize("text, expected", [

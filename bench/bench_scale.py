@@ -9,8 +9,8 @@ Over ../shared/corpus/md_docs (Markdown product docs, ~2,170 files, 1.9M words):
    cache directory, then the same command again (target: warm >= 20x faster);
 2. `--jobs 2` vs `--jobs 1` (--no-cache) on the first --jobs-files files, same packs;
 3. side by side with textlint 15 + textlint-rule-terminology + textlint-rule-write-good,
-   installed from npm into a work directory (default /tmp/brandlint-bench-textlint), on the first
-   --textlint-files files, against a comparable brandlint pack built here from the very word
+   installed from npm into a work directory (default /tmp/brandlint-bench-textlint), on every
+   file (or the first --textlint-files), against a comparable brandlint pack built here from the very word
    lists and patterns those npm packages ship (terminology: its terms.jsonc; write-good: weasel
    words, adverbs, wordy phrases, cliches, passive voice, "So", "There is", repeated words).
 
@@ -253,7 +253,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=0, help="cache benchmark on the first N files (default: all)")
     ap.add_argument("--jobs-files", type=int, default=300, help="files for --jobs 2 vs 1 (default 300)")
-    ap.add_argument("--textlint-files", type=int, default=150, help="files for the textlint comparison (default 150)")
+    ap.add_argument("--textlint-files", type=int, default=0, help="files for the textlint comparison (default: all)")
     ap.add_argument("--skip-textlint", action="store_true")
     ap.add_argument("--npm-dir", type=Path, default=Path(tempfile.gettempdir()) / "brandlint-bench-textlint")
     args = ap.parse_args()
@@ -306,10 +306,10 @@ def main() -> int:
             return 0
         textlint = npm_install(args.npm_dir)
         tcfg, info = comparable_pack(tmp, args.npm_dir / "node_modules")
-        tf = files[: args.textlint_files]
+        tf = files[: args.textlint_files] if args.textlint_files else files
         twords = words_of(tf)
-        print(f"\n3. textlint vs brandlint, comparable rules: first {len(tf)} files (a subset: textlint is "
-              f"slow), {twords:,} words")
+        which = f"first {len(tf)} files (a subset)" if len(tf) < len(files) else f"all {len(tf)} files"
+        print(f"\n3. textlint vs brandlint, comparable rules: {which}, {twords:,} words")
         print("  brandlint pack built from the npm packages' own lists: "
               + ", ".join(f"{k} {v}" for k, v in info.items()))
         tl = measure([str(textlint), "--config", str(args.npm_dir / ".textlintrc.json"), "--format", "json",

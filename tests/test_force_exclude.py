@@ -79,3 +79,10 @@ def test_both_pre_commit_hooks_pass_force_exclude():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert {h["id"]: h.get("args") for h in hooks} == {"brandlint": ["--force-exclude"],
                                                         "brandlint-fix": ["--force-exclude"]}
+
+
+def test_fix_stdin_of_an_excluded_name_passes_the_content_through(project):
+    proc = run_cli("fix", "--force-exclude", "--stdin-filename", "drafts/new.md", cwd=project, stdin=BODY)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, BODY, "")
+    proc = run_cli("fix", "--force-exclude", "--stdin-filename", "docs/new.md", cwd=project, stdin=BODY)
+    assert proc.stdout == "# Note\n\nSend an email.\n"

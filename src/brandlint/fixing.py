@@ -518,6 +518,13 @@ def _stdin_fix(args, opts, out: TextIO, err: TextIO) -> int:
     settings = load_settings(cfg, cwd=opts.cwd, select=opts.select, ignore=opts.ignore,
                              extend_select=opts.extend_select)
     raw = sys.stdin.buffer.read()
+    from .runner import is_excluded
+    if getattr(opts, "force_exclude", False) and is_excluded(Path(name), settings):
+        if not args.diff:  # excluded: the content passes through untouched
+            out.flush()
+            (out.buffer.write(raw) if hasattr(out, "buffer") else out.write(raw.decode("utf-8", "replace")))
+            getattr(out, "buffer", out).flush()
+        return 0
     source, problem = decode(name, raw)
     if problem is not None:
         err.write(f"error: {name}:{problem.span.start.line}:{problem.span.start.column}: {problem.message}\n")

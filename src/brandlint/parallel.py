@@ -402,6 +402,9 @@ class ProgressBar:
                                 TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
                                 console=console, transient=True)
             self.task = self.bar.add_task("lint", total=total, completed=done)
+            if self.console is None:  # rich's clock is time.monotonic too: elapsed counts from the run's start
+                for task in self.bar.tasks:
+                    task.start_time = self.start
             self.bar.start()
         self.bar.update(self.task, completed=done, total=total)
 

@@ -7,7 +7,7 @@ only describes the edits.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field  # noqa: F401
 from typing import Any
 
 
@@ -27,6 +27,10 @@ class Severity(enum.IntEnum):
 
     def __str__(self) -> str:  # "error", as users write it in config
         return self.name.lower()
+
+
+def _position_dict(p: "Position") -> dict[str, int]:
+    return {"line": p.line, "column": p.column, "offset": p.offset, "byte_offset": p.byte_offset}
 
 
 class Applicability(str, enum.Enum):
@@ -107,12 +111,23 @@ class Finding:
         return (self.path, self.span.start.offset, self.span.end.offset, self.rule_id, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (the ``json`` reporter's and the cache's format)."""
-        d = asdict(self)
-        d["severity"] = str(self.severity)
-        if self.fix is not None:
-            d["fix"]["applicability"] = self.fix.applicability.value
-        return d
+        """JSON-ready dict (the ``json`` reporter's and the cache's format).
+
+        Written out by hand: ``dataclasses.asdict`` deep-copies and dominated report time.
+        """
+        fix = self.fix
+        return {
+            "rule_id": self.rule_id, "severity": str(self.severity), "message": self.message,
+            "path": self.path, "span": {"start": _position_dict(self.span.start), "end": _position_dict(self.span.end)},
+            "scope": self.scope, "json_pointer": self.json_pointer, "suggestions": list(self.suggestions),
+            "fix": None if fix is None else {
+                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in fix.edits],
+                "applicability": fix.applicability.value, "description": fix.description},
+            "matched": self.matched,
+            "suppression": None if self.suppression is None else {
+                "kind": self.suppression.kind, "reason": self.suppression.reason},
+            "line_text": self.line_text, "data": dict(self.data),
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Finding":

@@ -414,20 +414,30 @@ def fix_file(path: Path, settings, *, unsafe: bool = False, max_passes: int = DE
                    display_path=shown, bom=info.bom, encoding=info.encoding)
     outcome = FixOutcome(path, original, res.text, applied=res.applied, remaining=res.remaining,
                          result=res.result, passes=res.passes)
+    return finish_outcome(outcome, info, res.initial, shown=shown, diff_only=diff_only)
+
+
+def finish_outcome(outcome: FixOutcome, info: SourceInfo, initial, *, shown: str,
+                   diff_only: bool) -> FixOutcome:
+    """The common end of every fixer (deterministic or model rewrites): refuse a change that
+    adds syntax errors, compute the diff, then write atomically unless only a diff is wanted.
+
+    ``initial`` is the FileResult of the text before any fix.
+    """
     if not outcome.changed:
         return outcome
-    if _syntax_errors(res.result) > _syntax_errors(res.initial):
+    if _syntax_errors(outcome.result) > _syntax_errors(initial):
         outcome.error = (f"{shown}: fixes would break the file's syntax; nothing written "
                          "(please report the rule: its fix is wrong)")
-        outcome.new_text, outcome.applied = original, []
-        outcome.result = res.initial
-        outcome.remaining = res.initial.active
+        outcome.new_text, outcome.applied = outcome.original_text, []
+        outcome.result = initial
+        outcome.remaining = initial.active
         return outcome
-    outcome.diff = unified_diff(shown, original, res.text)
+    outcome.diff = unified_diff(shown, outcome.original_text, outcome.new_text)
     if diff_only:
         return outcome
     try:
-        atomic_write(path, res.text, original=info)
+        atomic_write(Path(outcome.path), outcome.new_text, original=info)
         outcome.written = True
     except FileChangedError as exc:
         outcome.error = str(exc)

@@ -80,14 +80,7 @@ class FullReporter:
             if per_file and shown:
                 out.append(file_score_line(r))
                 out.append("")
-        if ctx.statistics:
-            stats = statistics(results, ctx)
-            if stats:
-                out.append(stats)
-        if not ctx.quiet:
-            out.append(summary(results, ctx))
-            out.append(score_line(results))
-        return "\n".join(out) + "\n"
+        return _with_trailer(out, results, ctx)
 
     def findings(self, findings, ctx: ReportContext) -> list[str]:
         out = []
@@ -116,12 +109,16 @@ class FullReporter:
 
 class ConciseReporter:
     def report(self, results, ctx: ReportContext) -> str:
-        out = [headline(f, ctx) for f in _visible(results, ctx)]
-        if ctx.statistics:
-            stats = statistics(results, ctx)
-            if stats:
-                out.append(stats)
-        if not ctx.quiet:
-            out.append(summary(results, ctx))
-            out.append(score_line(results))
-        return "\n".join(out) + "\n"
+        return _with_trailer([headline(f, ctx) for f in _visible(results, ctx)], results, ctx)
+
+
+def _with_trailer(out: list[str], results, ctx: ReportContext) -> str:
+    """Findings, then statistics (if asked), the summary and the score (unless quiet)."""
+    if ctx.statistics:
+        stats = statistics(results, ctx)
+        if stats:
+            out.append(stats)
+    if not ctx.quiet:
+        out.append(summary(results, ctx))
+        out.append(score_line(results))
+    return "\n".join(out) + "\n"

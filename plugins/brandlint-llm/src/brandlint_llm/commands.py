@@ -43,7 +43,7 @@ def rewrite_summary(rewrites: list[Any], *, would: bool = False) -> str:
 
 def _fix_one(fixer: Any, path: Path, settings: Any, args: Any, err: TextIO):
     """Fix one file; returns (FixOutcome, TextRewrite | None)."""
-    from brandlint.fixing import FileChangedError, FixOutcome, atomic_write, fix_text, read_source, unified_diff
+    from brandlint.fixing import FixOutcome, fix_text, read_source
     from brandlint.runner import IO_ERROR, FileResult, _point, decode, lint_file
 
     shown = str(path)
@@ -66,24 +66,8 @@ def _fix_one(fixer: Any, path: Path, settings: Any, args: Any, err: TextIO):
         err.write(line + "\n")
     out = FixOutcome(path, original, rw.text, applied=list(det.applied) + rw.rewritten,
                      remaining=rw.result.active, result=rw.result, passes=det.passes)
-    if not out.changed:
-        return out, rw
-    from brandlint.engine import SYNTAX_ERROR
-    if (sum(f.rule_id == SYNTAX_ERROR for f in rw.result.findings)
-            > sum(f.rule_id == SYNTAX_ERROR for f in det.initial.findings)):  # never write a broken file
-        out.error = f"{shown}: fixes would break the file's syntax; nothing written (please report it)"
-        out.new_text, out.applied, out.result, out.remaining = original, [], det.initial, det.initial.active
-        return out, rw
-    out.diff = unified_diff(shown, original, rw.text)
-    if args.diff:
-        return out, rw
-    try:
-        atomic_write(path, rw.text, original=info)
-        out.written = True
-    except FileChangedError as exc:
-        out.error = str(exc)
-    except (OSError, UnicodeEncodeError) as exc:
-        out.error = f"{shown}: cannot write the fixed file: {getattr(exc, 'strerror', None) or exc}"
+    from brandlint.fixing import finish_outcome
+    finish_outcome(out, info, det.initial, shown=shown, diff_only=args.diff)
     return out, rw
 
 

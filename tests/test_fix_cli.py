@@ -49,7 +49,7 @@ def test_fix_applies_safe_fixes_reports_rest_and_is_idempotent(tmp_path, cli):
         "    1 × house/product\n"
         "Fixed 5 findings (1 remaining).\n"
         "1 more fixable with --unsafe-fixes.\n")
-    assert r.stdout.splitlines()[0] == "docs/a.md:3:18: house/risky [*] Use 'use'. [warning]"
+    assert r.stdout.splitlines()[0] == "docs/a.md:3:18: house/risky Use 'use'. [warning]"
     again = cli("fix", "docs", cwd=root)
     assert again.returncode == 1
     assert again.stderr == "Fixed 0 findings (1 remaining).\n1 more fixable with --unsafe-fixes.\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..findings import Finding, Severity
+from ..findings import Applicability, Finding, Severity
 from ..score import file_score, overall_score, scored
 from .base import ReportContext
 
@@ -25,7 +25,7 @@ def _visible(results, ctx):
 def headline(f: Finding, ctx: ReportContext) -> str:
     loc = f"{f.path}:{f.span.start.line}:{f.span.start.column}:"
     sev = _paint(str(f.severity), _COLORS[f.severity], ctx)
-    fix = " [*]" if f.fix else ""
+    fix = " [*]" if f.fix and f.fix.applicability is Applicability.SAFE else ""
     sup = f" (suppressed: {f.suppression.reason or f.suppression.kind})" if f.suppression else ""
     return f"{_paint(loc, _BOLD, ctx)} {_paint(f.rule_id, _BOLD, ctx)}{fix} {f.message} [{sev}]{sup}"
 
@@ -37,10 +37,13 @@ def summary(results, ctx: ReportContext) -> str:
         return f"All checks passed ({files} file{'s' * (files != 1)} checked)."
     by = Counter(f.severity for f in active)
     parts = [f"{by[s]} {s}{'s' if by[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if by[s]]
-    fixable = sum(1 for f in active if f.fix)
+    fixable = sum(1 for f in active if f.fix and f.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for f in active if f.fix and f.fix.applicability is not Applicability.SAFE)
     text = f"Found {len(active)} finding{'s' * (len(active) != 1)} ({', '.join(parts)}) in {files} file{'s' * (files != 1)}."
     if fixable:
         text += f"\n[*] {fixable} fixable with `brandlint fix`."
+    if unsafe:
+        text += f"\n{unsafe} more fixable with `brandlint fix --unsafe-fixes`."
     suppressed = sum(1 for r in results for f in r.findings if f.suppression is not None)
     if suppressed:
         text += f"\n{suppressed} suppressed."

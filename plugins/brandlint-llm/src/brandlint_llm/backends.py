@@ -249,7 +249,10 @@ def _error_detail(raw: bytes) -> str:
     err = data.get("error") if isinstance(data, dict) else None
     if isinstance(err, dict):
         err = err.get("message") or json.dumps(err)
-    return str(err) if err else _excerpt(raw)
+    if not err:
+        return _excerpt(raw)
+    one_line = " ".join(str(err).split())  # servers send tracebacks; a report line stays one line
+    return one_line if len(one_line) <= 300 else one_line[:297] + "..."
 
 
 def _start_hint(backend: str) -> str:
@@ -280,8 +283,8 @@ class OpenAIBackend(ChatBackend):
 
     ``response_format`` is ``{"type": "json_schema", ...}`` (the OpenAI form) unless configured as
     ``json_object`` (``{"type": "json_object", "schema": ...}``, llama-cpp-python's form). A server
-    that rejects the first form (HTTP 400 or 422) is asked once more with the second, which is
-    then kept for the rest of the run.
+    that rejects the first form (HTTP 400 or 422, or llama-cpp-python's HTTP 500 naming
+    ``json_schema``) is asked once more with the second, which is then kept for the rest of the run.
     """
 
     name = "openai"
@@ -309,7 +312,9 @@ class OpenAIBackend(ChatBackend):
             return super().chat(messages, schema=schema, schema_name=schema_name)
         except ModelError as exc:
             if (self.response_format == "json_schema" and exc.kind == "http-error"
-                    and (" HTTP 400:" in exc.message or " HTTP 422:" in exc.message)):
+                    and (" HTTP 400:" in exc.message or " HTTP 422:" in exc.message
+                         # llama-cpp-python's server answers 500 with a validation error
+                         or (" HTTP 500:" in exc.message and "json_schema" in exc.message))):
                 self.response_format = "json_object"
                 return super().chat(messages, schema=schema, schema_name=schema_name)
             raise

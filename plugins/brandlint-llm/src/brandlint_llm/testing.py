@@ -125,9 +125,12 @@ class ScriptedServer:
     """A real HTTP server on 127.0.0.1 serving a :class:`ScriptedModel` (context manager)."""
 
     def __init__(self, model: ScriptedModel | None = None, *, host: str = "127.0.0.1", port: int = 0,
-                 json_schema: bool = True) -> None:
+                 json_schema: bool = True, json_schema_status: int = 500) -> None:
         self.model = model or ScriptedModel()
-        self.json_schema = json_schema  # False: answer 422 to response_format json_schema (llama-cpp-python)
+        # json_schema=False: reject response_format json_schema like llama-cpp-python 0.3's server
+        # (HTTP 500 with a validation message, as measured; FastAPI's own default would be 422)
+        self.json_schema = json_schema
+        self.json_schema_status = json_schema_status
         self.requests: list[Request] = []
         self.in_flight = 0
         self.max_in_flight = 0
@@ -212,8 +215,16 @@ class ScriptedServer:
                         "type") == "json_schema":
                     with server._lock:
                         server.requests.append(Request(api, self.path, body, "", 0))
-                    self._send(422, {"detail": [{"loc": ["body", "response_format", "type"],
-                                                 "msg": "Input should be 'text' or 'json_object'"}]})
+                    if server.json_schema_status == 500:
+                        self._send(500, {"error": {
+                            "message": "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', "
+                                       "'response_format', 'type'), 'msg': \"Input should be 'text' or "
+                                       "'json_object'\", 'input': 'json_schema'}\n\n  File \"app.py\", line 376",
+                            "type": "internal_server_error", "param": None, "code": None}})
+                    else:
+                        self._send(server.json_schema_status, {"detail": [{
+                            "loc": ["body", "response_format", "type"],
+                            "msg": "Input should be 'text' or 'json_object'"}]})
                     return
                 with server._lock:
                     server.in_flight += 1

@@ -115,6 +115,8 @@ class Rule:
 
     # -- checking ------------------------------------------------------------------------
     def check(self, doc: Document, ctx: "RuleContext") -> Iterator[Finding]:
+        if type(self).check_segment is Rule.check_segment:
+            return  # nothing per segment (e.g. a term rule: the shared matcher does its work)
         for seg in doc.segments:
             if self.in_scope(seg, 0, len(seg.text)) or self.meta.scope and seg.inline:
                 yield from self.check_segment(doc, seg, ctx)

@@ -187,6 +187,7 @@ class ExistenceRule(TermRule):
 
     kind = "existence"
     summary = "Report any occurrence of listed words, phrases or RE2 patterns."
+    segment_local = True  # overrides check() only to skip work; findings depend on one segment
     options = {
         "tokens": Option("str-list", [], "literal words or phrases (word-bounded)"),
         "patterns": Option("regex-list", [], "RE2 regular expressions"),
@@ -211,9 +212,12 @@ class ExistenceRule(TermRule):
             return None
         return self.finding(doc, seg, start, end, suggestions=self.opts.get("suggestions") or ())
 
+    def check(self, doc, ctx):
+        if not self._regexes:  # literal tokens only: the shared TermMatcher already did the work
+            return iter(())
+        return super().check(doc, ctx)
+
     def check_segment(self, doc, seg, ctx):
-        if not self._regexes:
-            return
         for rx in self._regexes:
             for m in rx.finditer(seg.text):
                 s, e = m.start(), m.end()

@@ -160,7 +160,7 @@ def _settings(args):
 def cmd_check(args) -> int:
     from .findings import Severity
     from .reporters.base import ReportContext
-    from .runner import FileResult, lint_file, lint_paths
+    from .runner import FileResult, lint_file
     cwd = Path.cwd()
     opts = _run_options(args, cwd)
     if args.fix or args.diff:  # fix first (brandlint.fixing), then report what remains

@@ -7,7 +7,7 @@ only describes the edits.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field  # noqa: F401
+from dataclasses import dataclass, field
 from typing import Any
 
 

@@ -384,19 +384,12 @@ def _syntax_errors(result) -> int:
     return sum(1 for f in result.findings if f.rule_id == SYNTAX_ERROR)
 
 
-def fix_file(path: Path, settings, *, unsafe: bool = False, max_passes: int = DEFAULT_MAX_PASSES,
-             diff_only: bool = False, display_path: str | None = None) -> FixOutcome:
-    """Fix one file: lint → apply → re-lint until stable, then write it atomically.
+def load_for_fix(path: Path, settings, shown: str) -> "FixOutcome | tuple[str, SourceInfo]":
+    """Read and decode a file to fix: ``(text, SourceInfo)``, or a finished FixOutcome when
+    there is nothing to fix (unknown format, unreadable or undecodable file: reported, untouched).
+    Every fixer (deterministic or model rewrites) starts here."""
+    from .runner import IO_ERROR, FileResult, _point, decode, lint_file
 
-    With ``diff_only`` nothing is written (``diff`` says what would change). Problems that stop
-    the write (unreadable file, a fix that would break the file's syntax, a file changed on
-    disk meanwhile) are returned in ``error``; undecodable files come back with their
-    encoding finding in ``remaining`` and are not touched.
-    """
-    from .runner import FileResult, IO_ERROR, _point, decode, lint_file
-
-    path = Path(path)
-    shown = display_path or str(path)
     if settings.registry.format_for(str(path)) is None:
         return FixOutcome(path, "", "", result=lint_file(path, settings, display_path=shown))
     try:
@@ -409,7 +402,24 @@ def fix_file(path: Path, settings, *, unsafe: bool = False, max_passes: int = DE
     source, problem = decode(shown, raw)
     if problem is not None:
         return FixOutcome(path, "", "", remaining=[problem], result=FileResult(shown, [problem]))
-    original = source.text
+    return source.text, info
+
+
+def fix_file(path: Path, settings, *, unsafe: bool = False, max_passes: int = DEFAULT_MAX_PASSES,
+             diff_only: bool = False, display_path: str | None = None) -> FixOutcome:
+    """Fix one file: lint → apply → re-lint until stable, then write it atomically.
+
+    With ``diff_only`` nothing is written (``diff`` says what would change). Problems that stop
+    the write (unreadable file, a fix that would break the file's syntax, a file changed on
+    disk meanwhile) are returned in ``error``; undecodable files come back with their
+    encoding finding in ``remaining`` and are not touched.
+    """
+    path = Path(path)
+    shown = display_path or str(path)
+    loaded = load_for_fix(path, settings, shown)
+    if isinstance(loaded, FixOutcome):
+        return loaded
+    original, info = loaded
     res = fix_text(path, original, settings, unsafe=unsafe, max_passes=max_passes,
                    display_path=shown, bom=info.bom, encoding=info.encoding)
     outcome = FixOutcome(path, original, res.text, applied=res.applied, remaining=res.remaining,

@@ -56,7 +56,6 @@ def locate(text: str, keys: tuple) -> int:
     names = [k for k in keys if isinstance(k, str)]
     if not names:
         return 0
-    indices = [k for k in keys if isinstance(k, int)]
     table: list[str] = []
     counts: dict[str, int] = {}
     header_re = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

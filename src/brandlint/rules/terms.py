@@ -16,7 +16,7 @@ import ahocorasick
 from ..documents.base import Document, Segment
 from ..findings import Applicability, Finding
 from ..patterns import compile_pattern
-from .base import Option, Rule, RuleContext
+from .base import Option, Rule
 
 _WS_TABLE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2019": "'", "\u2018": "'"})
 

@@ -43,23 +43,13 @@ def rewrite_summary(rewrites: list[Any], *, would: bool = False) -> str:
 
 def _fix_one(fixer: Any, path: Path, settings: Any, args: Any, err: TextIO):
     """Fix one file; returns (FixOutcome, TextRewrite | None)."""
-    from brandlint.fixing import FixOutcome, fix_text, read_source
-    from brandlint.runner import IO_ERROR, FileResult, _point, decode, lint_file
+    from brandlint.fixing import FixOutcome, fix_text, load_for_fix
 
     shown = str(path)
-    if settings.registry.format_for(str(path)) is None:
-        return FixOutcome(path, "", "", result=lint_file(path, settings, display_path=shown)), None
-    try:
-        raw, info = read_source(path)
-    except OSError as exc:
-        f = Finding(IO_ERROR, Severity.ERROR, f"cannot read file: {exc.strerror}", shown,
-                    _point(1, 1, 0, 0), scope="document")
-        return FixOutcome(path, "", "", remaining=[f], result=FileResult(shown, [f]),
-                          error=f"{shown}: cannot read file: {exc.strerror}"), None
-    source, problem = decode(shown, raw)
-    if problem is not None:
-        return FixOutcome(path, "", "", remaining=[problem], result=FileResult(shown, [problem])), None
-    original = source.text
+    loaded = load_for_fix(path, settings, shown)
+    if isinstance(loaded, FixOutcome):
+        return loaded, None
+    original, info = loaded
     det = fix_text(path, original, settings, unsafe=args.unsafe_fixes, display_path=shown, bom=info.bom)
     rw = fixer.rewriter(settings).rewrite_text(path, det.text, display_path=shown, bom=info.bom, result=det.result)
     for line in rw.lines(show_accepted=args.show_fixes):

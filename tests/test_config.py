@@ -151,3 +151,15 @@ def test_unknown_pack_name(tmp_path):
         load_settings(cfg)
     assert ei.value.line == 1
     assert "did you mean 'ai-tells'?" in str(ei.value)
+
+
+def test_example_config_is_valid_and_complete(tmp_path):
+    """brandlint.toml.example documents every top-level key of the schema and loads as is."""
+    from brandlint.config.schema import SCHEMA
+    from support import ROOT
+    text = (ROOT / "brandlint.toml.example").read_text(encoding="utf-8")
+    cfg = write(tmp_path / "brandlint.toml", text)
+    s = load_settings(cfg)
+    assert {r.meta.pack for r in s.all_rules} == {"ai-tells", "inclusive", "plain-language"}
+    for key in SCHEMA:
+        assert f"{key} =" in text or f"[{key}" in text or f"# {key} =" in text or f"[[{key}]]" in text, key

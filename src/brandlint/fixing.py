@@ -529,16 +529,17 @@ def summary_line(outcomes: Sequence[FixOutcome], *, would: bool = False, unsafe:
     return text
 
 
-def _stdin_fix(args, opts, out: TextIO, err: TextIO) -> int:
-    """Fix content read from stdin: the fixed text goes to stdout, the summary to stderr."""
+def read_stdin_for_fix(args, opts, out: TextIO, err: TextIO):
+    """The shared start of every stdin fixer: ``(name, settings, source)``, or an exit code when
+    there is nothing to fix (an excluded name passes the content through untouched; undecodable
+    content is an error naming the position)."""
     from .config.settings import find_config, load_settings
-    from .runner import decode
+    from .runner import decode, is_excluded
     name = args.stdin_filename
     cfg = opts.config or find_config(Path(name).resolve())
     settings = load_settings(cfg, cwd=opts.cwd, select=opts.select, ignore=opts.ignore,
                              extend_select=opts.extend_select)
     raw = sys.stdin.buffer.read()
-    from .runner import is_excluded
     if getattr(opts, "force_exclude", False) and is_excluded(Path(name), settings):
         if not args.diff:  # excluded: the content passes through untouched
             out.flush()
@@ -552,27 +553,45 @@ def _stdin_fix(args, opts, out: TextIO, err: TextIO) -> int:
     if settings.registry.format_for(name) is None:
         raise BrandlintError(f"{name}: no format for extension {Path(name).suffix or '(none)'!r}; "
                              "name the content with a known extension (.md, .json, .jsonl, .txt)")
-    res = fix_text(Path(name), source.text, settings, unsafe=getattr(args, "unsafe_fixes", False),
-                   display_path=name, bom=source.bom)
-    if args.diff:
-        out.write(unified_diff(name, source.text, res.text))
-    elif hasattr(out, "buffer"):  # bytes as they were: BOM and line breaks untouched
+    return name, settings, source
+
+
+def write_stdin_result(out: TextIO, name: str, source, new_text: str, *, diff: bool) -> None:
+    """Print the fixed content (bytes as they were: BOM and line breaks untouched) or its diff."""
+    if diff:
+        out.write(unified_diff(name, source.text, new_text))
+    elif hasattr(out, "buffer"):
         out.flush()
-        out.buffer.write((_BOM if source.bom else b"") + res.text.encode("utf-8"))
+        out.buffer.write((_BOM if source.bom else b"") + new_text.encode("utf-8"))
         out.buffer.flush()
     else:
-        out.write(res.text)
+        out.write(new_text)
+
+
+def stdin_exit_code(args, settings, outcome: "FixOutcome") -> int:
+    if args.diff:
+        return 1 if outcome.changed else 0
+    fail_on = Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else settings.fail_on
+    if any(f.severity >= fail_on for f in outcome.remaining) and not getattr(args, "exit_zero", False):
+        return 1
+    return 0
+
+
+def _stdin_fix(args, opts, out: TextIO, err: TextIO) -> int:
+    """Fix content read from stdin: the fixed text goes to stdout, the summary to stderr."""
+    read = read_stdin_for_fix(args, opts, out, err)
+    if isinstance(read, int):
+        return read
+    name, settings, source = read
+    res = fix_text(Path(name), source.text, settings, unsafe=getattr(args, "unsafe_fixes", False),
+                   display_path=name, bom=source.bom)
+    write_stdin_result(out, name, source, res.text, diff=args.diff)
     o = FixOutcome(Path(name), source.text, res.text, applied=res.applied, remaining=res.remaining,
                    result=res.result)
     if args.show_fixes:
         err.write(show_fixes_text([o], would=args.diff))
     err.write(summary_line([o], would=args.diff, unsafe=getattr(args, "unsafe_fixes", False)) + "\n")
-    if args.diff:
-        return 1 if o.changed else 0
-    fail_on = Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else settings.fail_on
-    if any(f.severity >= fail_on for f in o.remaining) and not getattr(args, "exit_zero", False):
-        return 1
-    return 0
+    return stdin_exit_code(args, settings, o)
 
 
 def apply_fixes_for_cli(args, opts, *, out: TextIO | None = None, err: TextIO | None = None) -> tuple[int | None, list[FixOutcome]]:

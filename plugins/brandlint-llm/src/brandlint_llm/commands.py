@@ -16,8 +16,6 @@ from typing import Any, TextIO
 from brandlint.errors import BrandlintError
 from brandlint.findings import Finding, Severity
 
-_BOM = b"\xef\xbb\xbf"
-
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
@@ -62,42 +60,23 @@ def _fix_one(fixer: Any, path: Path, settings: Any, args: Any, err: TextIO):
 
 
 def _stdin(fixer: Any, args: Any, opts: Any, out: TextIO, err: TextIO) -> int:
-    from brandlint.config.settings import find_config, load_settings
-    from brandlint.fixing import FixOutcome, fix_text, summary_line, unified_diff
-    from brandlint.runner import decode
+    from brandlint.fixing import FixOutcome, fix_text, read_stdin_for_fix, stdin_exit_code, summary_line, write_stdin_result
 
-    name = args.stdin_filename
-    cfg = opts.config or find_config(Path(name).resolve())
-    settings = load_settings(cfg, cwd=opts.cwd, select=opts.select, ignore=opts.ignore,
-                             extend_select=opts.extend_select)
-    source, problem = decode(name, sys.stdin.buffer.read())
-    if problem is not None:
-        err.write(f"error: {name}:{problem.span.start.line}:{problem.span.start.column}: {problem.message}\n")
-        return 2
-    if settings.registry.format_for(name) is None:
-        raise BrandlintError(f"{name}: no format for extension {Path(name).suffix or '(none)'!r}; "
-                             "name the content with a known extension (.md, .json, .jsonl, .txt)")
+    read = read_stdin_for_fix(args, opts, out, err)
+    if isinstance(read, int):
+        return read
+    name, settings, source = read
     det = fix_text(Path(name), source.text, settings, unsafe=args.unsafe_fixes, display_path=name, bom=source.bom)
     rw = fixer.rewriter(settings).rewrite_text(Path(name), det.text, display_path=name, bom=source.bom,
                                                result=det.result)
     for line in rw.lines(show_accepted=args.show_fixes):
         err.write(line + "\n")
-    if args.diff:
-        out.write(unified_diff(name, source.text, rw.text))
-    elif hasattr(out, "buffer"):
-        out.flush()
-        out.buffer.write((_BOM if source.bom else b"") + rw.text.encode("utf-8"))
-        out.buffer.flush()
-    else:
-        out.write(rw.text)
+    write_stdin_result(out, name, source, rw.text, diff=args.diff)
     o = FixOutcome(Path(name), source.text, rw.text, applied=list(det.applied) + rw.rewritten,
                    remaining=rw.result.active, result=rw.result)
     err.write(rewrite_summary([rw], would=args.diff) + "\n")
     err.write(summary_line([o], would=args.diff) + "\n")
-    if args.diff:
-        return 1 if o.changed else 0
-    fail_on = Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else settings.fail_on
-    return 1 if any(f.severity >= fail_on for f in o.remaining) and not args.exit_zero else 0
+    return stdin_exit_code(args, settings, o)
 
 
 def run_rewrite_fix(fixer: Any, args: Any, opts: Any, *, out: TextIO | None = None,

@@ -205,8 +205,15 @@ def test_executable_lookup_order(built: Path, tmp_path: Path):
     assert (got["windows PATH"]["command"], got["windows PATH"]["source"]) == ("C:\\tools\\brandlint.exe", "PATH")
 
 
+def _node_major() -> int:
+    out = subprocess.run([NODE, "--version"], capture_output=True, text=True, timeout=30).stdout
+    return int(out.strip().lstrip("v").split(".")[0])
+
+
 def test_make_vscode_packages_a_vsix(built: Path, tmp_path: Path):
     """The .vsix `make vscode` builds holds the compiled client and its runtime dependencies."""
+    if _node_major() < 20:
+        pytest.skip("@vscode/vsce 3.9 (the .vsix packager) needs Node.js 20 or later")
     proc = _run(["make", "vscode"], ROOT)
     vsix = VSCODE / "brandlint-0.1.0.vsix"
     assert vsix.is_file(), proc.stdout

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/brandlint-*)
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench clean vscode
 
 $(BIN)/brandlint: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: setup
 ## Run the whole test suite.
 test: setup
 	$(BIN)/python -m pytest -q
+
+## Build the VS Code extension (editors/vscode) into editors/vscode/brandlint-0.1.0.vsix:
+## npm packages only (npm ci from the committed lock file, tsc, @vscode/vsce); no VS Code download.
+vscode:
+	cd editors/vscode && npm ci --no-audit --no-fund && npm run compile && npm run package
 
 bench: setup
 	$(BIN)/python bench/bench_core.py

@@ -201,7 +201,7 @@ def cmd_check(args) -> int:
     ctx = ReportContext(version=__version__, rules={r.id: r for r in settings.all_rules},
                         show_suppressed=args.show_suppressed, statistics=args.statistics,
                         color=not to_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ and fmt_name in ("text", "full", "concise"),
-                        fail_on=fail_on, quiet=args.quiet, baseline=baseline)
+                        fail_on=fail_on, quiet=args.quiet, baseline=baseline, root=str(settings.root))
     text = reporter.report(results, ctx)
     if args.quiet and fmt_name in ("text", "full", "concise"):
         text = "\n".join(l for l in text.splitlines() if not l.startswith(("Found ", "All checks passed", "[*] ")) and not l.endswith(" suppressed.")) + "\n"

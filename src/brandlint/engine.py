@@ -91,6 +91,8 @@ class Engine:
         for f in found:
             if not f.line_text:
                 f.line_text = doc.index.line_text(f.span.start.line)
+            if not f.end_line_text and f.span.end.line != f.span.start.line:
+                f.end_line_text = doc.index.line_text(f.span.end.line)
             if sup:
                 d = sup.find(f.rule_id, f.span.start.line)
                 if d is not None:

@@ -101,6 +101,7 @@ class Finding:
     matched: str = ""
     suppression: Suppression | None = None
     line_text: str = ""  # the source line the span starts on, for reporters (never re-parse)
+    end_line_text: str = ""  # the source line the span ends on, when that is another line ("" otherwise)
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -126,7 +127,7 @@ class Finding:
             "matched": self.matched,
             "suppression": None if self.suppression is None else {
                 "kind": self.suppression.kind, "reason": self.suppression.reason},
-            "line_text": self.line_text, "data": dict(self.data),
+            "line_text": self.line_text, "end_line_text": self.end_line_text, "data": dict(self.data),
         }
 
     @classmethod
@@ -141,5 +142,6 @@ class Finding:
             rule_id=d["rule_id"], severity=Severity.parse(d["severity"]), message=d["message"],
             path=d["path"], span=span, scope=d.get("scope", ""), json_pointer=d.get("json_pointer"),
             suggestions=tuple(d.get("suggestions", ())), fix=fix, matched=d.get("matched", ""),
-            suppression=sup, line_text=d.get("line_text", ""), data=d.get("data", {}),
+            suppression=sup, line_text=d.get("line_text", ""), end_line_text=d.get("end_line_text", ""),
+            data=d.get("data", {}),
         )

@@ -646,7 +646,8 @@ def run_fix_command(args, opts) -> int:
     if not args.quiet or any(o.remaining for o in outcomes):
         ctx = ReportContext(version=__version__, rules={r.id: r for r in settings.all_rules},
                             color=sys.stdout.isatty() and "NO_COLOR" not in os.environ
-                            and fmt_name in ("text", "full", "concise"), fail_on=fail_on)
+                            and fmt_name in ("text", "full", "concise"), fail_on=fail_on,
+                            root=str(settings.root))
         if hasattr(ctx, "quiet"):
             ctx.quiet = args.quiet
         text = reporter.report(results, ctx)

@@ -19,7 +19,7 @@ def test_one_compact_finding_per_line_same_objects_as_json(tmp_path):
         '{"rule_id":"house/no-synergy","severity":"warning","message":"Avoid \'Synergy\'.","path":"a.md",'
         '"span":{"start":{"line":1,"column":1,"offset":0,"byte_offset":0},"end":{"line":1,"column":8,"offset":7,"byte_offset":7}},'
         '"scope":"paragraph","json_pointer":null,"suggestions":[],"fix":null,"matched":"Synergy","suppression":null,'
-        '"line_text":"Synergy","data":{}}')
+        '"line_text":"Synergy","end_line_text":"","data":{}}')
     assert [json.loads(l) for l in lines] == json.loads(report(JsonReporter(), root, results, ctx))["findings"]
     assert json.loads(lines[2])["json_pointer"] == "/t"
     # suppressed findings only with --show-suppressed

@@ -75,8 +75,8 @@ def _shift(f: Finding, doc: Document, delta: int) -> Finding:
                       fix.applicability, fix.description)
     else:
         span, fix = f.span, f.fix
-    return dataclasses.replace(f, span=span, fix=fix, path=doc.path, line_text="", suppression=None,
-                               data=dict(f.data))
+    return dataclasses.replace(f, span=span, fix=fix, path=doc.path, line_text="", end_line_text="",
+                               suppression=None, data=dict(f.data))
 
 
 @dataclass

@@ -21,6 +21,7 @@ class ReportContext:
     fail_on: Any = None
     quiet: bool = False  # findings only: no summary or score lines
     baseline: str | None = None  # the --baseline file, when one was applied
+    root: str | None = None  # the project root: the config file's directory (else the working directory)
 
 
 HOMEPAGE = "https://pypi.org/project/brandlint/"
@@ -76,3 +77,12 @@ def edit_location(f: Finding, edit: Edit) -> tuple[tuple[int, int], tuple[int, i
 def byte_column(line_text: str, column: int) -> int:
     """A 1-based code-point column as a 1-based UTF-8 byte column on the same line."""
     return len(line_text[:column - 1].encode("utf-8")) + 1
+
+
+def utf16_column(line_text: str, column: int) -> int:
+    """A 1-based code-point column as a 1-based UTF-16 code-unit column on the same line.
+
+    Each character outside the Basic Multilingual Plane (most emoji) before the column counts
+    two units. ``line_text`` is the finding's own copy of the line (reporters never re-read files).
+    """
+    return column + sum(1 for ch in line_text[:column - 1] if ord(ch) > 0xFFFF)

@@ -11,7 +11,7 @@ import pytest
 from brandlint.config.settings import load_settings
 from brandlint.errors import ConfigError
 from brandlint.plugins.builtin_rules import BUILTIN_KINDS
-from brandlint.rules.base import FixAvailability, Option, Rule
+from brandlint.rules.base import FixAvailability, Option
 from support import write
 
 TYPES = {"str": str, "bool": bool, "int": int, "float": (int, float), "str-list": list, "regex-list": list,
@@ -64,19 +64,3 @@ def test_constructor_rejects_unusable_values(tmp_path, kind, body, key, line, me
     assert Path(e.path) == tmp_path / "pack" / "r.toml"
     assert (e.key, e.line, e.message) == (key, line, message)
 
-
-def test_segment_local_defaults_follow_what_a_kind_overrides():
-    class PerSegment(Rule):
-        kind = "t-seg"
-
-    class WholeDocument(Rule):
-        kind = "t-doc"
-
-        def check(self, doc, ctx):
-            return iter(())
-
-    class Batched(WholeDocument):
-        segment_local = True
-
-    assert (PerSegment.segment_local, WholeDocument.segment_local, Batched.segment_local) == (True, False, True)
-    assert PerSegment.fix_availability is FixAvailability.NEVER

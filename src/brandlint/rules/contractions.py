@@ -10,7 +10,7 @@ from typing import Any
 
 from ..findings import Applicability
 from .base import FixAvailability, Option, Rule, RuleMeta
-from .text import preserve_case
+from .text import preserve_case, whole_words
 
 #: contraction → expansion; ``None`` in AMBIGUOUS marks expansions that depend on context.
 CONTRACTIONS: dict[str, str] = {
@@ -43,11 +43,6 @@ PRONOUN_FORMS = {v.lower(): k for k, v in CONTRACTIONS.items()
                  if k not in AMBIGUOUS and not v.endswith(" not") and k != "let's"}
 
 
-def _alternation(alts: list[str]) -> re.Pattern[str]:
-    alts = sorted(alts, key=len, reverse=True)
-    return re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(alts) + r")(?![\w'\u2019-])", re.I)
-
-
 class ContractionsRule(Rule):
     """Contraction policy: avoid them (don't → do not) or require them (do not → don't)."""
 
@@ -69,7 +64,7 @@ class ContractionsRule(Rule):
         if opts.get("policy", "avoid") == "avoid":
             keys = [k for k in CONTRACTIONS if k not in self._exc]
             alts = [k.replace("'", "['\u2019]") for k in keys]
-            self._rxs = [_alternation(alts)] if alts else []
+            self._rxs = [whole_words(alts)] if alts else []
         else:
             table = dict(NEGATIONS)
             if opts.get("pronouns"):
@@ -77,7 +72,7 @@ class ContractionsRule(Rule):
             self._require = {k: v for k, v in table.items() if k not in self._exc}
             # negations first: in "we will not", "will not" → "won't" beats "we will" → "we'll"
             groups = [[k for k in self._require if k in NEGATIONS], [k for k in self._require if k not in NEGATIONS]]
-            self._rxs = [_alternation([re.escape(k).replace(r"\ ", r"\s+") for k in g]) for g in groups if g]
+            self._rxs = [whole_words([re.escape(k).replace(r"\ ", r"\s+") for k in g]) for g in groups if g]
 
     def check_segment(self, doc, seg, ctx):
         avoid = self.opts.get("policy", "avoid") == "avoid"

@@ -5,20 +5,14 @@ flags you/your. "US" (the country) and a list label "I." are not pronouns.
 """
 from __future__ import annotations
 
-import re
-from typing import Any, Iterable
+from typing import Any
 
 from .base import FixAvailability, Option, Rule, RuleMeta
-from .text import phrase_covers
+from .text import phrase_covers, whole_words
 
 FIRST_PLURAL = ("we", "us", "our", "ours", "ourselves", "we're", "we've", "we'll", "we'd")
 FIRST_SINGULAR = ("i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd")
 SECOND = ("you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd")
-
-
-def _word_regex(words: Iterable[str]) -> re.Pattern[str]:
-    alts = sorted({w.replace("'", "['\u2019]") for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![\w'\u2019/-])(?:" + "|".join(alts) + r")(?![\w'\u2019/-])", re.I)
 
 
 class PersonRule(Rule):
@@ -41,7 +35,7 @@ class PersonRule(Rule):
             words = FIRST_PLURAL + (FIRST_SINGULAR if opts.get("singular") else ())
         else:
             words = SECOND
-        self._rx = _word_regex(words)
+        self._rx = whole_words({w.replace("'", "['\u2019]") for w in words}, joiners="'\u2019/-")
         self._exc = [e.lower().replace("\u2019", "'") for e in opts.get("exceptions") or ()]
 
     def check_segment(self, doc, seg, ctx):

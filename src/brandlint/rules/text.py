@@ -129,6 +129,14 @@ def squash_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def whole_words(alternatives: Iterable[str], joiners: str = "'\u2019-") -> re.Pattern[str]:
+    """A case-insensitive regex of ``alternatives`` (regex syntax, longest tried first) that
+    matches only whole words: not next to a word character or one of ``joiners``."""
+    edge = "[\\w" + re.escape(joiners) + "]"
+    body = "|".join(sorted(alternatives, key=len, reverse=True))
+    return re.compile(f"(?<!{edge})(?:{body})(?!{edge})", re.I)
+
+
 def is_word_char(ch: str) -> bool:
     """A Unicode word character (letter, digit or underscore), as ``\\w`` matches."""
     return ch.isalnum() or ch == "_"

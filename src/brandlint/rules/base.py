@@ -143,8 +143,8 @@ class Rule:
 
     #: The kind's name in rule files (``kind = "existence"``).
     kind: ClassVar[str] = ""
-    #: One line for ``brandlint rules`` and the kind's docs; also the rule's message when its
-    #: file gives none and the kind has no ``default_message``.
+    #: One line for the kind's docs; the pack loader also uses it as the rule's message when
+    #: the file gives none (kinds that build messages with :meth:`message` use their defaults).
     summary: ClassVar[str] = ""
     #: Kind-specific keys of a rule file, with their types and defaults.
     options: ClassVar[dict[str, Option]] = {}
@@ -194,8 +194,9 @@ class Rule:
         return self.in_scope(seg, 0, len(seg.text)) or bool(self.meta.scope and seg.inline)
 
     def segments(self, doc: Document) -> list[Segment]:
-        """The segments of ``doc`` that may hold in-scope text."""
-        return [seg for seg in doc.segments if self.may_hold_scope(seg)]
+        """The segments of ``doc`` that may hold in-scope text (:meth:`may_hold_scope`)."""
+        has_scope = bool(self.meta.scope)  # inlined: this runs for every segment and rule
+        return [seg for seg in doc.segments if self.in_scope(seg, 0, len(seg.text)) or (has_scope and seg.inline)]
 
     def usable(self, seg: Segment, start: int, end: int) -> bool:
         """Whether a match at [start, end) of ``seg`` is prose (not masked) and in scope."""
@@ -236,9 +237,8 @@ class Rule:
     def check(self, doc: Document, ctx: "RuleContext") -> Iterator[Finding]:
         if type(self).check_segment is Rule.check_segment:
             return  # nothing per segment (e.g. a term rule: the shared matcher does its work)
-        for seg in doc.segments:
-            if self.may_hold_scope(seg):
-                yield from self.check_segment(doc, seg, ctx)
+        for seg in self.segments(doc):
+            yield from self.check_segment(doc, seg, ctx)
 
     def check_segment(self, doc: Document, seg: Segment, ctx: "RuleContext") -> Iterable[Finding]:
         return ()

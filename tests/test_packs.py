@@ -13,7 +13,8 @@ import pytest
 from brandlint import lint_text
 from brandlint.config.settings import load_settings
 from brandlint.config.toml import load_toml
-from brandlint.plugins.builtin_rules import packs_dir
+from brandlint.plugins.builtin_rules import BUILTIN_KINDS, packs_dir
+from brandlint.rules.base import FixAvailability
 from brandlint.runner import RunOptions, lint_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +101,43 @@ def test_example_triggers_the_rule_and_use_instead_does_not(rule_id, path):
         assert "{" not in f.message, f"{rule_id}: unfilled placeholder in {f.message!r}"
     clean = _findings(rule_id, better)
     assert not clean, f"{rule_id}: 'use-instead' still triggers it: {[(f.matched, f.message) for f in clean]}"
+
+
+def test_the_packs_exercise_every_built_in_kind():
+    """So the declared-fixability test below covers every kind brandlint ships."""
+    used = {_doc(path)["kind"] for _, path in RULE_FILES}
+    assert used == {kind.kind for kind in BUILTIN_KINDS}
+
+
+@pytest.mark.parametrize("rule_id,path", RULE_FILES, ids=RULE_IDS)
+def test_declared_fix_availability_matches_the_example(rule_id, path):
+    """A kind that declares NEVER yields no fix; one that declares ALWAYS fixes every finding."""
+    kind = next(k for k in BUILTIN_KINDS if k.kind == _doc(path)["kind"])
+    found = _findings(rule_id, _doc(path)["example"])
+    assert found
+    fixed = [f for f in found if f.fix is not None]
+    if fixed:
+        assert kind.fix_availability is not FixAvailability.NEVER, (rule_id, [f.matched for f in fixed])
+    if kind.fix_availability is FixAvailability.ALWAYS:
+        assert len(fixed) == len(found), (rule_id, [f.matched for f in found if f.fix is None])
+
+
+def test_rules_command_shows_fixability(cli, tmp_path):
+    (tmp_path / "brandlint.toml").write_text('packs = ["example-brand"]\n', encoding="utf-8")
+    res = cli("rules", "--output-format", "json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    fix = {row["id"]: (row["fix"], row["fixable"]) for row in json.loads(res.stdout)}
+    assert fix["example-brand/house-style"] == ("always", True)  # substitution
+    assert fix["example-brand/heading-case"] == ("sometimes", True)  # capitalization
+    assert fix["example-brand/repeated-words"] == ("sometimes", True)  # repetition
+    assert fix["example-brand/contractions"] == ("always", True)
+    assert fix["example-brand/units"] == ("sometimes", True)  # pattern
+    assert fix["example-brand/competitors"] == ("never", False)  # existence
+    assert fix["example-brand/define-acronyms"] == ("never", False)  # conditional
+    text = cli("rules", cwd=tmp_path).stdout.splitlines()
+    row = {line.split()[0]: line.split() for line in text}
+    assert row["example-brand/contractions"][1:4] == ["contractions", "info", "fix:always"]
+    assert row["example-brand/competitors"][1:4] == ["existence", "error", "Flags"]  # no fix column
 
 
 def test_substitution_fixes_turn_the_example_into_clean_text():

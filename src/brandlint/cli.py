@@ -283,13 +283,14 @@ def cmd_prompts(args) -> int:
 
 def cmd_rules(args) -> int:
     import json
+    from .rules.base import FixAvailability
     settings = _settings(args)
     enabled = set(settings.ruleset_for(settings.root / "_").ids)
     rows = [r for r in settings.all_rules if args.all or r.id in enabled]
     if args.output_format == "json":
         print(json.dumps([{"id": r.id, "kind": r.meta.kind, "pack": r.meta.pack, "severity": str(r.meta.severity),
-                           "enabled": r.id in enabled, "fixable": r.meta.kind == "substitution",
-                           "summary": r.meta.docs.what} for r in rows], indent=2))
+                           "enabled": r.id in enabled, "fixable": r.fix_availability is not FixAvailability.NEVER,
+                           "fix": r.fix_availability.value, "summary": r.meta.docs.what} for r in rows], indent=2))
         return EXIT_CLEAN
     if not rows:
         print("No rules enabled: add packs to brandlint.toml (see `brandlint init`).")
@@ -298,7 +299,8 @@ def cmd_rules(args) -> int:
     for r in rows:
         mark = "" if r.id in enabled else "  (disabled)"
         what = (r.meta.docs.what.strip().splitlines() or [""])[0]
-        print(f"{r.id:<{w}}  {r.meta.kind:<13} {str(r.meta.severity):<8} {what}{mark}")
+        fix = "" if r.fix_availability is FixAvailability.NEVER else f"fix:{r.fix_availability.value}"
+        print(f"{r.id:<{w}}  {r.meta.kind:<15} {str(r.meta.severity):<8} {fix:<14}{what}{mark}")
     return EXIT_CLEAN
 
 

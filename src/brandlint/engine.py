@@ -7,7 +7,7 @@ from typing import Iterable
 from .documents.base import Directive, Document
 from .findings import Finding, Severity, Suppression
 from .rules.base import Rule, RuleContext
-from .rules.terms import TermMatcher, TermRule
+from .rules.term_matcher import TermMatcher, TermRule
 
 SYNTAX_ERROR = "brandlint/syntax-error"
 

@@ -11,7 +11,7 @@ from brandlint.errors import ConfigError
 from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
 from brandlint.runner import lint_text
-from brandlint.text_units import count_words, sections, sentences
+from brandlint.rules.text import count_words, sections, sentences
 from support import write
 
 

@@ -121,7 +121,7 @@ def test_literal_terminology_needs_no_nlp(tmp_path):
     rule = load_settings(cfg).all_rules[0]
     assert isinstance(rule, TerminologyRule)
     assert rule.needs == frozenset() and rule.nlp_components == frozenset()
-    from brandlint.rules.terms import TermRule
+    from brandlint.rules.term_matcher import TermRule
     assert isinstance(rule, TermRule)  # shares the one automaton of every term rule
 
 

@@ -12,7 +12,7 @@ import pytest
 from brandlint import lint_text
 from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
-from brandlint.rules.tone import EMOJI
+from brandlint.rules.emoji import EMOJI
 from support import write
 
 

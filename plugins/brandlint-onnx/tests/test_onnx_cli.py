@@ -40,6 +40,15 @@ def test_shipped_model_flags_the_hype_paragraph(tmp_path):
     assert (f["span"]["end"]["line"], f["span"]["end"]["column"]) == (7, 84)
     assert f["matched"].startswith("Get ready to supercharge") and f["matched"].endswith("comes close.")
     assert f["data"]["label"] == "hype" and f["data"]["probability"] > 0.95
+    assert f["fix"] is None  # the kind declares fix_availability = never
+
+
+def test_rules_command_shows_the_classifier_as_not_fixable(tmp_path):
+    _project(tmp_path)
+    r = run_cli("rules", "--output-format", "json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    (row,) = [x for x in json.loads(r.stdout) if x["kind"] == "classifier"]
+    assert (row["id"], row["fix"], row["fixable"]) == ("tone-ml/hype", "never", False)
 
 
 def test_plugins_command_lists_the_plugin(tmp_path):

@@ -9,11 +9,11 @@ thousand words). Rules that run models (spaCy, ONNX) are not. Their findings are
 *segment*: a rule whose findings for a segment depend only on that segment is wrapped in a
 :class:`CachedRule`, which runs the real rule only on segments it has not seen (with the same
 text, scopes, masks and source bytes) and reuses earlier findings for the others, shifted to
-where the segment now starts. A rule is segment-local when its kind does not override
-``Rule.check`` (it implements ``check_segment``) or when the kind sets
-``segment_local = True`` (it overrides ``check``, e.g. to batch segments through
-``nlp.pipe``, but a segment's findings still depend on that segment alone). Other rules
-(occurrence counts, document-level checks) run on the whole document every time.
+where the segment now starts. A rule is segment-local when its kind declares
+``segment_local = True`` (see ``brandlint.rules.base.Rule``): the default for kinds that only
+implement ``check_segment``; a kind that overrides ``check`` (e.g. to batch segments through
+``nlp.pipe``) declares it when a segment's findings still depend on that segment alone. Other
+rules (occurrence counts, document-level checks) run on the whole document every time.
 
 Model services get a second cache: a service with a batched ``parse(texts)`` method (the
 spaCy ``nlp`` service) is wrapped by :class:`ParseCache`, so even rules that must see the
@@ -42,10 +42,7 @@ SEGMENT_CACHE_SIZE = 20_000
 
 
 def is_segment_local(rule: Rule) -> bool:
-    kind = type(rule)
-    if getattr(kind, "segment_local", None) is not None:
-        return bool(kind.segment_local)
-    return kind.check is Rule.check
+    return type(rule).segment_local
 
 
 def _segment_bounds(seg: Segment) -> tuple[int, int]:

@@ -3,7 +3,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..nlp import nlp_service_factory  # spaCy itself is imported only when the factory runs
+from ..rules.capitalization import CapitalizationRule
+from ..rules.conditional import ConditionalRule
+from ..rules.consistency import ConsistencyRule
+from ..rules.contractions import ContractionsRule
+from ..rules.emoji import EmojiRule
+from ..rules.exclamation import ExclamationRule
+from ..rules.existence import ExistenceRule
+from ..rules.occurrence import OccurrenceRule
+from ..rules.passive_voice import PassiveVoiceRule
+from ..rules.pattern import PatternRule
+from ..rules.person import PersonRule
+from ..rules.readability import ReadabilityRule
+from ..rules.repetition import RepetitionRule
+from ..rules.required import RequiredRule
+from ..rules.sentence_length import SentenceLengthRule
+from ..rules.shouting import ShoutingRule
+from ..rules.substitution import SubstitutionRule
+from ..rules.terminology import TerminologyRule
 from .hookspecs import hookimpl
+
+#: Every built-in rule kind, one module each under ``brandlint/rules/``.
+BUILTIN_KINDS = [
+    ExistenceRule, SubstitutionRule, OccurrenceRule, RepetitionRule, ConsistencyRule, ConditionalRule,
+    CapitalizationRule, RequiredRule, PatternRule, TerminologyRule, PassiveVoiceRule, SentenceLengthRule,
+    ExclamationRule, ShoutingRule, PersonRule, ContractionsRule, EmojiRule, ReadabilityRule,
+]
 
 
 def packs_dir() -> Path:
@@ -17,17 +43,11 @@ def packs_dir() -> Path:
 
 @hookimpl
 def brandlint_rule_kinds():
-    from ..rules.structure import STRUCTURE_KINDS
-    from ..rules.readability import ReadabilityRule
-    from ..rules.terminology import TerminologyRule
-    from ..rules.terms import ExistenceRule, SubstitutionRule
-    from ..rules.tone import TONE_KINDS
-    return [ExistenceRule, SubstitutionRule, *STRUCTURE_KINDS, TerminologyRule, *TONE_KINDS, ReadabilityRule]
+    return list(BUILTIN_KINDS)
 
 
 @hookimpl
 def brandlint_services():
-    from ..nlp import nlp_service_factory  # spaCy itself is imported only when the factory runs
     return {"nlp": nlp_service_factory}
 
 

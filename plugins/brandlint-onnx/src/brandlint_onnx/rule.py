@@ -22,26 +22,19 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from brandlint.documents.base import Document
-from brandlint.errors import ConfigError
 from brandlint.findings import Finding, Severity
-from brandlint.rules.base import Option, Rule, RuleContext, RuleMeta
+from brandlint.rules.base import FixAvailability, Option, Rule, RuleContext, RuleMeta
 
 from .units import GRANULARITIES, Unit, units_for
 
 DEFAULT_MESSAGE = "Reads as {label} ({probability:.0%})."
 
 
-def _locate(source: str, key: str) -> int:
-    try:
-        from brandlint.config.schema import locate
-        return locate(Path(source).read_text(encoding="utf-8"), (key,))
-    except (OSError, ImportError, ValueError):
-        return 0
-
-
 class ClassifierRule(Rule):
     kind = "classifier"
     needs = frozenset({"onnx"})  # tells the core this rule loads a model (worker pool sizing, cache key)
+    fix_availability = FixAvailability.NEVER  # a label says what is wrong, not how to rewrite it
+    segment_local = False  # sections and documents span segments; units are batched per document
     summary = "Flags sentences, paragraphs, sections or documents that a local ONNX classifier labels as a violation."
     options = {
         "model": Option("str", required=True, doc="ONNX model file, relative to the rule file's directory."),
@@ -68,45 +61,41 @@ class ClassifierRule(Rule):
         self._build()
 
     # -- building: every problem is a ConfigError naming the rule file and key ------------
-    def _error(self, message: str, key: str, hint: str = "") -> ConfigError:
-        src = self.meta.source
-        return ConfigError(message, path=src, line=_locate(src, key) if src else 0, key=key, hint=hint)
-
     def _build(self) -> None:
         o = self.opts
         base = Path(self.meta.source).resolve().parent if self.meta.source else Path.cwd()
         self.threshold = float(o["threshold"])
         if not 0.0 <= self.threshold <= 1.0:
-            raise self._error(f"threshold must be between 0 and 1, got {self.threshold}", "threshold")
+            raise self.config_error(f"threshold must be between 0 and 1, got {self.threshold}", "threshold")
         self.batch_size = int(o["batch-size"])
         if self.batch_size < 1:
-            raise self._error("batch-size must be at least 1", "batch-size")
+            raise self.config_error("batch-size must be at least 1", "batch-size")
         if int(o["max-length"]) < 1:
-            raise self._error("max-length must be at least 1", "max-length")
+            raise self.config_error("max-length must be at least 1", "max-length")
         self.min_words = max(0, int(o["min-words"]))
         self.granularity = o["granularity"]
         try:
             self.format_message(label="x", probability=0.5, threshold=0.5, match="x")
         except (ValueError, TypeError, IndexError, KeyError) as exc:
-            raise self._error(f"message template does not format: {exc}", "message",
-                              hint="placeholders: {label}, {probability} (e.g. {probability:.0%}), {threshold}, {match}")
+            raise self.config_error(f"message template does not format: {exc}", "message",
+                                    hint="placeholders: {label}, {probability} (e.g. {probability:.0%}), {threshold}, {match}")
 
         path = Path(o["model"])
         path = path if path.is_absolute() else (base / path)
         if not path.is_file():
-            raise self._error(f"model file not found: {path}", "model",
-                              hint="the path is relative to the rule file's directory; check it, or install "
-                                   "the package that ships the model")
+            raise self.config_error(f"model file not found: {path}", "model",
+                                    hint="the path is relative to the rule file's directory; check it, or install "
+                                         "the package that ships the model")
         from . import runtime  # onnxruntime + numpy: only now
         actual = runtime.file_sha256(path)
         expected = str(o["sha256"] or "").strip().lower()
         if not expected:
-            raise self._error("missing 'sha256' of the model file", "sha256",
-                              hint=f'if {path.name} is the file you expect, add sha256 = "{actual}"')
+            raise self.config_error("missing 'sha256' of the model file", "sha256",
+                                    hint=f'if {path.name} is the file you expect, add sha256 = "{actual}"')
         if expected != actual:
-            raise self._error(f"sha256 mismatch for {path}: the rule expects {expected}, the file has {actual}",
-                              "sha256", hint="the model file changed: restore the expected file, or update "
-                                             "sha256 if the new model is intended")
+            raise self.config_error(f"sha256 mismatch for {path}: the rule expects {expected}, the file has {actual}",
+                                    "sha256", hint="the model file changed: restore the expected file, or update "
+                                                   "sha256 if the new model is intended")
         tok = Path(o["tokenizer"]) if o["tokenizer"] else None
         if tok is not None and not tok.is_absolute():
             tok = base / tok
@@ -115,35 +104,35 @@ class ClassifierRule(Rule):
             self.model = runtime.load_model(path, actual, threads=threads, tokenizer=tok,
                                             max_length=int(o["max-length"]), output=o["output"])
         except runtime.ModelError as exc:
-            raise self._error(exc.message, exc.key, exc.hint) from None
+            raise self.config_error(exc.message, exc.key, hint=exc.hint) from None
 
         model_labels = self.model.labels
         labels = list(o["labels"] or [])
         if labels and model_labels:
             unknown = [lab for lab in labels if lab not in model_labels]
             if unknown:
-                raise self._error(f"label {unknown[0]!r} is not a label of the model (it has: {', '.join(model_labels)})",
-                                  "labels", hint="fix the spelling, or remove 'labels' to use the model's own")
+                raise self.config_error(f"label {unknown[0]!r} is not a label of the model (it has: {', '.join(model_labels)})",
+                                        "labels", hint="fix the spelling, or remove 'labels' to use the model's own")
             if labels != model_labels:
-                raise self._error(f"labels {labels} do not match the model's labels {model_labels}", "labels",
-                                  hint="list every label in the model's order, or remove 'labels'")
+                raise self.config_error(f"labels {labels} do not match the model's labels {model_labels}", "labels",
+                                        hint="list every label in the model's order, or remove 'labels'")
         labels = labels or list(model_labels or [])
         if not labels:
-            raise self._error(f"{path.name} stores no labels", "labels",
-                              hint="add labels = [...] in the order of the model's output columns")
+            raise self.config_error(f"{path.name} stores no labels", "labels",
+                                    hint="add labels = [...] in the order of the model's output columns")
         n = self.model.n_classes
         if n is not None and n != len(labels):
-            raise self._error(f"{len(labels)} labels configured but the model outputs {n} scores", "labels")
+            raise self.config_error(f"{len(labels)} labels configured but the model outputs {n} scores", "labels")
         if len(set(labels)) != len(labels):
-            raise self._error("labels must be unique", "labels")
+            raise self.config_error("labels must be unique", "labels")
         self.labels = labels
         flag = list(o["flag"])
         if not flag:
-            raise self._error("'flag' is empty: name at least one label to report", "flag")
+            raise self.config_error("'flag' is empty: name at least one label to report", "flag")
         for lab in flag:
             if lab not in labels:
-                raise self._error(f"flag label {lab!r} is not a label of the model (it has: {', '.join(labels)})",
-                                  "flag", hint="use one of the model's labels")
+                raise self.config_error(f"flag label {lab!r} is not a label of the model (it has: {', '.join(labels)})",
+                                        "flag", hint="use one of the model's labels")
         self.flag_idx = [(labels.index(lab), lab) for lab in flag]
 
     def cache_token(self) -> str:

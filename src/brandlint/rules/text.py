@@ -1,7 +1,9 @@
-"""Text units shared by rules: words, sentences and sections, by regular expressions (no NLP).
+"""Text helpers shared by rule kinds: words, sentences, sections, case and term normalisation.
 
-Everything returns offsets into a segment's ``text`` (or groups of segments), so findings keep
-their exact source positions. The sentence splitter is deliberately small and predictable:
+Everything works by regular expressions and string methods (no NLP) and returns offsets into a
+segment's ``text`` (or groups of segments), so findings keep their exact source positions.
+
+Sentences. The splitter is deliberately small and predictable:
 
 * a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and brackets) followed by
   white space or the end of the text, or at a blank line;
@@ -15,13 +17,16 @@ their exact source positions. The sentence splitter is deliberately small and pr
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .documents.base import Segment
+from ..documents.base import Segment
 
-#: A word: letters and digits, with inner apostrophes (``don't``, ``don’t``).
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: A word: letters and digits, with inner apostrophes (``don't``, ``don’t``). Counts words.
+ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+#: A word that may also hold inner hyphens and underscores: ``state-of-the-art`` and
+#: ``e-mail`` are one word each (sentence length counts them so).
+HYPHENATED_WORD = re.compile(r"[^\W_](?:[\w'\u2019\u2010\u2011-]*[^\W_])?")
 
 #: Never the end of a sentence: titles, Latin and reference abbreviations (lower case, no dot).
 NEVER_END = frozenset("""
@@ -48,11 +53,11 @@ def count_words(text: str, masked: Iterable[tuple[int, int]] = (), start: int = 
     """Words in ``text[start:end]``, not counting those inside ``masked`` ranges (code, URLs)."""
     if end is None:
         end = len(text)
-    n = len(WORD.findall(text, start, end))
+    n = len(ALNUM_WORD.findall(text, start, end))
     for s, e in masked:
         s, e = max(s, start), min(e, end)
         if s < e:
-            n -= len(WORD.findall(text, s, e))
+            n -= len(ALNUM_WORD.findall(text, s, e))
     return max(n, 0)
 
 
@@ -108,7 +113,7 @@ def _append(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
         out.append((a, b))
 
 
-def sections(segments: Sequence["Segment"]) -> list[list["Segment"]]:
+def sections(segments: Sequence[Segment]) -> list[list[Segment]]:
     """Group segments from heading to heading; text before the first heading is a section too."""
     out: list[list[Segment]] = []
     for seg in segments:
@@ -122,3 +127,71 @@ def sections(segments: Sequence["Segment"]) -> list[list["Segment"]]:
 def squash_space(text: str) -> str:
     """Collapse runs of white space (soft line breaks included) to single spaces."""
     return _SPACE.sub(" ", text).strip()
+
+
+def whole_words(alternatives: Iterable[str], joiners: str = "'\u2019-") -> re.Pattern[str]:
+    """A case-insensitive regex of ``alternatives`` (regex syntax, longest tried first) that
+    matches only whole words: not next to a word character or one of ``joiners``."""
+    edge = "[\\w" + re.escape(joiners) + "]"
+    body = "|".join(sorted(alternatives, key=len, reverse=True))
+    return re.compile(f"(?<!{edge})(?:{body})(?!{edge})", re.I)
+
+
+def is_word_char(ch: str) -> bool:
+    """A Unicode word character (letter, digit or underscore), as ``\\w`` matches."""
+    return ch.isalnum() or ch == "_"
+
+
+def at_sentence_start(text: str, i: int) -> bool:
+    """Whether ``text[i]`` starts a sentence (only opening punctuation before it)."""
+    j = i - 1
+    while j >= 0 and (text[j].isspace() or text[j] in "\"'\u201c\u2018([*_`>"):
+        j -= 1
+    return j < 0 or text[j] in ".!?:\u2026"
+
+
+def phrase_covers(low: str, phrase: str, s: int, e: int) -> bool:
+    """Whether an occurrence of ``phrase`` in ``low`` (both lower case) covers [s, e)."""
+    start = max(0, e - len(phrase))
+    while True:
+        i = low.find(phrase, start, s + len(phrase))
+        if i < 0 or i > s:
+            return False
+        if i + len(phrase) >= e:
+            return True
+        start = i + 1
+
+
+# ------------------------------------------------------------------------------------ terms
+
+_WS_TABLE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2019": "'", "\u2018": "'"})
+
+
+def normalize_term(term: str) -> str:
+    """Collapse whitespace and curly apostrophes so terms match across soft line breaks."""
+    return " ".join(term.translate(_WS_TABLE).split())
+
+
+def match_text(text: str, ignorecase: bool) -> str:
+    """Same-length text for matching: whitespace → space, curly → straight quotes, lower case."""
+    t = text.translate(_WS_TABLE)
+    if ignorecase:
+        low = t.lower()
+        if len(low) != len(t):  # e.g. 'İ' lowers to two code points: keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
+        return low
+    return t
+
+
+def preserve_case(matched: str, replacement: str) -> str:
+    """Carry the case pattern of ``matched`` over to ``replacement``.
+
+    ALL CAPS stays all caps; a capitalised match capitalises the replacement's first letter;
+    otherwise the replacement is used as written (so "e-mail" → "email", "Github" → "GitHub").
+    """
+    letters = [c for c in matched if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters and matched[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,64 @@
+"""The ``existence`` kind: words, phrases or patterns that should not appear at all.
+
+Banned terms, clichés, AI tells. Literal ``tokens`` go through the shared
+:class:`~brandlint.rules.term_matcher.TermMatcher`; regex ``patterns`` use RE2 and cannot hang.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..documents.base import Document, Segment
+from ..findings import Finding
+from .base import FixAvailability, Option, RuleContext, RuleMeta
+from .term_matcher import Term, TermRule
+from .text import normalize_term
+
+
+class ExistenceRule(TermRule):
+    """Flags words or phrases that should not appear (banned terms, clichés, AI tells)."""
+
+    kind = "existence"
+    summary = "Report any occurrence of listed words, phrases or RE2 patterns."
+    fix_availability = FixAvailability.NEVER
+    segment_local = True  # overrides check() only to skip work; findings depend on one segment
+    options = {
+        "tokens": Option("str-list", [], "literal words or phrases (word-bounded)"),
+        "patterns": Option("regex-list", [], "RE2 regular expressions"),
+        "ignorecase": Option("bool", True, "match regardless of case"),
+        "nonword": Option("bool", False, "do not require word boundaries"),
+        "exceptions": Option("str-list", [], "matches to allow"),
+        "suggestions": Option("str-list", [], "alternatives shown with each finding"),
+    }
+
+    def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
+        super().__init__(meta, opts)
+        if not opts.get("tokens") and not opts.get("patterns"):
+            raise self.config_error("existence rules need 'tokens' or 'patterns'", "tokens")
+        ic = opts.get("ignorecase", True)
+        self._regexes = [self.compile_option(p, "patterns", i, ignorecase=ic)
+                         for i, p in enumerate(opts.get("patterns") or ())]
+
+    def terms(self) -> list[Term]:
+        ic = self.opts.get("ignorecase", True)
+        bounded = not self.opts.get("nonword", False)
+        return [Term(normalize_term(t), ic, None, bounded) for t in self.opts.get("tokens") or ()]
+
+    def on_match(self, doc: Document, seg: Segment, start: int, end: int, term: Term) -> Finding | None:
+        if self.is_exception(seg, start, end):
+            return None
+        return self.finding(doc, seg, start, end, suggestions=self.opts.get("suggestions") or ())
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        if not self._regexes:  # literal tokens only: the shared TermMatcher already did the work
+            return iter(())
+        return super().check(doc, ctx)
+
+    def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterator[Finding]:
+        for rx in self._regexes:
+            for m in rx.finditer(seg.text):
+                s, e = m.start(), m.end()
+                if e == s or not self.in_scope(seg, s, e) or seg.is_masked(s, e):
+                    continue
+                if self.is_exception(seg, s, e):
+                    continue
+                yield self.finding(doc, seg, s, e, suggestions=self.opts.get("suggestions") or ())

@@ -1,0 +1,68 @@
+"""The ``pattern`` kind: an RE2 regular expression with a scope and an optional replacement.
+
+The replacement may refer to groups (``\\1``, ``\\g<name>``); references to groups the pattern
+lacks are config errors. A fix is offered only where the match maps verbatim to the source.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..findings import Applicability
+from .base import FixAvailability, Option, Rule, RuleMeta, contiguous_source_range
+from .text import squash_space
+
+_GROUP_REF = re.compile(r"\\(?:(\d+)|g<([^>]*)>)")
+
+
+class PatternRule(Rule):
+    """An RE2 regular expression with a scope and an optional replacement."""
+
+    kind = "pattern"
+    summary = "Report matches of an RE2 regular expression; optional replacement with \\1 group refs."
+    fix_availability = FixAvailability.SOMETIMES  # with a replacement, where the match maps verbatim
+    segment_local = True
+    options = {
+        "pattern": Option("regex", None, "the RE2 pattern", required=True),
+        "ignorecase": Option("bool", False, "match regardless of case"),
+        "replacement": Option("str", None, "fix: replacement text, \\1 or \\g<name> for groups"),
+        "unsafe": Option("bool", False, "mark the fix unsafe (may change meaning)"),
+        "exceptions": Option("str-list", [], "matches to allow"),
+    }
+
+    def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
+        super().__init__(meta, opts)
+        o = self.opts
+        self._rx = self.compile_option(o["pattern"], "pattern", ignorecase=o["ignorecase"])
+        rep = o["replacement"]
+        if rep is not None:
+            for m in _GROUP_REF.finditer(rep):
+                num, name = m.groups()
+                if num is not None and int(num) > self._rx.groups:
+                    raise self.config_error(f"\\{num} refers to a group the pattern does not have "
+                                            f"(it has {self._rx.groups})", "replacement")
+                if name is not None and name not in self._rx.groupindex and not (
+                        name.isdigit() and int(name) <= self._rx.groups):
+                    raise self.config_error(f"\\g<{name}> refers to a group the pattern does not have", "replacement")
+        self._exc = frozenset(squash_space(e).lower() for e in o["exceptions"])
+        self._default = "Use '{replacement}' instead of '{match}'." if rep is not None else "Avoid '{match}'."
+
+    def check_segment(self, doc, seg, ctx):
+        rep = self.opts["replacement"]
+        applicability = Applicability.UNSAFE if self.opts["unsafe"] else Applicability.SAFE
+        for m in self._rx.finditer(seg.text):
+            s, e = m.span()
+            if e == s or not self.usable(seg, s, e):
+                continue
+            matched = m.group()
+            if self._exc and squash_space(matched).lower() in self._exc:
+                continue
+            if rep is None:
+                yield self.finding(doc, seg, s, e, message=self.message(self._default, match=matched))
+                continue
+            new = m.expand(rep)
+            if new == matched:
+                continue
+            fixable = contiguous_source_range(seg, s, e) is not None
+            yield self.finding(doc, seg, s, e, replacement=new if fixable else None, applicability=applicability,
+                               suggestions=(new,), message=self.message(self._default, match=matched, replacement=new))

@@ -116,7 +116,8 @@ class ConciseReporter:
 
 
 def _with_trailer(out: list[str], results, ctx: ReportContext) -> str:
-    """Findings, then statistics (if asked), the summary and the score (unless quiet)."""
+    """Findings, then statistics (if asked), the summary and the score (unless quiet: then
+    findings only, and nothing at all when there are none)."""
     if ctx.statistics:
         stats = statistics(results, ctx)
         if stats:
@@ -124,4 +125,4 @@ def _with_trailer(out: list[str], results, ctx: ReportContext) -> str:
     if not ctx.quiet:
         out.append(summary(results, ctx))
         out.append(score_line(results))
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""

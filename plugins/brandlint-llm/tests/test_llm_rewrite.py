@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from brandlint.findings import Edit, Fix
+from brandlint.findings import Edit, Finding, Fix, Position, Severity, Span
+from brandlint.selectors import EXAMPLES
 from brandlint.fixing import apply_edits
 from brandlint.pipeline import lint_file
 from brandlint_llm.fixer import RewriteFixer
+from brandlint_llm.config import from_settings
 from brandlint_llm.rewrite import Rewriter
 from llm_helpers import config_text, model, project, server, settings_for  # noqa: F401 (fixtures)
 
@@ -279,3 +282,16 @@ def test_no_rewrite_offered_without_a_model(project, server):
     settings = settings_for(project)
     delve = lint_file(project / "p.md", settings, content=b"We delve.\n", display_path="p.md").active[0]
     assert RewriteFixer().can_fix(delve, settings) is False
+
+
+@pytest.mark.parametrize("selector,rule_id,pack,expected", EXAMPLES)
+def test_rewrite_scope_uses_the_core_selectors(project, selector, rule_id, pack, expected):
+    """rewrite-select / rewrite-ignore mean what select / ignore mean (brandlint.selectors)."""
+    settings = settings_for(project)
+    base = from_settings(settings)
+    finding = Finding(rule_id, Severity.WARNING, "m", "p.md", Span(Position(1, 1, 0, 0), Position(1, 2, 1, 1)),
+                      scope="paragraph")
+    selected = Rewriter(settings, replace(base, rewrite_select=(selector,), rewrite_ignore=()))
+    ignored = Rewriter(settings, replace(base, rewrite_select=("ALL",), rewrite_ignore=(selector,)))
+    assert selected.is_target(finding) is expected
+    assert ignored.is_target(finding) is not expected

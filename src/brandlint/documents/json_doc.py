@@ -17,12 +17,14 @@ exactly the source characters they came from.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import re
 from typing import Any, Iterator, Mapping
 
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
+from .markdown import markdown_segments
 from .json_select import Automaton, Selector, compile_selectors, escape_token, json_pointer, plan
 
 __all__ = ["JsonFormat", "JsonlFormat", "Selector", "compile_selectors", "json_pointer"]
@@ -174,8 +176,6 @@ def _decode(text: str) -> tuple[Any, list[int]]:
 
 def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIndex,
                        directives: list) -> list[Segment]:
-    from .markdown import markdown_segments  # lazy: optional until the Markdown parser exists
-
     kwargs: dict[str, Any] = {"front_matter": False}
     patterns = None
     if options:  # the Markdown format's own key is "ignore-patterns"
@@ -189,8 +189,6 @@ def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIn
                            scopes=("json",) + tuple(seg.scopes), heading_level=seg.heading_level,
                            inline=seg.inline, masked=seg.masked, pointer=outer.pointer))
     if inner_directives:
-        import dataclasses
-
         line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(outer.text)]
 
         def file_line(md_line: int) -> int:

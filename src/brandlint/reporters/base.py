@@ -5,6 +5,7 @@ CI systems want them, and positions of fix edits.
 """
 from __future__ import annotations
 
+import importlib.metadata as md
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -29,7 +30,6 @@ HOMEPAGE = "https://pypi.org/project/brandlint/"
 def homepage() -> str:
     """The project's URL from the installed package's metadata (fallback: its PyPI page)."""
     try:
-        import importlib.metadata as md
         meta = md.metadata("brandlint")
         for entry in meta.get_all("Project-URL") or ():
             label, _, url = entry.partition(",")

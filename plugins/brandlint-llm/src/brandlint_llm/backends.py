@@ -197,6 +197,7 @@ class ChatBackend:
         raise ModelError(last.kind, last.message + (f" ({made} attempts)" if made > 1 else ""))
 
     def _roundtrip(self, payload: bytes) -> tuple[int, bytes]:
+        # lazy: the HTTP client loads only when a request is sent (loading the plugin stays cheap)
         import http.client
         import socket
 

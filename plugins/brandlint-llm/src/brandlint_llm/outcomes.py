@@ -3,7 +3,6 @@ outcome and a whole text's :class:`TextRewrite`; the reasons an answer is reject
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 
 from brandlint.findings import Edit, Finding
@@ -22,7 +21,6 @@ PLACEHOLDER = "broke-placeholder"
 STILL = "still-flagged"
 NEW = "new-finding"
 CONFLICT = "conflict"
-REASONS = (MODEL_ERROR, MALFORMED, SCHEMA, EMPTY, UNCHANGED, BLOCKS, MARKDOWN, PLACEHOLDER, STILL, NEW, CONFLICT)
 
 
 @dataclass
@@ -115,9 +113,6 @@ class TextRewrite:
     @property
     def rewritten(self) -> list[Finding]:
         return [f for o in self.accepted for f in o.unit.findings]
-
-    def reasons(self) -> Counter:
-        return Counter(o.reason for o in self.outcomes)
 
     def lines(self, *, show_accepted: bool = False) -> list[str]:
         """``path:line:col: rule: message`` per targeted finding (rejections, and acceptances)."""

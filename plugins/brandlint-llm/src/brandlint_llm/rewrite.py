@@ -53,7 +53,6 @@ class Rewriter(Verifier):
         self.config = config or from_settings(settings)
         self._backend = backend
         self._lock = threading.Lock()  # linting and parsing are not shared across threads
-        self._env_cache: dict[int, dict] = {}
 
     @property
     def backend(self) -> ChatBackend:

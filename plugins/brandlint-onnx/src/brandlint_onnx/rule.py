@@ -158,7 +158,7 @@ class ClassifierRule(Rule):
         m = self.model
         tok = ""
         if m.tokenizer is not None:
-            from . import runtime
+            from . import runtime  # lazy: onnxruntime and numpy (see _load)
             tok_path = Path(m.cache_key[2]) if m.cache_key[2] else m.path.with_name("tokenizer.json")
             tok = runtime.file_sha256(tok_path)
         return f"model={m.sha256} tokenizer={tok} output={m.output} onnxruntime={ort_version}"

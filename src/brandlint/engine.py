@@ -72,12 +72,12 @@ class Engine:
             found.append(Finding(SYNTAX_ERROR, Severity.ERROR, msg, doc.path, Span(pos, pos), scope="document"))
         if self.matcher:
             for seg in doc.segments:
-                for rule, start, end, term in self.matcher.matches(seg):
+                for term_rule, start, end, term in self.matcher.matches(seg):
                     if seg.masked and seg.is_masked(start, end):
                         continue
-                    if not rule.in_scope(seg, start, end):
+                    if not term_rule.in_scope(seg, start, end):
                         continue
-                    f = rule.on_match(doc, seg, start, end, term)
+                    f = term_rule.on_match(doc, seg, start, end, term)
                     if f is not None:
                         found.append(f)
         for rule in self.rules:

@@ -12,7 +12,7 @@ from typing import Sequence, TextIO
 
 from ..errors import BrandlintError
 from ..fileio import BOM
-from ..findings import Applicability, Severity
+from ..findings import Applicability, Finding, Severity
 from ..fixing import FixOutcome, Fixer, fix_paths, fixer_for, unified_diff
 from ..pipeline import RunOptions, decode, effective_jobs, is_excluded
 from ..textutil import plural
@@ -106,10 +106,9 @@ def _fix_stdin(req: FixRequest, opts: RunOptions, out: TextIO, err: TextIO) -> i
         if not req.diff:  # excluded: the content passes through untouched
             _write_bytes(out, raw)
         return 0
-    source, problem = decode(name, raw)
-    if source is None:
-        assert problem is not None
-        err.write(f"error: {name}:{problem.span.start.line}:{problem.span.start.column}: {problem.message}\n")
+    source = decode(name, raw)
+    if isinstance(source, Finding):
+        err.write(f"error: {name}:{source.span.start.line}:{source.span.start.column}: {source.message}\n")
         return 2
     if settings.registry.format_for(name) is None:
         raise BrandlintError(f"{name}: no format for extension {Path(name).suffix or '(none)'!r}; "

@@ -136,10 +136,9 @@ def load_for_fix(path: Path, settings: Settings, shown: str) -> FixOutcome | tup
         f = file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
         return FixOutcome(path, "", "", remaining=[f], result=FileResult(shown, [f]),
                           error=f"{shown}: cannot read file: {exc.strerror}")
-    source, problem = decode(shown, raw)
-    if source is None:
-        assert problem is not None
-        return FixOutcome(path, "", "", remaining=[problem], result=FileResult(shown, [problem]))
+    source = decode(shown, raw)
+    if isinstance(source, Finding):
+        return FixOutcome(path, "", "", remaining=[source], result=FileResult(shown, [source]))
     return source.text, info
 
 

@@ -86,7 +86,7 @@ class Snapshot:
     # -- diagnostics ---------------------------------------------------------------------
     def diagnostic(self, f: Finding) -> types.Diagnostic:
         rule = self.rules.get(f.rule_id)
-        link = getattr(getattr(getattr(rule, "meta", None), "docs", None), "link", "") if rule else ""
+        link = rule.meta.docs.link if rule is not None else ""
         return types.Diagnostic(
             range=self.finding_range(f),
             message=f.message,

@@ -32,9 +32,9 @@ def finding_fixers(snap: Snapshot | None) -> dict[str, FindingFixer]:
 def offered(snap: Snapshot) -> Callable[[Finding], list[FindingFixer]] | None:
     """For each finding, the fixers whose ``can_fix`` offers it (a failing check offers nothing)."""
     fixers = list(finding_fixers(snap).values())
-    if not fixers:
-        return None
     settings = snap.settings
+    if not fixers or settings is None:
+        return None
 
     def check(f: Finding) -> list[FindingFixer]:
         out = []
@@ -54,16 +54,16 @@ async def fixer_edit(ls: _Server, snap: Snapshot | None, data: dict[str, Any], e
     None (and a message saying why) when there is none. ``version()`` is the document's current
     version: a change while the fixer worked drops the edit."""
     fixer = finding_fixers(snap).get(str(data.get("fixer", "")))
-    if snap is None or fixer is None:
+    if snap is None or snap.settings is None or fixer is None:
         return None
     finding = next((f for f in snap.findings if finding_key(f) == data["finding"]), None)
     if finding is None:
         ls.show_once("brandlint: the finding to fix is gone (the text changed)", types.MessageType.Info)
         return None
-    text = snap.text[snap.shift:]
+    text, settings = snap.text[snap.shift:], snap.settings
     loop = asyncio.get_running_loop()
     try:
-        edits = await loop.run_in_executor(executor, fixer.fix_finding, text, finding, snap.settings)
+        edits = await loop.run_in_executor(executor, fixer.fix_finding, text, finding, settings)
     except Exception as exc:
         log.error("fixer %s failed:\n%s", fixer.name, traceback.format_exc())
         ls.window_show_message(types.ShowMessageParams(

@@ -303,7 +303,7 @@ class DocumentLinter:
             if r.meta.source:
                 files.add(r.meta.source)
                 files.add(os.path.dirname(r.meta.source))  # a rule file added or removed
-        out = []
+        out: list[tuple[str, int | None]] = []
         for f in sorted(files):
             try:
                 out.append((f, os.stat(f).st_mtime_ns))
@@ -345,9 +345,9 @@ class DocumentLinter:
             r = lint_file(path, settings, content=raw, display_path=shown)
             return LintResult(r.findings, r.format, r.words, r.note, bom)
         result = LintResult(format=fmt.name, bom=bom)
-        source, problem = decode(shown, raw)
-        if problem is not None:
-            result.findings.append(problem)
+        source = decode(shown, raw)
+        if isinstance(source, Finding):
+            result.findings.append(source)
             return result
         engine = self.engine_for(settings, path)
         for doc in fmt.parse(source, settings.format_options(fmt.name)):

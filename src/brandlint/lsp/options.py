@@ -18,7 +18,8 @@ class Options:
 
     @classmethod
     def parse(cls, raw: Any) -> tuple["Options", list[str]]:
-        opts, problems = cls(), []
+        opts = cls()
+        problems: list[str] = []
         if raw is None:
             return opts, problems
         if not isinstance(raw, dict):

@@ -75,9 +75,9 @@ def lint_file(path: str | Path, settings: Settings, *, content: bytes | None = N
         except OSError as exc:
             result.findings.append(_cannot_read(shown, exc))
             return result
-    source, problem = decode(shown, content)
-    if problem is not None:
-        result.findings.append(problem)
+    source = decode(shown, content)
+    if isinstance(source, Finding):
+        result.findings.append(source)
         return result
     for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
         doc.path = shown

@@ -36,9 +36,10 @@ class _Lazy:
         self.module, self.cls, self._impl = module, cls, None
 
     def report(self, results: Sequence[FileResult], ctx: ReportContext) -> str:
-        if self._impl is None:  # imported by name on first use: start-up does not pay for it
-            self._impl = getattr(importlib.import_module(f"brandlint.reporters.{self.module}"), self.cls)()
-        return self._impl.report(results, ctx)
+        impl = self._impl
+        if impl is None:  # imported by name on first use: start-up does not pay for it
+            impl = self._impl = getattr(importlib.import_module(f"brandlint.reporters.{self.module}"), self.cls)()
+        return impl.report(results, ctx)
 
     def __repr__(self) -> str:
         return f"<reporter brandlint.reporters.{self.module}.{self.cls}>"

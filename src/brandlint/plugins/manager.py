@@ -181,12 +181,12 @@ def build_registry(plugin_paths: Iterable[str | Path] = (), *, entry_points: boo
 
     for plugin, kinds in collect("brandlint_rule_kinds"):
         for kind in kinds:
-            name = getattr(kind, "kind", None)
-            if not name:
+            kind_name = getattr(kind, "kind", None)  # checking what a plugin registered
+            if not kind_name:
                 reg.failures.append((plugin, f"rule kind {kind!r} has no 'kind' name"))
                 continue
-            reg.kinds[name] = kind
-            note(plugin, "rule kinds", name)
+            reg.kinds[kind_name] = kind
+            note(plugin, "rule kinds", kind_name)
     for plugin, formats in collect("brandlint_document_formats"):
         for fmt in formats:
             if not isinstance(fmt, DocumentFormat):

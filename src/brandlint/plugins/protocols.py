@@ -49,9 +49,17 @@ class DocumentFormat(Protocol):
     has ``parse_path`` and files of it are read from disk by the format itself.
     """
 
-    name: str  # "markdown"
-    extensions: tuple[str, ...]  # (".md", ".markdown")
-    streaming: bool
+    @property
+    def name(self) -> str:  # "markdown"
+        ...
+
+    @property
+    def extensions(self) -> tuple[str, ...]:  # (".md", ".markdown")
+        ...
+
+    @property
+    def streaming(self) -> bool:
+        ...
 
     def parse(self, source: "SourceFile", options: Mapping[str, Any]) -> Iterator["Document"]:
         """Documents of one decoded file; ``options`` is its ``[formats.<name>]`` table."""

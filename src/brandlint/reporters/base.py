@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import importlib.metadata as md
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Iterator
 
-from ..findings import Edit, Finding
+from ..findings import Edit, Finding, Severity
+from ..rules.base import Rule
 
 
 @dataclass
 class ReportContext:
     version: str = ""
-    rules: dict[str, Any] = field(default_factory=dict)  # rule id -> Rule (for docs in SARIF etc.)
+    rules: dict[str, Rule] = field(default_factory=dict)  # rule id -> Rule (for docs in SARIF etc.)
     show_suppressed: bool = False
     statistics: bool = False
     color: bool = False
-    fail_on: Any = None
+    fail_on: Severity | None = None
     quiet: bool = False  # findings only: no summary or score lines
     baseline: str | None = None  # the --baseline file, when one was applied
 

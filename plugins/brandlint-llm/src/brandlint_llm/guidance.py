@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from typing import Iterable
 
 from brandlint.rules.base import Rule
 
@@ -49,19 +49,19 @@ def parse_answer(answer: str, key: str) -> tuple[str, str | None, str]:
     return data[key], None, ""
 
 
-def preferred_terms(rules: Iterable[Any]) -> list[tuple[str, str]]:
+def preferred_terms(rules: Iterable[Rule]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for r in rules:
-        swap = r.opts.get("swap") if isinstance(getattr(r, "opts", None), dict) else None
+        swap = r.opts.get("swap")
         if isinstance(swap, dict):
             out.extend((str(a), str(b)) for a, b in swap.items())
     return out
 
 
-def banned_terms(rules: Iterable[Any]) -> list[str]:
+def banned_terms(rules: Iterable[Rule]) -> list[str]:
     out: list[str] = []
     for r in rules:
-        if getattr(r.meta, "kind", "") == "existence":
+        if r.meta.kind == "existence":
             out.extend(str(t) for t in r.opts.get("tokens") or ())
     return out
 
@@ -79,7 +79,7 @@ def rule_guidance(rule: Rule) -> list[str]:
         lines.append(f"  Write: {' '.join(d.use_instead.split())}")
     elif d.use_instead.strip():
         lines.append("  Write like: " + " ".join(d.use_instead.split()))
-    sugg = rule.opts.get("suggestions") if isinstance(getattr(rule, "opts", None), dict) else None
+    sugg = rule.opts.get("suggestions")
     if sugg:
         lines.append("  Suggested alternatives: " + ", ".join(map(str, sugg)))
     return lines

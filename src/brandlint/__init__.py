@@ -9,7 +9,6 @@ The modules plugins may import are listed in ``docs/architecture.md`` ("Public A
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 
@@ -19,7 +18,7 @@ _EXPORTS = {"lint_text": "pipeline", "lint_paths": "pipeline", "RunOptions": "pi
             "Finding": "findings", "Severity": "findings"}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # lazy (importlib, not an import statement): `import brandlint` stays cheap for the CLI's start-up
     module = _EXPORTS.get(name)
     if module is None:

@@ -15,7 +15,6 @@ from . import __version__
 from .commands import CORE_COMMANDS
 from .errors import BrandlintError
 from .plugins.commands import Command, CommandSet
-from .plugins.manager import get_registry
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 
@@ -65,9 +64,13 @@ def build_parser(plugins: CommandSet | None = None, *, load: Sequence[str] | Non
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
     name = _invoked(args_in)
-    # installed plugins (entry points) may add commands and options; a broken one is reported
-    # when settings load (and by `brandlint plugins`)
-    plugins = CommandSet() if args_in[:1] == ["--version"] else get_registry(strict=False).commands
+    plugins = CommandSet()
+    if args_in[:1] != ["--version"]:
+        # lazy: the plugin registry (pluggy, importlib.metadata: ~50 ms) loads when a command runs
+        from .plugins.manager import get_registry
+        # installed plugins (entry points) may add commands and options; a broken one is reported
+        # when settings load (and by `brandlint plugins`)
+        plugins = get_registry(strict=False).commands
     parser = build_parser(plugins, load=[name] if name else [])
     args = parser.parse_args(args_in)
     if args.command is None:

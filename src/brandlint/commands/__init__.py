@@ -23,18 +23,16 @@ command's module is imported only when that command runs (each exports ``COMMAND
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 __all__ = ["CORE_COMMANDS", "CommandRef"]
 
 
-@dataclass(frozen=True)
 class CommandRef:
     """A core command by name: its help line and the module that defines ``COMMAND``."""
 
-    name: str
-    help: str
-    module: str
+    __slots__ = ("name", "help", "module")
+
+    def __init__(self, name: str, help: str, module: str) -> None:
+        self.name, self.help, self.module = name, help, module
 
 
 #: the core's commands, in the order ``brandlint --help`` lists them

@@ -4,13 +4,25 @@ Plugins import from here::
 
     from brandlint.plugins import Command, CommandSet, hookimpl
     from brandlint.plugins import DocumentFormat, Fixer, FindingFixer, Reporter, Runner, ServiceFactory
-"""
-from .commands import Command, CommandSet
-from .hookspecs import hookimpl, hookspec
-from .manager import Registry
-from .protocols import (DocumentFormat, FileJob, FindingFixer, Fixer, Reporter, Runner, RunnerFactory, ServiceFactory,
-                        StreamingFormat, TextFix, WorkItem)
 
-__all__ = ["Command", "CommandSet", "DocumentFormat", "FileJob", "FindingFixer", "Fixer", "Registry", "Reporter",
-           "Runner", "RunnerFactory", "ServiceFactory", "StreamingFormat", "TextFix", "WorkItem", "hookimpl",
-           "hookspec"]
+Names are loaded on first use (``import brandlint.cli`` must not load pluggy and the registry).
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "Command": "commands", "CommandSet": "commands", "hookimpl": "hookspecs", "hookspec": "hookspecs",
+    "Registry": "manager", "DocumentFormat": "protocols", "FileJob": "protocols", "FindingFixer": "protocols",
+    "Fixer": "protocols", "Reporter": "protocols", "Runner": "protocols", "RunnerFactory": "protocols",
+    "ServiceFactory": "protocols", "StreamingFormat": "protocols", "TextFix": "protocols", "WorkItem": "protocols",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    # by name on first use (importlib, not an import statement): see the module docstring
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

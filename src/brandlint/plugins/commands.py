@@ -17,41 +17,50 @@ the ``brandlint_add_commands`` hook and calls :meth:`CommandSet.add` for a new s
 
 Handlers raise :class:`brandlint.errors.BrandlintError` for user errors (printed as ``error: ...``,
 exit code 2); helpers for options every command shares are in :mod:`brandlint.commands.common`.
+
+Plain classes (no dataclasses, no runtime typing): the command line imports this module first.
 """
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING
 
-__all__ = ["AddArguments", "Command", "CommandSet"]
+if TYPE_CHECKING:  # types only (start-up: see the module docstring)
+    from typing import Callable
 
-AddArguments = Callable[[argparse.ArgumentParser], None]
+    AddArguments = Callable[[argparse.ArgumentParser], None]
+    Handler = Callable[[argparse.Namespace], int]
+
+__all__ = ["Command", "CommandSet"]
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
     return None
 
 
-@dataclass(frozen=True)
 class Command:
-    name: str
-    help: str
-    run: Callable[[argparse.Namespace], int]
-    add_arguments: AddArguments = _no_arguments
+    """A subcommand: ``name``, ``help``, ``run(args) -> exit code``, ``add_arguments(parser)``."""
+
+    __slots__ = ("name", "help", "run", "add_arguments")
+
+    def __init__(self, name: str, help: str, run: "Handler", add_arguments: "AddArguments" = _no_arguments) -> None:
+        self.name, self.help, self.run, self.add_arguments = name, help, run, add_arguments
+
+    def __repr__(self) -> str:
+        return f"Command({self.name!r})"
 
 
-@dataclass
 class CommandSet:
     """What plugins added: new commands, and options for existing ones (by command name)."""
 
-    commands: dict[str, Command] = field(default_factory=dict)
-    options: dict[str, list[AddArguments]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.commands: dict[str, Command] = {}
+        self.options: dict[str, list["AddArguments"]] = {}
 
     def add(self, command: Command) -> None:
         if command.name in self.commands:
             raise ValueError(f"command {command.name!r} is added twice")
         self.commands[command.name] = command
 
-    def add_options(self, command: str, add_arguments: AddArguments) -> None:
+    def add_options(self, command: str, add_arguments: "AddArguments") -> None:
         self.options.setdefault(command, []).append(add_arguments)

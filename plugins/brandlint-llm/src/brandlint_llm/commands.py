@@ -16,9 +16,6 @@ from brandlint.plugins import Command, CommandSet
 from brandlint.results import FileResult
 from brandlint.textutil import plural
 
-from .config import from_settings
-from .prompts import find_prompt, list_prompts, load_prompt, prompts_dir
-
 __all__ = ["add_commands"]
 
 
@@ -35,8 +32,10 @@ def _generate_arguments(gen: argparse.ArgumentParser) -> None:
 
 
 def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    # lazy: generation loads the model machinery (HTTP, thread pools); `brandlint --help` does not
+    # lazy (here and in run_prompts): every brandlint run loads the plugin, few generate
+    from .config import from_settings
     from .generate import Generator
+    from .prompts import find_prompt
     out = out or sys.stdout
     err = err or sys.stderr
     settings = settings_here(args)
@@ -86,6 +85,8 @@ def _prompts_arguments(prompts: argparse.ArgumentParser) -> None:
 
 
 def run_prompts(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
+    from .config import from_settings  # lazy: see run_generate
+    from .prompts import list_prompts, load_prompt, prompts_dir
     out = out or sys.stdout
     cfg = from_settings(settings_here(args))
     prompts = [load_prompt(p) for p in list_prompts(cfg)]

@@ -7,23 +7,35 @@ Markdown parsing and the rewrite machinery load when first used.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from brandlint.plugins import CommandSet, hookimpl
 
-from .backends import ChatBackend, OllamaBackend, OpenAIBackend
 from .commands import add_commands
-from .config import LLMConfig
 from .fixer import RewriteFixer
+
+if TYPE_CHECKING:  # types only: the backends load when a model is first asked
+    from .backends import ChatBackend
+    from .config import LLMConfig
 
 __version__ = "0.1.0"
 
 REWRITE = RewriteFixer()
 
 
+def _ollama(config: "LLMConfig") -> "ChatBackend":
+    from .backends import OllamaBackend  # lazy: every brandlint run loads the plugin; few ask a model
+    return OllamaBackend(config)
+
+
+def _openai(config: "LLMConfig") -> "ChatBackend":
+    from .backends import OpenAIBackend  # lazy: see _ollama
+    return OpenAIBackend(config)
+
+
 @hookimpl
-def brandlint_model_backends() -> dict[str, Callable[[LLMConfig], ChatBackend]]:
-    return {"ollama": OllamaBackend, "openai": OpenAIBackend}
+def brandlint_model_backends() -> dict[str, Callable[["LLMConfig"], "ChatBackend"]]:
+    return {"ollama": _ollama, "openai": _openai}
 
 
 @hookimpl

@@ -42,6 +42,7 @@ SEGMENT_CACHE_SIZE = 20_000
 
 def is_segment_local(rule: Rule) -> bool:
     kind = type(rule)
+    # rule kinds declare segment_local (a ClassVar on Rule) in the rule-kinds split; until then, read it
     if getattr(kind, "segment_local", None) is not None:
         return bool(kind.segment_local)
     return kind.check is Rule.check

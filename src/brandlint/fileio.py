@@ -1,7 +1,7 @@
 """Safe file I/O: read a file with what is needed to write it back, and atomic writes.
 
 One home for every write brandlint (and its plugins) make: fixed files, result-cache entries,
-baselines, generated content, model-answer caches. A write goes to a temporary file in the
+baselines, and whatever plugins write. A write goes to a temporary file in the
 target's folder and is renamed over the target (``os.replace``), so readers never see half a
 file and a crash leaves the old file intact.
 
@@ -40,8 +40,8 @@ def write_atomic(path: str | Path, data: bytes, *, mode: int | None = None, fsyn
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     ``mode``: the new file's permission bits (default: ``0o666`` less the umask, as ``open``
-    gives). ``fsync``: flush the bytes to disk before the rename (fixed files, generated
-    content); caches skip it. ``before_replace(tmp)`` runs just before the rename (a last
+    gives). ``fsync``: flush the bytes to disk before the rename (fixed files, documents a
+    plugin writes); caches skip it. ``before_replace(tmp)`` runs just before the rename (a last
     check may raise there). Raises ``OSError``; the temporary file never stays behind.
     """
     target = Path(path)

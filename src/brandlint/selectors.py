@@ -3,7 +3,7 @@
 Every place that matches a rule id uses :func:`matches`: ``select`` / ``extend-select`` /
 ``ignore`` (config and command line), ``[severity]`` overrides, inline suppressions
 (``<!-- brandlint-disable ai-tells -->``), ``pointer-ignores``, and plugins that take rule
-selectors in their own config (e.g. a rewrite scope).
+selectors in their own config (e.g. which findings a fixer may change).
 
 A selector names a rule (id ``pack/name``, from pack ``pack``) when it is
 

@@ -11,10 +11,10 @@ files, or fewer bytes than starting workers costs) and larger ones in the proces
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..errors import BrandlintError
-from ..plugins.protocols import FileJob, Runner, WorkItem
+from ..plugins.protocols import FileJob, Runner, RunnerFactory, WorkItem
 from .options import RunOptions
 
 __all__ = ["BUILTIN_RUNNERS", "POOL_MIN_BYTES_LEXICAL", "POOL_MIN_BYTES_MODELS", "POOL_MIN_FILES",
@@ -60,7 +60,7 @@ class ProcessPoolRunner:
         return run_in_pool(job, items, self.workers)
 
 
-BUILTIN_RUNNERS: dict[str, Callable[[int], Runner]] = {"serial": SerialRunner, "process": ProcessPoolRunner}
+BUILTIN_RUNNERS: dict[str, RunnerFactory] = {"serial": SerialRunner, "process": ProcessPoolRunner}
 
 
 def _needs_models(item: WorkItem) -> bool:
@@ -82,7 +82,7 @@ def worth_a_pool(items: Sequence[WorkItem]) -> bool:
 def choose_runner(options: RunOptions, items: Sequence[WorkItem], jobs: int) -> Runner:
     """The runner ``options.runner`` names (built in or a plugin's), else serial or process pool."""
     if options.runner:
-        factories: dict[str, Callable[[int], Runner]] = dict(BUILTIN_RUNNERS)
+        factories: dict[str, RunnerFactory] = dict(BUILTIN_RUNNERS)
         if items:
             factories.update(items[0].settings.registry.runners)
         factory = factories.get(options.runner)

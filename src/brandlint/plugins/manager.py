@@ -18,7 +18,7 @@ import pluggy
 from ..errors import PluginError
 from . import hookspecs
 from .commands import CommandSet
-from .protocols import DocumentFormat, FindingFixer, Fixer, Reporter, ServiceFactory, StreamingFormat
+from .protocols import DocumentFormat, FindingFixer, Fixer, Reporter, RunnerFactory, ServiceFactory, StreamingFormat
 
 ENTRY_POINT_GROUP = "brandlint"
 
@@ -43,7 +43,7 @@ class Registry:
     services: dict[str, ServiceFactory] = field(default_factory=dict)
     model_backends: dict[str, Callable[..., Any]] = field(default_factory=dict)
     fixers: dict[str, Fixer | FindingFixer] = field(default_factory=dict)
-    runners: dict[str, Callable[[int], Any]] = field(default_factory=dict)
+    runners: dict[str, RunnerFactory] = field(default_factory=dict)
     commands: CommandSet = field(default_factory=CommandSet)
     plugins: list[PluginInfo] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)

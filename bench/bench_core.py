@@ -67,7 +67,7 @@ def main() -> int:
         listing = tmp / "files.txt"
         code = ("import sys, time, resource\n"
                 "from pathlib import Path\n"
-                "from brandlint.runner import lint_file\n"
+                "from brandlint.pipeline import lint_file\n"
                 "from brandlint.config.settings import load_settings\n"
                 f"s = load_settings(Path({str(cfg)!r}))\n"
                 f"files = Path({str(listing)!r}).read_text().splitlines()\n"

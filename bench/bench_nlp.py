@@ -48,7 +48,7 @@ WORKER = r'''
 import json, resource, sys, time
 from pathlib import Path
 from brandlint.config.settings import load_settings
-from brandlint.runner import lint_file, engine_for
+from brandlint.pipeline import lint_file, engine_for
 from brandlint.documents.base import SourceFile
 from brandlint.nlp import prepare_text, get_service
 

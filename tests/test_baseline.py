@@ -86,7 +86,7 @@ def test_sarif_baseline_state(tmp_path, cli):
 
 def test_long_json_lines_match_by_pointer(tmp_path):
     """A JSONL record's line changes with any field; the pointer (indices as *) stands in."""
-    from brandlint.runner import RunOptions, lint_paths
+    from brandlint.pipeline import RunOptions, lint_paths
     root = project(tmp_path)
     write(root / "brandlint.toml", 'packs = ["rules/house"]\n[formats.jsonl]\nprose = ["$.output"]\n')
     rec = lambda other, text: json.dumps({"output": text, "other": other}) + "\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from brandlint.config.settings import load_settings
-from brandlint.runner import lint_file
+from brandlint.pipeline import lint_file
 from support import write
 
 

@@ -175,7 +175,7 @@ def test_rule_cache_token_and_plugin_code_invalidate(project):
 def test_versions_and_service_tokens_are_in_the_key(project, monkeypatch):
     """brandlint's and plugins' versions change the key (in-process: a version cannot be bumped on disk)."""
     import brandlint
-    from brandlint import cache as C
+    from brandlint.pipeline import cache as C
     from brandlint.config.settings import load_settings
     from brandlint.plugins.manager import PluginInfo
     settings = load_settings(project / "brandlint.toml")
@@ -291,7 +291,7 @@ def test_check_fix_then_report_uses_fresh_results(project):
 
 
 def test_api_default_is_uncached(project):
-    from brandlint.runner import RunOptions, lint_paths
+    from brandlint.pipeline import RunOptions, lint_paths
     results = list(lint_paths([project / "docs"], options=RunOptions(cwd=project)))
     assert [Path(r.path).name for r in results] == ["a.md", "b.md", "c.md"]
     assert not (project / ".brandlint_cache").exists()

@@ -13,9 +13,9 @@ import pytest
 from brandlint import lint_text
 from brandlint.config.settings import load_settings
 from brandlint.config.toml import load_toml
+from brandlint.pipeline import RunOptions, lint_paths
 from brandlint.plugins.builtin_rules import BUILTIN_KINDS, packs_dir
 from brandlint.rules.base import FixAvailability
-from brandlint.runner import RunOptions, lint_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKS = ("ai-tells", "inclusive", "plain-language", "example-brand")

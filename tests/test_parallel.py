@@ -109,15 +109,15 @@ def test_small_runs_stay_in_this_process(corpus):
 
 
 def test_api_results_are_equal_objects_in_the_same_order(corpus, monkeypatch):
-    from brandlint import parallel
-    from brandlint.runner import RunOptions, lint_paths
-    monkeypatch.setattr(parallel, "POOL_MIN_FILES", 1)
-    monkeypatch.setattr(parallel, "POOL_MIN_BYTES_LEXICAL", 0)
+    from brandlint.pipeline import RunOptions, lint_paths, runners
+    monkeypatch.setattr(runners, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(runners, "POOL_MIN_BYTES_LEXICAL", 0)
     seen: list[tuple[int, int]] = []
     one = list(lint_paths([corpus / "docs" / "blog"], options=RunOptions(cwd=corpus, jobs=1)))
-    three = list(lint_paths([corpus / "docs" / "blog"], options=RunOptions(cwd=corpus, jobs=3),
-                            progress=lambda d, t: seen.append((d, t))))
-    assert parallel.last_run.workers == 3 and parallel.last_run.in_workers == 9
+    run = lint_paths([corpus / "docs" / "blog"], options=RunOptions(cwd=corpus, jobs=3),
+                     progress=lambda d, t: seen.append((d, t)))
+    three = list(run)
+    assert run.stats.workers == 3 and run.stats.in_workers == 9
     assert three == one  # dataclass equality: every finding, span, fix and word count
     assert seen == [(i, 9) for i in range(1, 10)]
 
@@ -157,17 +157,17 @@ def test_an_error_raised_in_a_worker_reads_like_one_raised_in_process(tmp_path):
 
 
 def test_fix_with_jobs_writes_the_same_files_as_jobs_1(tmp_path, monkeypatch):
-    from brandlint import parallel
     from brandlint.fixing import fix_paths
-    from brandlint.runner import RunOptions
+    from brandlint.pipeline import RunOptions, runners
     a, b = tmp_path / "a", tmp_path / "b"
     make_corpus(a, n_md=10, words=400)
     shutil.copytree(a, b)
     one = run_cli("fix", "--jobs", "1", "--show-fixes", cwd=a)
-    monkeypatch.setattr(parallel, "POOL_MIN_FILES", 1)
-    monkeypatch.setattr(parallel, "POOL_MIN_BYTES_LEXICAL", 0)
-    outcomes = list(fix_paths([b], RunOptions(cwd=b, jobs=2)))
-    assert parallel.last_run.workers == 2
+    monkeypatch.setattr(runners, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(runners, "POOL_MIN_BYTES_LEXICAL", 0)
+    run = fix_paths([b], RunOptions(cwd=b, jobs=2))
+    outcomes = list(run)
+    assert run.stats.workers == 2
     changed = sorted(str(o.path.relative_to(b)) for o in outcomes if o.written)
     assert len(changed) == 13  # 10 pages, ui.json, records.jsonl, notes.txt
     for rel in sorted(p.relative_to(a) for p in (a / "docs").rglob("*") if p.is_file()):
@@ -183,7 +183,7 @@ def test_fix_with_jobs_writes_the_same_files_as_jobs_1(tmp_path, monkeypatch):
 
 def test_progress_bar_appears_only_after_the_delay_and_is_transient():
     from rich.console import Console
-    from brandlint.parallel import ProgressBar
+    from brandlint.commands.progress import ProgressBar
     now = [100.0]
     buf = io.StringIO()
     bar = ProgressBar(delay=2.0, console=Console(file=buf, force_terminal=True, width=100), clock=lambda: now[0])
@@ -204,7 +204,7 @@ def test_progress_bar_appears_only_after_the_delay_and_is_transient():
 
 
 def test_progress_bar_never_shows_for_a_run_that_is_already_done():
-    from brandlint.parallel import ProgressBar
+    from brandlint.commands.progress import ProgressBar
     now = [0.0]
     bar = ProgressBar(delay=0.0, clock=lambda: now[0])
     bar(5, 5)
@@ -212,7 +212,7 @@ def test_progress_bar_never_shows_for_a_run_that_is_already_done():
 
 
 def test_progress_wanted_only_on_a_terminal_outside_ci(monkeypatch):
-    from brandlint.parallel import progress_wanted
+    from brandlint.commands.progress import progress_wanted
     master, slave = pty.openpty()
     try:
         with os.fdopen(os.dup(slave), "w") as tty:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from brandlint.findings import Finding, Position, Severity, Span, Suppression
-from brandlint.runner import FileResult
+from brandlint.pipeline import FileResult
 from brandlint.score import compute, file_score, format_score, overall_score
 
 P = Position(1, 1, 0, 0)

@@ -2,21 +2,25 @@
 
 Public API (re-exports only)::
 
-    from brandlint import lint_text, lint_paths, Finding, Severity
+    from brandlint import lint_text, lint_paths, Finding, Severity, FileResult, RunOptions
+
+The modules plugins may import are listed in ``docs/architecture.md`` ("Public API").
 """
 from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "lint_text", "lint_paths", "Finding", "Severity", "FileResult", "RunOptions"]
 
+_EXPORTS = {"lint_text": "pipeline", "lint_paths": "pipeline", "RunOptions": "pipeline", "FileResult": "results",
+            "Finding": "findings", "Severity": "findings"}
 
-def __getattr__(name: str):
-    # lazy, so `import brandlint` stays cheap for the CLI's start-up time
-    if name in ("lint_text", "lint_paths", "FileResult", "RunOptions"):
-        from . import runner
-        return getattr(runner, name)
-    if name in ("Finding", "Severity"):
-        from . import findings
-        return getattr(findings, name)
-    raise AttributeError(name)
+
+def __getattr__(name: str) -> object:
+    # lazy (importlib, not an import statement): `import brandlint` stays cheap for the CLI's start-up
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -26,12 +26,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path, PurePath
 from typing import Iterable
 
 from .errors import BrandlintError
+from .fileio import write_atomic
 from .findings import Finding, Suppression
 
 FORMAT_VERSION = 1
@@ -106,11 +106,7 @@ def write_baseline(path: str | Path, results, version: str = "") -> int:
     data = {"brandlint-baseline": FORMAT_VERSION, "version": version, "findings": rows}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
-        base.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=base)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_atomic(path, text.encode("utf-8"), make_parents=True)
     except OSError as exc:
         raise BrandlintError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
     return len(rows)

@@ -1,20 +1,16 @@
 """Run a rule set over a document: term matching, rule checks, masks, suppressions."""
 from __future__ import annotations
 
-import fnmatch
 from typing import Iterable
 
+from .config.settings import Settings
 from .documents.base import Directive, Document
-from .findings import Finding, Severity, Suppression
+from .findings import Finding, Severity, Span, Suppression
 from .rules.base import Rule, RuleContext
 from .rules.term_matcher import TermMatcher, TermRule
+from .selectors import matches_any
 
 SYNTAX_ERROR = "brandlint/syntax-error"
-
-
-def _rule_matches(selector: str, rule_id: str) -> bool:
-    return (selector == rule_id or rule_id.startswith(selector.rstrip("/") + "/")
-            or fnmatch.fnmatchcase(rule_id, selector) or selector.lower() == "all")
 
 
 class Suppressions:
@@ -51,10 +47,10 @@ class Suppressions:
 
     def find(self, rule_id: str, line: int) -> Directive | None:
         for d in self.file:
-            if not d.rules or any(_rule_matches(r, rule_id) for r in d.rules):
+            if not d.rules or matches_any(d.rules, rule_id):
                 return d
         for start, end, d in self.ranges:
-            if start <= line <= end and (not d.rules or any(_rule_matches(r, rule_id) for r in d.rules)):
+            if start <= line <= end and (not d.rules or matches_any(d.rules, rule_id)):
                 return d
         return None
 
@@ -68,21 +64,20 @@ class Engine:
         self.term_rules = [r for r in rules if isinstance(r, TermRule)]
         self.matcher = TermMatcher(self.term_rules)
 
-    def check(self, doc: Document, settings=None) -> list[Finding]:
+    def check(self, doc: Document, settings: Settings | None = None) -> list[Finding]:
         found: list[Finding] = []
         for err in doc.errors:
             pos = doc.index.position(err.offset)
-            from .findings import Span
             msg = err.message + (f" ({err.hint})" if err.hint else "")
             found.append(Finding(SYNTAX_ERROR, Severity.ERROR, msg, doc.path, Span(pos, pos), scope="document"))
         if self.matcher:
             for seg in doc.segments:
-                for rule, start, end, term in self.matcher.matches(seg):
+                for term_rule, start, end, term in self.matcher.matches(seg):
                     if seg.masked and seg.is_masked(start, end):
                         continue
-                    if not rule.in_scope(seg, start, end):
+                    if not term_rule.in_scope(seg, start, end):
                         continue
-                    f = rule.on_match(doc, seg, start, end, term)
+                    f = term_rule.on_match(doc, seg, start, end, term)
                     if f is not None:
                         found.append(f)
         for rule in self.rules:

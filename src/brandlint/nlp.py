@@ -253,7 +253,7 @@ def nlp_cache_token(settings: Any) -> str:
     """The model (name, version, meta.json stamp) and spaCy's version, for the result cache.
 
     Read from package metadata without importing spaCy. A service factory may carry such a
-    ``cache_token(settings)`` attribute; ``brandlint.cache`` adds it to the key of every file
+    ``cache_token(settings)`` attribute; ``brandlint.pipeline.cache`` adds it to the key of every file
     whose rules need the service.
     """
     import importlib.metadata as md

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -302,9 +300,7 @@ def _fake_markdown(monkeypatch):
         directives = [Directive("disable", ("x",), "why", line=2, end_line=2)] if "<!--" in text else []
         return segs, directives
 
-    mod = types.ModuleType("brandlint.documents.markdown")
-    mod.markdown_segments = markdown_segments
-    monkeypatch.setitem(sys.modules, "brandlint.documents.markdown", mod)
+    monkeypatch.setattr("brandlint.documents.json_doc.markdown_segments", markdown_segments)
 
 
 def test_markdown_values_compose_runs_with_fake_parser(monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from brandlint.config.settings import find_config, load_settings
 from brandlint.lsp.linting import CachedRule, DocumentLinter, is_segment_local
 from brandlint.rules.base import Rule
-from brandlint.runner import lint_file
+from brandlint.pipeline import lint_file
 
 from _lsp_helpers import make_workspace
 

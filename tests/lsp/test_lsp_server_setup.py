@@ -113,16 +113,20 @@ async def test_rule_file_change_is_picked_up_without_watchers(broken: LanguageCl
                                        (0, 13, 0, 21, "brand/leverage")]
 
 
-PLUGIN = '''"""A rewrite fixer with the contract a model backend implements (deterministic here)."""
+PLUGIN = '''"""A per-finding fixer with the contract a model backend implements (deterministic here)."""
 from brandlint.findings import Edit
 from brandlint.plugins import hookimpl
 
 
 class Rewriter:
-    def can_rewrite(self, finding, settings):
+    name = "rewrite"
+    title = "Rewrite with local model"
+    nothing_message = "the local model proposed no rewrite for this finding"
+
+    def can_fix(self, finding, settings):
         return finding.fix is None  # findings with a fix of their own need no model
 
-    def rewrite(self, text, finding, settings):
+    def fix_finding(self, text, finding, settings):
         if finding.matched == "Delve":
             return None  # the "model" found nothing it could verify
         s, e = finding.span.start.offset, finding.span.end.offset
@@ -173,7 +177,7 @@ async def test_rewrite_action_is_resolved_lazily(rewriting: LanguageClient):
     lazy = actions[0]
     assert lazy.edit is None  # computed only when the user picks it
     if rewriting.mode == "command":
-        assert lazy.command.command == "brandlint.rewrite"
+        assert lazy.command.command == "brandlint.fixFinding"
         await rewriting.workspace_execute_command_async(types.ExecuteCommandParams(
             command=lazy.command.command, arguments=lazy.command.arguments))
         [applied] = rewriting.applied
@@ -184,7 +188,7 @@ async def test_rewrite_action_is_resolved_lazily(rewriting: LanguageClient):
     resolved = await rewriting.code_action_resolve_async(lazy)
     assert apply_text_edits(text, resolved.edit.changes[uri]) == "😀 We look and leverage. Delve on.\n"
 
-    # the fixer's can_rewrite() leaves out findings that have a fix of their own
+    # the fixer's can_fix() leaves out findings that have a fix of their own
     assert [a.title for a in await actions_at(18)] == [
         "Replace 'leverage' with 'use' (brand/leverage)", "Disable brand/leverage for this line",
         "Fix all auto-fixable brandlint findings"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from brandlint import __version__
 from brandlint.config.settings import load_settings
 from brandlint.reporters.base import ReportContext
-from brandlint.runner import RunOptions, lint_paths
+from brandlint.pipeline import RunOptions, lint_paths
 
 PACK = {
     "no-synergy.toml": (

@@ -4,7 +4,7 @@ from _reporting import lint, project, report
 from brandlint.findings import Finding, Position, Severity, Span
 from brandlint.reporters.base import ReportContext
 from brandlint.reporters.github import GithubReporter, escape_data, escape_property
-from brandlint.runner import FileResult
+from brandlint.pipeline import FileResult
 
 
 def test_escaping_of_data_and_properties():

@@ -6,7 +6,7 @@ from _reporting import lint, project, report
 from brandlint.findings import Finding, Position, Severity, Span
 from brandlint.reporters.base import ReportContext
 from brandlint.reporters.junit import JunitReporter
-from brandlint.runner import FileResult
+from brandlint.pipeline import FileResult
 
 
 def test_one_suite_per_file_one_case_per_finding_exact(tmp_path):

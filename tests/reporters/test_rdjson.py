@@ -6,7 +6,7 @@ from _reporting import lint, project, report
 from brandlint.findings import Edit, Finding, Fix, Position, Severity, Span
 from brandlint.reporters.base import ReportContext
 from brandlint.reporters.rdjson import RdjsonReporter
-from brandlint.runner import FileResult
+from brandlint.pipeline import FileResult
 
 
 def test_rdjson_exact_with_utf8_byte_columns_and_suggestions(tmp_path):

@@ -17,7 +17,7 @@ from brandlint.findings import Applicability, Edit, Finding, Fix, Position, Seve
 from brandlint.reporters.base import ReportContext
 from brandlint.reporters.sarif import (GITHUB, SarifReporter, artifact_location, clip, rule_descriptor,
                                        source_root)
-from brandlint.runner import FileResult
+from brandlint.results import FileResult
 
 GUIDE = ("# Guide\n\nOur 😀 synergy, and e-mail.\n\n"
          "<!-- brandlint-disable-next-line house/no-synergy -- legacy copy -->\nMore synergy.\n")

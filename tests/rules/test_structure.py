@@ -10,7 +10,7 @@ from brandlint.config.settings import load_settings
 from brandlint.errors import ConfigError
 from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
-from brandlint.runner import lint_text
+from brandlint.pipeline import lint_text
 from brandlint.rules.text import count_words, sections, sentences
 from support import write
 

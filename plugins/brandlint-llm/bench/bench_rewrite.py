@@ -65,7 +65,7 @@ def main() -> int:
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
     from brandlint.config.settings import load_settings
-    from brandlint.runner import lint_file
+    from brandlint.pipeline import lint_file
     from brandlint_llm.rewrite import Rewriter
     from brandlint_llm.testing import ScriptedServer
 

@@ -1,8 +1,12 @@
 """End to end: `python -m brandlint fix --rewrite` subprocesses against the scripted server."""
 from __future__ import annotations
 
-from brandlint.cli import LLM_PLUGIN_HINT, _plugin_fixer
+import pytest
+
+from brandlint.cli import build_parser
 from brandlint.errors import BrandlintError
+from brandlint.fixing import fixer_for
+from brandlint.plugins import FindingFixer, Fixer
 from brandlint.plugins.manager import Registry, build_registry
 from llm_helpers import config_text, free_port, model, project, run_cli, server  # noqa: F401 (fixtures)
 
@@ -128,15 +132,24 @@ def test_openai_backend_end_to_end(project, server):
     assert {req.path for req in server.requests} == {"/v1/chat/completions"}
 
 
-def test_missing_plugin_message():
-    try:
-        _plugin_fixer(Registry(), "rewrite")
-    except BrandlintError as exc:
-        assert str(exc) == ("no plugin provides the 'rewrite' fixer: install brandlint-llm "
-                            "(pip install -e plugins/brandlint-llm)")
-        assert LLM_PLUGIN_HINT in str(exc)
-    else:  # pragma: no cover
-        raise AssertionError("expected an error")
+def test_the_plugin_registers_its_fixer_commands_and_option():
     reg = build_registry()
-    assert reg.fixers["rewrite"].name == "rewrite" and set(reg.model_backends) >= {"ollama", "openai"}
-    assert callable(reg.fixers["rewrite"].can_rewrite) and callable(reg.fixers["generate"].run_prompts_command)
+    fixer = reg.fixers["rewrite"]
+    assert fixer.name == "rewrite" and set(reg.model_backends) >= {"ollama", "openai"}
+    assert isinstance(fixer, Fixer) and isinstance(fixer, FindingFixer) and fixer.max_jobs == 1
+    assert set(reg.commands.commands) == {"generate", "prompts"}
+    args = build_parser(reg.commands, load=["fix"]).parse_args(["fix", "--rewrite", "post.md"])
+    assert (args.fixer, args.paths) == ("rewrite", ["post.md"])
+    assert fixer_for(reg, args.fixer) is fixer
+    info = next(i for i in reg.plugins if i.name == "llm")
+    assert info.registers["commands"] == ["generate", "prompts"]
+
+
+def test_missing_fixer_message():
+    """Without the plugin, `fix --rewrite` is not an option; `--fixer rewrite` names what is missing."""
+    with pytest.raises(BrandlintError) as exc:
+        fixer_for(Registry(), "rewrite")
+    assert str(exc.value) == ("no plugin provides the fixer 'rewrite' (installed fixers: none); "
+                              "see `brandlint plugins`")
+    with pytest.raises(SystemExit):
+        build_parser(Registry().commands, load=["fix"]).parse_args(["fix", "--rewrite"])

@@ -22,7 +22,7 @@ import urllib.request
 
 import pytest
 
-from brandlint.runner import lint_file
+from brandlint.pipeline import lint_file
 from llm_helpers import OVERUSED, PLAIN, config_text, free_port, run_cli, settings_for
 
 pytestmark = pytest.mark.slow

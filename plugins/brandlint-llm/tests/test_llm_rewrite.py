@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from brandlint.findings import Edit, Fix
+from brandlint.findings import Edit, Finding, Fix, Position, Severity, Span
+from brandlint.selectors import EXAMPLES
 from brandlint.fixing import apply_edits
-from brandlint.runner import lint_file
-from brandlint_llm.rewrite import RewriteFixer, Rewriter
+from brandlint.pipeline import lint_file
+from brandlint_llm.fixer import RewriteFixer
+from brandlint_llm.config import from_settings
+from brandlint_llm.rewrite import Rewriter
 from llm_helpers import config_text, model, project, server, settings_for  # noqa: F401 (fixtures)
 
 POST = """# Launch
@@ -259,17 +263,17 @@ def test_lsp_contract_returns_exact_edits(project, server, model):
     findings = lint_file(project / "post.md", settings, content=POST.encode(), display_path="post.md").active
     delve = next(f for f in findings if f.matched == "delve")
     fixer = RewriteFixer()
-    edits = fixer.rewrite(POST, delve, settings)
+    edits = fixer.fix_finding(POST, delve, settings)
     assert edits == [Edit(10, 45, "In this post we explore into storage.")]
     new, applied, _ = apply_edits(POST, [Fix(tuple(edits))])
     assert new == POST.replace("we delve into", "we explore into")
     model.default = "echo"
-    assert fixer.rewrite(POST.replace("post", "page"), delve, settings) is None
+    assert fixer.fix_finding(POST.replace("post", "page"), delve, settings) is None
     outcome = fixer.rewrite_finding(POST.replace("post", "page"), delve, settings)
     assert outcome.reason == "unchanged"
     utilize = lint_file(project / "x.md", settings, content=b"We utilize it.\n", display_path="x.md").active[0]
-    assert fixer.rewrite("We utilize it.\n", utilize, settings) is None  # has a deterministic fix: not for the model
-    assert (fixer.can_rewrite(delve, settings), fixer.can_rewrite(utilize, settings)) == (True, False)
+    assert fixer.fix_finding("We utilize it.\n", utilize, settings) is None  # has a deterministic fix: not for the model
+    assert (fixer.can_fix(delve, settings), fixer.can_fix(utilize, settings)) == (True, False)
 
 
 def test_no_rewrite_offered_without_a_model(project, server):
@@ -277,4 +281,17 @@ def test_no_rewrite_offered_without_a_model(project, server):
     (project / "brandlint.toml").write_text(config_text(url).replace('model = "scripted"\n', ""), encoding="utf-8")
     settings = settings_for(project)
     delve = lint_file(project / "p.md", settings, content=b"We delve.\n", display_path="p.md").active[0]
-    assert RewriteFixer().can_rewrite(delve, settings) is False
+    assert RewriteFixer().can_fix(delve, settings) is False
+
+
+@pytest.mark.parametrize("selector,rule_id,pack,expected", EXAMPLES)
+def test_rewrite_scope_uses_the_core_selectors(project, selector, rule_id, pack, expected):
+    """rewrite-select / rewrite-ignore mean what select / ignore mean (brandlint.selectors)."""
+    settings = settings_for(project)
+    base = from_settings(settings)
+    finding = Finding(rule_id, Severity.WARNING, "m", "p.md", Span(Position(1, 1, 0, 0), Position(1, 2, 1, 1)),
+                      scope="paragraph")
+    selected = Rewriter(settings, replace(base, rewrite_select=(selector,), rewrite_ignore=()))
+    ignored = Rewriter(settings, replace(base, rewrite_select=("ALL",), rewrite_ignore=(selector,)))
+    assert selected.is_target(finding) is expected
+    assert ignored.is_target(finding) is not expected

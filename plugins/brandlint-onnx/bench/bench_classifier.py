@@ -17,7 +17,7 @@ machine mostly measures the neighbours; wall times are printed next to them.
 
 "Lexical packs" are the installed packs made only of word-list and pattern rules (existence,
 substitution, occurrence...) that load no model; ``--packs`` names them instead.
-Written against the public API: ``brandlint.runner.lint_file(path, settings)`` and
+Written against the public API: ``brandlint.pipeline.lint_file(path, settings)`` and
 ``brandlint.config.settings.load_settings(config_path)``.
 """
 from __future__ import annotations
@@ -63,11 +63,8 @@ def write_config(tmp: Path, name: str, packs: list[str]) -> Path:
 
 def reset_caches() -> None:
     """Forget settings, rules, engines and classifier results, as a fresh process would."""
-    from brandlint import runner
-    from brandlint.config import packs, settings
-    settings._SETTINGS_CACHE.clear()
-    packs._PACK_CACHE.clear()
-    runner._ENGINES.clear()
+    from brandlint.pipeline import clear_caches
+    clear_caches()
     try:
         from brandlint_onnx import runtime
         runtime.clear_caches()
@@ -119,7 +116,7 @@ def classifier_throughput(docs, repeat: int) -> dict:
 def run_in_process(files: list[Path], cfg: Path) -> tuple[float, float, int]:
     """(CPU seconds, wall seconds, findings) of one run from settings to the last file."""
     from brandlint.config.settings import load_settings
-    from brandlint.runner import lint_file
+    from brandlint.pipeline import lint_file
     reset_caches()
     t0, c0 = time.perf_counter(), time.process_time()
     settings = load_settings(cfg)

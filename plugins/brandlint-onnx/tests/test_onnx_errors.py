@@ -10,7 +10,7 @@ from brandlint.documents.base import Document, LineIndex, Segment
 from brandlint.errors import ConfigError
 from brandlint.findings import Severity
 from brandlint.rules.base import RuleContext
-from brandlint.runner import lint_file
+from brandlint.pipeline import lint_file
 
 from onnx_support import SHIPPED_MODEL, run_cli, sha256, write
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 from brandlint.config.settings import load_settings
-from brandlint.runner import lint_file
+from brandlint.pipeline import lint_file
 
 from onnx_support import expected_transformer_probability, sha256, write
 

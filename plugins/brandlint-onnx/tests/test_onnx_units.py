@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from brandlint.config.settings import load_settings
 from brandlint.documents.base import Segment
-from brandlint.runner import lint_file
+from brandlint.pipeline import lint_file
 
 from brandlint_onnx.rule import ClassifierRule, prefetch
 from brandlint_onnx.units import sentence_spans, units_for, visible_text

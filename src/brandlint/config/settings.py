@@ -1,12 +1,16 @@
 """Effective settings: config discovery (nearest file wins), ``extend``, overrides, selection."""
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable
 
+from pathspec import PathSpec
+
+from .. import selectors
 from ..errors import ConfigError
 from ..findings import Severity
 from ..plugins.manager import Registry, get_registry
@@ -84,9 +88,7 @@ def find_config(start: Path) -> Path | None:
 
 
 def _matches(selector: str, rule: Rule) -> bool:
-    if selector == "ALL" or selector == rule.meta.pack or selector == rule.id:
-        return True
-    return fnmatch.fnmatchcase(rule.id, selector) or rule.id.startswith(selector.rstrip("/") + "/")
+    return selectors.matches(selector, rule.id, rule.meta.pack)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -99,7 +101,6 @@ def _relative(path: Path, root: Path) -> str:
 @functools.lru_cache(maxsize=1024)
 def compile_globs(patterns: tuple[str, ...]):
     """Gitignore-style matcher for a tuple of globs (compiled once per process)."""
-    from pathspec import PathSpec
     return PathSpec.from_lines(GITIGNORE_STYLE, patterns)
 
 
@@ -175,24 +176,26 @@ class Settings:
                 continue
             # a more specific select beats a broader ignore (Ruff's rule)
             ign = [s for s in ignore if _matches(s, rule)]
-            if ign and not any(_matches(s, rule) and len(s) > max(map(len, ign)) for s in select + extend):
-                continue
-            sev = None
-            for sel, value in severity.items():
+            if ign:
+                broadest = max(map(selectors.specificity, ign))
+                if not any(_matches(s, rule) and selectors.specificity(s) > broadest for s in select + extend):
+                    continue
+            sev, best = None, -1
+            for sel, value in severity.items():  # the most specific matching key wins
                 if _matches(sel, rule):
-                    sev = Severity.parse(value)
-                    if sel == rule.id:
-                        break
+                    if selectors.specificity(sel) >= best:
+                        sev, best = Severity.parse(value), selectors.specificity(sel)
             if sev is not None and sev != rule.meta.severity:
                 rule = type(rule)(replace(rule.meta, severity=sev), rule.opts)
             chosen.append(rule)
         return RuleSet(chosen, override_idx)
 
     def pointer_ignored(self, pointer: str | None, rule_id: str) -> bool:
+        """Whether ``pointer-ignores`` silences ``rule_id`` at a JSON pointer (no rules: all)."""
         if pointer is None:
             return False
         for pattern, rules in self.data.get("pointer-ignores", {}).items():
-            if fnmatch.fnmatchcase(pointer, pattern) and (not rules or any(r == rule_id or r == "ALL" or rule_id.startswith(r + "/") for r in rules)):
+            if fnmatch.fnmatchcase(pointer, pattern) and (not rules or selectors.matches_any(rules, rule_id)):
                 return True
         return False
 
@@ -215,7 +218,6 @@ def _resolve_packs(data: dict, origin: Path, registry: Registry, config_path: Pa
         elif entry in registry.packs:
             name, directory = entry, Path(registry.packs[entry])
         else:
-            import difflib
             close = difflib.get_close_matches(entry, list(registry.packs), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"installed packs: {', '.join(sorted(registry.packs)) or 'none'}"
             raise ConfigError(f"unknown rule pack {entry!r}", path=str(config_path or ""),
@@ -235,6 +237,11 @@ def _text(path: Path | None) -> str:
 
 
 _SETTINGS_CACHE: dict[tuple, Settings] = {}
+
+
+def clear_settings_cache() -> None:
+    """Forget every loaded config (after a config or rule file changed: the language server)."""
+    _SETTINGS_CACHE.clear()
 
 
 def load_settings(config_path: Path | None, *, cwd: Path | None = None, select: Iterable[str] = (),
@@ -268,8 +275,7 @@ def load_settings(config_path: Path | None, *, cwd: Path | None = None, select: 
     # fail early on selectors that name nothing, like Ruff does for unknown codes
     known = {r.id for r in rules} | {r.meta.pack for r in rules} | {"ALL"}
     for sel in tuple(select) + tuple(ignore) + tuple(extend_select):
-        if sel not in known and not any(_matches(sel, r) for r in rules):
-            import difflib
+        if not any(_matches(sel, r) for r in rules) and not selectors.is_all(sel):
             close = difflib.get_close_matches(sel, sorted(known), n=1)
             raise ConfigError(f"rule selector {sel!r} matches no loaded rule",
                               hint=f"did you mean {close[0]!r}?" if close else "see `brandlint rules`")

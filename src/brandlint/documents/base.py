@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from ..findings import Position, Span
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: any line break (CRLF, CR, LF), for every format
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Run(NamedTuple):
@@ -162,7 +163,7 @@ class LineIndex:
         self.line_base = line_base
         self.offset_base = offset_base
         self.byte_base = byte_base
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
+        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
         self.ascii = source.isascii()
         self._byte_starts: list[int] | None = None
 
@@ -287,11 +288,3 @@ def compose_runs(inner: tuple[Run, ...], outer: Segment) -> tuple[Run, ...]:
             s, e = outer.source_range(r.src_start, r.src_start + r.src_len)
             out.append(Run(r.seg_start, r.seg_len, s, e - s))
     return tuple(out)
-
-
-def iter_matches_outside(masked: Iterable[tuple[int, int]], start: int, end: int) -> bool:
-    """True when [start, end) overlaps none of ``masked``."""
-    return not any(s < end and start < e for (s, e) in masked)
-
-
-DocumentStream = Iterator[Document]

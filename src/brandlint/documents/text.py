@@ -12,6 +12,7 @@ _BLOCKS = re.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
 class TextFormat:
     name = "text"
     extensions = (".txt", ".text")
+    streaming = False
 
     def parse(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
         text = source.text

@@ -6,18 +6,19 @@ which brings pygls 2.x); this package imports pygls only when the server starts,
 """
 from __future__ import annotations
 
+from ..errors import BrandlintError
+
 MISSING = ("the language server needs pygls 2.x: install it with "
            "`pip install 'brandlint[lsp]'` (or `pip install 'pygls>=2.0'`)")
 
 
 def start_io() -> None:
     """Serve one editor over stdin/stdout; raises BrandlintError when pygls is missing."""
-    try:
+    try:  # lazy: pygls and lsprotocol are optional (the lsp extra); only this command needs them
         import lsprotocol  # noqa: F401
         import pygls  # noqa: F401
         from pygls.lsp.server import LanguageServer  # noqa: F401  (pygls 1.x has no pygls.lsp.server)
     except ImportError:
-        from ..errors import BrandlintError
         raise BrandlintError(MISSING) from None
-    from .server import start_io as _start
+    from .server import start_io as _start  # lazy: the server imports pygls (checked above)
     _start()

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
 
 from lsprotocol import types
 
+from ..config.settings import Settings
 from ..findings import Applicability, Edit, Finding, Fix, Severity
+from ..fixing import apply_edits
+from ..plugins.protocols import FindingFixer
+from ..rules.base import Rule
 from .positions import UTF16, TextIndex
 
 SOURCE = "brandlint"
@@ -21,6 +26,8 @@ FIX_ALL_KIND = "source.fixAll.brandlint"
 CONFIG_ERROR = "brandlint/config-error"
 INTERNAL_ERROR = "brandlint/internal-error"
 DIRECTIVE = "brandlint-disable-next-line"
+#: runs a plugin fixer's action for clients that cannot resolve code actions lazily
+FIX_FINDING_COMMAND = "brandlint.fixFinding"
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -41,12 +48,12 @@ class Snapshot:
     format: str = ""
     shift: int = 0  # 1 when the text starts with a BOM that findings do not count
     segments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, scope), text offsets
-    rules: dict[str, Any] = field(default_factory=dict)  # rule id -> Rule (for docs)
-    settings: Any = None
+    rules: dict[str, Rule] = field(default_factory=dict)  # rule id -> Rule (for docs)
+    settings: Settings | None = None
     error: str = ""  # a config or internal error shown instead of findings
     error_code: str = ""
-    exception: Any = None  # the BrandlintError behind ``error``
-    lint_path: Any = None  # the path the document was linted as
+    exception: BaseException | None = None  # the BrandlintError behind ``error``
+    lint_path: Path | None = None  # the path the document was linted as
     _index: TextIndex | None = None
 
     @property
@@ -79,7 +86,7 @@ class Snapshot:
     # -- diagnostics ---------------------------------------------------------------------
     def diagnostic(self, f: Finding) -> types.Diagnostic:
         rule = self.rules.get(f.rule_id)
-        link = getattr(getattr(getattr(rule, "meta", None), "docs", None), "link", "") if rule else ""
+        link = rule.meta.docs.link if rule is not None else ""
         return types.Diagnostic(
             range=self.finding_range(f),
             message=f.message,
@@ -225,15 +232,11 @@ def minimal_edit(old: str, new: str) -> Edit:
 def fix_all_edits(text: str, fixes: Sequence[Fix]) -> list[Edit]:
     """Edits (offsets of ``text``) applying every given fix that does not overlap another.
 
-    Uses ``brandlint.fixing.apply_edits`` (the CLI's ``--fix`` machinery) when it is installed,
-    so the editor and the command line agree on which fixes win.
+    Uses :func:`brandlint.fixing.apply_edits` (the CLI's ``--fix`` machinery), so the editor and
+    the command line agree on which fixes win.
     """
     chosen = _non_overlapping(fixes)
     edits = [e for fx in chosen for e in fx.edits]
-    try:
-        from ..fixing import apply_edits  # type: ignore[attr-defined]
-    except ImportError:
-        return edits
     try:
         new_text, applied, _skipped = apply_edits(text, list(fixes))
     except Exception:  # a broken fixer must not break the editor: use our own choice
@@ -266,21 +269,24 @@ def finding_key(f: Finding) -> list:
     return [f.rule_id, f.span.start.offset, f.span.end.offset]
 
 
-def rewrite_action(snap: Snapshot, f: Finding, diag: types.Diagnostic, *, lazy: bool) -> types.CodeAction:
-    """"Rewrite with local model": edits computed on demand (``codeAction/resolve``) or, for
-    clients without resolve support, by the ``brandlint.rewrite`` command."""
-    data = {"uri": snap.uri, "version": snap.version, "finding": finding_key(f)}
-    action = types.CodeAction(title=f"Rewrite with local model ({f.rule_id})", kind=types.CodeActionKind.QuickFix,
+def fixer_action(snap: Snapshot, f: Finding, diag: types.Diagnostic, fixer: FindingFixer, *,
+                 lazy: bool) -> types.CodeAction:
+    """A plugin fixer's action (``"<title> (<rule id>)"``): edits computed on demand
+    (``codeAction/resolve``) or, for clients without resolve support, by the
+    :data:`FIX_FINDING_COMMAND` command."""
+    data = {"uri": snap.uri, "version": snap.version, "finding": finding_key(f), "fixer": fixer.name}
+    action = types.CodeAction(title=f"{fixer.title} ({f.rule_id})", kind=types.CodeActionKind.QuickFix,
                               diagnostics=[diag], data=data)
     if not lazy:
-        action.command = types.Command(title=action.title, command="brandlint.rewrite", arguments=[data])
+        action.command = types.Command(title=action.title, command=FIX_FINDING_COMMAND, arguments=[data])
     return action
 
 
 def code_actions(snap: Snapshot, rng: types.Range, only: Sequence[str] | None, *,
-                 rewrite: Callable[[Finding], bool] | None = None, lazy_rewrite: bool = True) -> list[types.CodeAction]:
-    """Actions for the findings touching ``rng``: quick fixes, model rewrites (when ``rewrite``
-    says a finding can be rewritten), disable comments, then "fix all"."""
+                 fixers: Callable[[Finding], list[FindingFixer]] | None = None,
+                 lazy: bool = True) -> list[types.CodeAction]:
+    """Actions for the findings touching ``rng``: quick fixes, plugins' fixers (those
+    ``fixers(finding)`` offers), disable comments, then "fix all"."""
     actions: list[types.CodeAction] = []
     if snap.error:
         return actions
@@ -292,8 +298,8 @@ def code_actions(snap: Snapshot, rng: types.Range, only: Sequence[str] | None, *
             diag = snap.diagnostic(f)
             if f.fix is not None:
                 actions.append(quick_fix(snap, f, diag))
-            if rewrite is not None and rewrite(f):
-                actions.append(rewrite_action(snap, f, diag, lazy=lazy_rewrite))
+            for fixer in fixers(f) if fixers is not None else ():
+                actions.append(fixer_action(snap, f, diag, fixer, lazy=lazy))
             key = (f.rule_id, diag.range.start.line)
             if key not in seen_disable:
                 seen_disable.add(key)

@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..config import settings as settings_mod
-from ..config.settings import Settings, find_config, load_settings
+from ..config.settings import Settings, clear_settings_cache, find_config
 from ..documents.base import Document, Segment
 from ..engine import Engine
 from ..findings import Edit, Finding, Fix, Span
+from ..pipeline import RunOptions, decode, lint_file
 from ..rules.base import Rule, RuleContext
-from ..runner import decode, lint_file
 
 #: Cached segments per rule (least recently used are dropped first).
 SEGMENT_CACHE_SIZE = 20_000
@@ -279,15 +278,15 @@ class DocumentLinter:
 
     def settings_for(self, path: Path, root: Path | None = None) -> Settings:
         """Settings for a document; raises :class:`BrandlintError` for a broken config."""
-        cfg = self.config_for(path)
-        settings = load_settings(cfg, cwd=root or path.parent)
+        opts = RunOptions(config=self.config_for(path), cwd=root or path.parent)
+        settings = opts.settings_for(path)
         key = str(settings.path)
         fp = self._fingerprint(settings)
         old = self._fingerprints.get(key)
         if old is not None and old != fp:
             # a rule file of a pack (or the config) changed under a cached Settings
             self.reload()
-            settings = load_settings(cfg, cwd=root or path.parent)
+            settings = opts.settings_for(path)
             fp = self._fingerprint(settings)
         self._fingerprints[key] = fp
         return settings
@@ -301,7 +300,7 @@ class DocumentLinter:
             if r.meta.source:
                 files.add(r.meta.source)
                 files.add(os.path.dirname(r.meta.source))  # a rule file added or removed
-        out = []
+        out: list[tuple[str, int | None]] = []
         for f in sorted(files):
             try:
                 out.append((f, os.stat(f).st_mtime_ns))
@@ -311,9 +310,7 @@ class DocumentLinter:
 
     def reload(self) -> None:
         """Forget every loaded config and engine (after a config or rule file changed)."""
-        cache = getattr(settings_mod, "_SETTINGS_CACHE", None)
-        if isinstance(cache, dict):
-            cache.clear()
+        clear_settings_cache()
         self._engines.clear()
         self._fingerprints.clear()
 
@@ -345,9 +342,9 @@ class DocumentLinter:
             r = lint_file(path, settings, content=raw, display_path=shown)
             return LintResult(r.findings, r.format, r.words, r.note, bom)
         result = LintResult(format=fmt.name, bom=bom)
-        source, problem = decode(shown, raw)
-        if problem is not None:
-            result.findings.append(problem)
+        source = decode(shown, raw)
+        if isinstance(source, Finding):
+            result.findings.append(source)
             return result
         engine = self.engine_for(settings, path)
         for doc in fmt.parse(source, settings.format_options(fmt.name)):

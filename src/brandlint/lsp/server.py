@@ -13,7 +13,7 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -22,53 +22,15 @@ from pygls.uris import from_fs_path, to_fs_path
 from .. import __version__
 from ..config.settings import CONFIG_NAMES
 from ..errors import BrandlintError, ConfigError
-from ..findings import Edit, Finding
-from .actions import (CONFIG_ERROR, FIX_ALL_KIND, INTERNAL_ERROR, SOURCE, Snapshot, code_actions,
-                      finding_key, hover)
+from .actions import CONFIG_ERROR, FIX_ALL_KIND, FIX_FINDING_COMMAND, INTERNAL_ERROR, SOURCE, Snapshot, code_actions, hover
+from .fixers import fixer_edit, offered
 from .linting import DocumentLinter
+from .options import Options
 from .positions import ENCODINGS, UTF16, TextIndex
 
 log = logging.getLogger("brandlint.lsp")
 
-DEFAULT_DEBOUNCE_MS = 150
 WATCH_ID = "brandlint-config-watch"
-REWRITE_COMMAND = "brandlint.rewrite"
-
-
-@dataclass
-class Options:
-    """``initializationOptions`` the client may send (all optional)."""
-
-    debounce_ms: int = DEFAULT_DEBOUNCE_MS  # "debounceMs"
-    incremental: bool = True  # "incremental": cache findings per paragraph
-    config: Path | None = None  # "config": one config file for every document
-
-    @classmethod
-    def parse(cls, raw: Any) -> tuple["Options", list[str]]:
-        opts, problems = cls(), []
-        if raw is None:
-            return opts, problems
-        if not isinstance(raw, dict):
-            return opts, [f"initializationOptions must be an object, got {type(raw).__name__}"]
-        for key, value in raw.items():
-            if key == "debounceMs":
-                if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000:
-                    opts.debounce_ms = value
-                else:
-                    problems.append(f"debounceMs must be an integer from 0 to 10000, got {value!r}")
-            elif key == "incremental":
-                if isinstance(value, bool):
-                    opts.incremental = value
-                else:
-                    problems.append(f"incremental must be true or false, got {value!r}")
-            elif key == "config":
-                if isinstance(value, str) and value:
-                    opts.config = Path(value).expanduser()
-                elif value not in (None, ""):
-                    problems.append(f"config must be a path, got {value!r}")
-            else:
-                problems.append(f"unknown initialization option {key!r} (known: debounceMs, incremental, config)")
-        return opts, problems
 
 
 @dataclass
@@ -97,7 +59,7 @@ class BrandlintLanguageServer(LanguageServer):
         self.options = Options()
         self.linter = DocumentLinter()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="brandlint-lint")
-        self.model_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="brandlint-rewrite")
+        self.fixer_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="brandlint-fixer")
         self.docs: dict[str, OpenDocument] = {}
         self.shown: set[str] = set()  # error messages already shown with window/showMessage
         self.config_problems: dict[str, _ConfigProblem] = {}  # by uri of the broken file
@@ -284,66 +246,16 @@ class BrandlintLanguageServer(LanguageServer):
         for doc in list(self.docs.values()):
             self.schedule(doc, 0)
 
-    # -- model rewrites --------------------------------------------------------------------
-    @staticmethod
-    def rewriter(snap: Snapshot | None) -> Any:
-        if snap is None or snap.settings is None:
-            return None
-        fixer = snap.settings.registry.fixers.get("rewrite")
-        return fixer if callable(getattr(fixer, "rewrite", None)) else None
-
-    def rewritable(self, snap: Snapshot) -> Callable[[Finding], bool] | None:
-        """Which findings get "rewrite with local model": the fixer's optional
-        ``can_rewrite(finding, settings)`` decides; without it, every finding."""
-        fixer = self.rewriter(snap)
-        if fixer is None:
-            return None
-        can = getattr(fixer, "can_rewrite", None)
-        if not callable(can):
-            return lambda f: True
-
-        def check(f: Finding) -> bool:
-            try:
-                return bool(can(f, snap.settings))
-            except Exception:
-                log.error("can_rewrite failed:\n%s", traceback.format_exc())
-                return False
-        return check
-
-    async def rewrite_edit(self, data: Any) -> types.WorkspaceEdit | None:
-        """Ask the ``rewrite`` fixer for edits for the finding named in an action's data."""
+    # -- plugins' per-finding fixers ------------------------------------------------------
+    async def fixer_edit(self, data: Any) -> tuple[types.WorkspaceEdit, str] | None:
+        """A plugin fixer's edit for the finding an action's data names, and the fixer's title."""
         if not isinstance(data, dict) or not isinstance(data.get("finding"), list):
             return None
         doc = self.docs.get(data.get("uri", ""))
         if doc is None:
             return None
         snap = await self.fresh(doc)
-        fixer = self.rewriter(snap)
-        if snap is None or fixer is None:
-            return None
-        finding = next((f for f in snap.findings if finding_key(f) == data["finding"]), None)
-        if finding is None:
-            self.show_once("brandlint: the finding to rewrite is gone (the text changed)", types.MessageType.Info)
-            return None
-        text = snap.text[snap.shift:]
-        loop = asyncio.get_running_loop()
-        try:
-            edits = await loop.run_in_executor(self.model_executor, fixer.rewrite, text, finding, snap.settings)
-        except Exception as exc:
-            log.error("rewrite fixer failed:\n%s", traceback.format_exc())
-            self.window_show_message(types.ShowMessageParams(
-                type=types.MessageType.Error, message=f"brandlint: rewrite failed: {type(exc).__name__}: {exc}"))
-            return None
-        if doc.version != snap.version:
-            self.window_show_message(types.ShowMessageParams(
-                type=types.MessageType.Info, message="brandlint: the document changed during the rewrite; try again"))
-            return None
-        good = [e for e in edits or () if isinstance(e, Edit) and 0 <= e.start <= e.end <= len(text)]
-        if not good:
-            self.window_show_message(types.ShowMessageParams(
-                type=types.MessageType.Info, message="brandlint: the local model proposed no rewrite for this finding"))
-            return None
-        return types.WorkspaceEdit(changes={snap.uri: [snap.text_edit(e) for e in good]})
+        return await fixer_edit(self, snap, data, self.fixer_executor, lambda: doc.version)
 
 
 def create_server() -> BrandlintLanguageServer:
@@ -412,22 +324,23 @@ def create_server() -> BrandlintLanguageServer:
         snap = await ls.fresh(doc)
         if snap is None:
             return None
-        return code_actions(snap, params.range, params.context.only, rewrite=ls.rewritable(snap),
-                            lazy_rewrite=ls.client_resolves_edits()) or None
+        return code_actions(snap, params.range, params.context.only, fixers=offered(snap),
+                            lazy=ls.client_resolves_edits()) or None
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def resolve(ls: BrandlintLanguageServer, action: types.CodeAction) -> types.CodeAction:
         if action.edit is None and isinstance(action.data, dict) and "finding" in action.data:
-            edit = await ls.rewrite_edit(action.data)
-            if edit is not None:
-                action.edit = edit
+            found = await ls.fixer_edit(action.data)
+            if found is not None:
+                action.edit = found[0]
         return action
 
-    @server.command(REWRITE_COMMAND)
-    async def rewrite_command(ls: BrandlintLanguageServer, *args: Any) -> None:
-        edit = await ls.rewrite_edit(args[0] if args else None)
-        if edit is not None:
-            await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label="Rewrite with local model"))
+    @server.command(FIX_FINDING_COMMAND)
+    async def fix_finding_command(ls: BrandlintLanguageServer, *args: Any) -> None:
+        found = await ls.fixer_edit(args[0] if args else None)
+        if found is not None:
+            edit, title = found
+            await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label=title))
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: BrandlintLanguageServer, params: types.HoverParams) -> types.Hover | None:
@@ -443,7 +356,7 @@ def create_server() -> BrandlintLanguageServer:
             if doc.task is not None:
                 doc.task.cancel()
         ls.executor.shutdown(wait=False, cancel_futures=True)
-        ls.model_executor.shutdown(wait=False, cancel_futures=True)
+        ls.fixer_executor.shutdown(wait=False, cancel_futures=True)
 
     return server
 

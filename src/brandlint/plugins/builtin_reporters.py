@@ -1,14 +1,20 @@
 """Built-in output formats."""
 from __future__ import annotations
 
+import importlib
+from typing import Sequence
+
+from ..reporters.base import ReportContext
+from ..reporters.json_reporter import JsonReporter
+from ..reporters.text import ConciseReporter, FullReporter
+from ..results import FileResult
 from .hookspecs import hookimpl
+from .protocols import Reporter
 
 
 @hookimpl
-def brandlint_reporters():
-    from ..reporters.json_reporter import JsonReporter
-    from ..reporters.text import ConciseReporter, FullReporter
-    reporters = {"text": FullReporter(), "full": FullReporter(), "concise": ConciseReporter(), "json": JsonReporter()}
+def brandlint_reporters() -> dict[str, Reporter]:
+    reporters: dict[str, Reporter] = {"text": FullReporter(), "full": FullReporter(), "concise": ConciseReporter(), "json": JsonReporter()}
     for name, (module, cls) in _CI_REPORTERS.items():
         reporters[name] = _Lazy(module, cls)
     return reporters
@@ -29,11 +35,11 @@ class _Lazy:
     def __init__(self, module: str, cls: str) -> None:
         self.module, self.cls, self._impl = module, cls, None
 
-    def report(self, results, ctx) -> str:
-        if self._impl is None:
-            import importlib
-            self._impl = getattr(importlib.import_module(f"brandlint.reporters.{self.module}"), self.cls)()
-        return self._impl.report(results, ctx)
+    def report(self, results: Sequence[FileResult], ctx: ReportContext) -> str:
+        impl = self._impl
+        if impl is None:  # imported by name on first use: start-up does not pay for it
+            impl = self._impl = getattr(importlib.import_module(f"brandlint.reporters.{self.module}"), self.cls)()
+        return impl.report(results, ctx)
 
     def __repr__(self) -> str:
         return f"<reporter brandlint.reporters.{self.module}.{self.cls}>"

@@ -11,12 +11,14 @@ import importlib.util
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pluggy
 
 from ..errors import PluginError
 from . import hookspecs
+from .commands import CommandSet
+from .protocols import DocumentFormat, FindingFixer, Fixer, Reporter, RunnerFactory, ServiceFactory, StreamingFormat
 
 ENTRY_POINT_GROUP = "brandlint"
 
@@ -34,24 +36,79 @@ class Registry:
     """Everything the loaded plugins registered, by name, with who registered it."""
 
     kinds: dict[str, type] = field(default_factory=dict)
-    formats: dict[str, Any] = field(default_factory=dict)
-    extensions: dict[str, Any] = field(default_factory=dict)
-    reporters: dict[str, Any] = field(default_factory=dict)
+    formats: dict[str, DocumentFormat] = field(default_factory=dict)
+    extensions: dict[str, DocumentFormat] = field(default_factory=dict)
+    reporters: dict[str, Reporter] = field(default_factory=dict)
     packs: dict[str, str] = field(default_factory=dict)
-    services: dict[str, Any] = field(default_factory=dict)
-    model_backends: dict[str, Any] = field(default_factory=dict)
-    fixers: dict[str, Any] = field(default_factory=dict)
-    lsp_features: list[Any] = field(default_factory=list)
+    services: dict[str, ServiceFactory] = field(default_factory=dict)
+    model_backends: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    fixers: dict[str, Fixer | FindingFixer] = field(default_factory=dict)
+    runners: dict[str, RunnerFactory] = field(default_factory=dict)
+    commands: CommandSet = field(default_factory=CommandSet)
     plugins: list[PluginInfo] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
-    def format_for(self, path: str) -> Any | None:
+    def format_for(self, path: str) -> DocumentFormat | None:
         suffix = Path(path).suffix.lower()
         return self.extensions.get(suffix)
 
 
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def _missing(obj: Any, shape: type) -> str:
+    """The members of protocol ``shape`` that ``obj`` lacks, for an error message."""
+    names = [n for n in getattr(shape, "__protocol_attrs__", None) or _protocol_members(shape)
+             if not hasattr(obj, n)]
+    return ", ".join(sorted(names)) or "a member"
+
+
+def _protocol_members(shape: type) -> list[str]:
+    out: set[str] = set()
+    for base in shape.__mro__:
+        if base is object or base.__name__ in ("Protocol", "Generic"):
+            continue
+        out.update(n for n in vars(base) if not n.startswith("_") or n == "__call__")
+        out.update(getattr(base, "__annotations__", {}))
+    return sorted(out)
+
+
+def _plugin_modules(pm: pluggy.PluginManager) -> dict[str, str]:
+    """``{module name: plugin name}`` of the registered plugins (and their packages)."""
+    out: dict[str, str] = {}
+    for name, plugin in pm.list_name_plugin():
+        mod = getattr(plugin, "__name__", None) or type(plugin).__module__
+        if mod:
+            out[mod] = name
+            out.setdefault(mod.rsplit(".", 1)[0], name)
+    return out
+
+
+def _owner(pm: pluggy.PluginManager, obj: Any) -> str:
+    mod = getattr(obj, "__module__", "") or ""
+    mods = _plugin_modules(pm)
+    while mod:
+        if mod in mods:
+            return mods[mod]
+        mod = mod.rpartition(".")[0]
+    return "?"
+
+
+def _culprit(pm: pluggy.PluginManager, exc: BaseException) -> str:
+    """The plugin whose code raised ``exc`` (innermost frame of a plugin module), or ``"?"``."""
+    mods = _plugin_modules(pm)
+    tb = exc.__traceback__
+    found = "?"
+    while tb is not None:
+        mod = tb.tb_frame.f_globals.get("__name__", "")
+        while mod:
+            if mod in mods:
+                found = mods[mod]
+                break
+            mod = mod.rpartition(".")[0]
+        tb = tb.tb_next
+    return found
 
 
 def _load_local(path: Path) -> Iterable[tuple[str, Any]]:
@@ -124,29 +181,51 @@ def build_registry(plugin_paths: Iterable[str | Path] = (), *, entry_points: boo
 
     for plugin, kinds in collect("brandlint_rule_kinds"):
         for kind in kinds:
-            name = getattr(kind, "kind", None)
-            if not name:
+            kind_name = getattr(kind, "kind", None)  # checking what a plugin registered
+            if not kind_name:
                 reg.failures.append((plugin, f"rule kind {kind!r} has no 'kind' name"))
                 continue
-            reg.kinds[name] = kind
-            note(plugin, "rule kinds", name)
+            reg.kinds[kind_name] = kind
+            note(plugin, "rule kinds", kind_name)
     for plugin, formats in collect("brandlint_document_formats"):
         for fmt in formats:
+            if not isinstance(fmt, DocumentFormat):
+                reg.failures.append((plugin, f"format {fmt!r} lacks {_missing(fmt, DocumentFormat)} "
+                                             "(see brandlint.plugins.protocols.DocumentFormat)"))
+                continue
+            if fmt.streaming and not isinstance(fmt, StreamingFormat):
+                reg.failures.append((plugin, f"format {fmt.name!r} has streaming = True but no parse_path "
+                                             "(see brandlint.plugins.protocols.StreamingFormat)"))
+                continue
             reg.formats[fmt.name] = fmt
             for ext in fmt.extensions:
                 reg.extensions[ext.lower()] = fmt
             note(plugin, "formats", fmt.name)
+    # a fixer fixes whole texts (the fix loop), single findings (editors), or both
+    shapes: dict[str, tuple[type, ...]] = {"reporters": (Reporter,), "services": (ServiceFactory,),
+                                           "fixers": (Fixer, FindingFixer)}
     for attr, hook, what in (("reporters", "brandlint_reporters", "output formats"),
                              ("packs", "brandlint_rule_packs", "rule packs"),
                              ("services", "brandlint_services", "services"),
                              ("model_backends", "brandlint_model_backends", "model backends"),
-                             ("fixers", "brandlint_fixers", "fixers")):
+                             ("fixers", "brandlint_fixers", "fixers"),
+                             ("runners", "brandlint_runners", "runners")):
+        shape = shapes.get(attr, ())
         for plugin, mapping in collect(hook):
             for name, value in mapping.items():
+                if shape and not isinstance(value, shape):
+                    reg.failures.append((plugin, f"{what[:-1]} {name!r} lacks {_missing(value, shape[0])} "
+                                                 f"(see brandlint.plugins.protocols.{shape[0].__name__})"))
+                    continue
                 getattr(reg, attr)[name] = value
                 note(plugin, what, name)
-    for plugin, feats in collect("brandlint_lsp_features"):
-        reg.lsp_features.extend(feats)
+    before = set(reg.commands.commands)
+    try:
+        pm.hook.brandlint_add_commands.call_historic(kwargs={"commands": reg.commands})
+    except Exception as exc:  # a broken plugin must never kill the run with a traceback
+        reg.failures.append((_culprit(pm, exc), f"brandlint_add_commands raised {_describe(exc)}"))
+    for name in sorted(set(reg.commands.commands) - before):
+        note(_owner(pm, reg.commands.commands[name].run), "commands", name)
 
     reg.plugins = sorted(infos.values(), key=lambda i: i.name)
     return reg

@@ -5,20 +5,22 @@ CI systems want them, and positions of fix edits.
 """
 from __future__ import annotations
 
+import importlib.metadata as md
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Iterator
 
-from ..findings import Edit, Finding
+from ..findings import Edit, Finding, Severity
+from ..rules.base import Rule
 
 
 @dataclass
 class ReportContext:
     version: str = ""
-    rules: dict[str, Any] = field(default_factory=dict)  # rule id -> Rule (for docs in SARIF etc.)
+    rules: dict[str, Rule] = field(default_factory=dict)  # rule id -> Rule (for docs in SARIF etc.)
     show_suppressed: bool = False
     statistics: bool = False
     color: bool = False
-    fail_on: Any = None
+    fail_on: Severity | None = None
     quiet: bool = False  # findings only: no summary or score lines
     baseline: str | None = None  # the --baseline file, when one was applied
     root: str | None = None  # the project root: the config file's directory (else the working directory)
@@ -30,7 +32,6 @@ HOMEPAGE = "https://pypi.org/project/brandlint/"
 def homepage() -> str:
     """The project's URL from the installed package's metadata (fallback: its PyPI page)."""
     try:
-        import importlib.metadata as md
         meta = md.metadata("brandlint")
         for entry in meta.get_all("Project-URL") or ():
             label, _, url = entry.partition(",")

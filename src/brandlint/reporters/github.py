@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ..baseline import normalize_path
 from ..findings import Finding, Severity
+from ..textutil import plural
 from .base import ReportContext, active
 from .text import score_line, summary
 
@@ -49,10 +50,6 @@ def plain(f: Finding) -> str:
     return f"{normalize_path(f.path)}:{f.span.start.line}:{f.span.start.column}: {f.rule_id} {msg} [{f.severity}]"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 and word != 'info' else ''}"
-
-
 class GithubReporter:
     def report(self, results, ctx: ReportContext) -> str:
         groups: dict[Severity, list[Finding]] = {s: [] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
@@ -68,8 +65,8 @@ class GithubReporter:
         if left:
             out += [plain(f) for f in left]
             by = {s: sum(1 for f in left if f.severity == s) for s in groups}
-            parts = ", ".join(_plural(n, str(s)) for s, n in by.items() if n)
-            out.append(f"::notice::{escape_data(_plural(len(left), 'more finding'))} not shown as annotations "
+            parts = ", ".join(plural(n, str(s)) for s, n in by.items() if n)
+            out.append(f"::notice::{escape_data(plural(len(left), 'more finding'))} not shown as annotations "
                        f"({parts}): GitHub shows {LIMIT} per severity per step; they are listed in the log above")
         if not ctx.quiet:
             out += summary(results, ctx).splitlines()

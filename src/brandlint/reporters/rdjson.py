@@ -48,7 +48,7 @@ class RdjsonReporter:
                 "code": {"value": f.rule_id},
             }
             rule = ctx.rules.get(f.rule_id)
-            link = getattr(getattr(getattr(rule, "meta", None), "docs", None), "link", "")
+            link = rule.meta.docs.link if rule is not None else ""
             if link:
                 d["code"]["url"] = link
             if f.fix is not None:

@@ -199,7 +199,7 @@ def rule_descriptor(rule_id: str, rule, limits: UploadLimits = GITHUB) -> dict:
     m = rule.meta
     docs = m.docs
     if not docs.what.strip():  # no description in the rule file: say what its kind does
-        docs = dataclasses.replace(docs, what=getattr(rule, "summary", "") or f"A {m.kind} rule of the {m.pack} pack.")
+        docs = dataclasses.replace(docs, what=rule.summary or f"A {m.kind} rule of the {m.pack} pack.")
     what = docs.what.strip()
     full = what + (f"\n\n{docs.why.strip()}" if docs.why.strip() else "")
     md = docs.markdown(m.id)

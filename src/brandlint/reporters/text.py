@@ -5,6 +5,7 @@ from collections import Counter
 
 from ..findings import Applicability, Finding, Severity
 from ..score import file_score, overall_score, scored
+from ..textutil import plural
 from .base import ReportContext
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -34,12 +35,12 @@ def summary(results, ctx: ReportContext) -> str:
     active = [f for r in results for f in r.findings if f.suppression is None]
     files = len(results)
     if not active:
-        return f"All checks passed ({files} file{'s' * (files != 1)} checked)."
+        return f"All checks passed ({plural(files, 'file')} checked)."
     by = Counter(f.severity for f in active)
-    parts = [f"{by[s]} {s}{'s' if by[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if by[s]]
+    parts = [plural(by[s], str(s)) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if by[s]]
     fixable = sum(1 for f in active if f.fix and f.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for f in active if f.fix and f.fix.applicability is not Applicability.SAFE)
-    text = f"Found {len(active)} finding{'s' * (len(active) != 1)} ({', '.join(parts)}) in {files} file{'s' * (files != 1)}."
+    text = f"Found {plural(len(active), 'finding')} ({', '.join(parts)}) in {plural(files, 'file')}."
     if fixable:
         text += f"\n[*] {fixable} fixable with `brandlint fix`."
     if unsafe:
@@ -58,7 +59,7 @@ def score_line(results) -> str:
 def file_score_line(result) -> str:
     s = file_score(result)
     n = s.findings
-    return f"{result.path}: score {s}/100 ({n} finding{'s' * (n != 1)} in {s.words} word{'s' * (s.words != 1)})"
+    return f"{result.path}: score {s}/100 ({plural(n, 'finding')} in {plural(s.words, 'word')})"
 
 
 def statistics(results, ctx: ReportContext) -> str:
@@ -116,7 +117,8 @@ class ConciseReporter:
 
 
 def _with_trailer(out: list[str], results, ctx: ReportContext) -> str:
-    """Findings, then statistics (if asked), the summary and the score (unless quiet)."""
+    """Findings, then statistics (if asked), the summary and the score (unless quiet: then
+    findings only, and nothing at all when there are none)."""
     if ctx.statistics:
         stats = statistics(results, ctx)
         if stats:
@@ -124,4 +126,4 @@ def _with_trailer(out: list[str], results, ctx: ReportContext) -> str:
     if not ctx.quiet:
         out.append(summary(results, ctx))
         out.append(score_line(results))
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""

@@ -244,7 +244,7 @@ class Rule:
         return ()
 
     def cache_token(self) -> str:
-        """What else decides this rule's findings, for the result cache (see ``brandlint.cache``).
+        """What else decides this rule's findings, for the result cache (see ``brandlint.pipeline.cache``).
 
         The rule's id, options, metadata, TOML file and code are already part of the key;
         override this when findings also depend on something outside them, e.g. a model

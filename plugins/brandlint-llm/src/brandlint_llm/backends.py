@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
+
+from brandlint.errors import ConfigError
+from brandlint.fileio import write_atomic
+from brandlint.plugins import Registry
 
 from .config import LLMConfig, cache_dir, check_local, endpoint_problem
 
@@ -75,13 +78,9 @@ class ResponseCache:
         return content if isinstance(content, str) else None
 
     def put(self, key: str, content: str, parts: dict[str, Any]) -> None:
-        path = self._path(key)
+        data = json.dumps({"key": parts, "content": content}, ensure_ascii=False).encode("utf-8")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"key": parts, "content": content}, fh, ensure_ascii=False)
-            os.replace(tmp, path)
+            write_atomic(self._path(key), data, make_parents=True)
         except OSError:
             pass  # a cache that cannot be written is only slower
 
@@ -198,6 +197,7 @@ class ChatBackend:
         raise ModelError(last.kind, last.message + (f" ({made} attempts)" if made > 1 else ""))
 
     def _roundtrip(self, payload: bytes) -> tuple[int, bytes]:
+        # lazy: the HTTP client loads only when a request is sent (loading the plugin stays cheap)
         import http.client
         import socket
 
@@ -327,12 +327,11 @@ class OpenAIBackend(ChatBackend):
 BACKENDS: dict[str, type[ChatBackend]] = {"ollama": OllamaBackend, "openai": OpenAIBackend}
 
 
-def build_backend(config: LLMConfig, registry: Any = None) -> ChatBackend:
+def build_backend(config: LLMConfig, registry: Registry | None = None) -> ChatBackend:
     """The backend ``config.backend`` names, from the plugin registry's ``model_backends``."""
-    factories = dict(getattr(registry, "model_backends", None) or BACKENDS)
+    factories: dict[str, Callable[..., Any]] = dict(registry.model_backends if registry is not None else BACKENDS)
     factory = factories.get(config.backend)
     if factory is None:
-        from brandlint.errors import ConfigError
         raise ConfigError(f"unknown model backend {config.backend!r}", path=config.source,
                           key="plugins.llm.backend", hint=f"choose from {', '.join(sorted(factories))}")
     return factory(config)

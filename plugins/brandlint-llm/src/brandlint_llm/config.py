@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
@@ -206,7 +206,3 @@ def cache_dir(cfg: LLMConfig) -> Path:
     env = os.environ.get("BRANDLINT_CACHE_DIR")
     base = Path(env) if env else Path(cfg.root or ".") / ".brandlint_cache"
     return base / "llm"
-
-
-def config_fields() -> list[str]:
-    return [f.name for f in fields(LLMConfig)]

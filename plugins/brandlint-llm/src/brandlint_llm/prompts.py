@@ -27,12 +27,14 @@ file, the line and the key.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from brandlint.config import schema as S
+from brandlint.config.toml import load_toml
 from brandlint.errors import BrandlintError, ConfigError
 
 from .config import LLMConfig, validate_table
@@ -114,8 +116,6 @@ def _err(msg: str, keys: tuple, path: Path, text: str, hint: str = "") -> Config
 
 
 def load_prompt(path: Path) -> Prompt:
-    from brandlint.config.toml import load_toml
-
     data, text = load_toml(path)
     S.check_table(PROMPT_SCHEMA, data, (), str(path), text)
     if "template" not in data:
@@ -155,7 +155,6 @@ def load_prompt(path: Path) -> Prompt:
     model = data.get("model") or {}
     for key in model:
         if key not in MODEL_KEYS:
-            import difflib
             close = difflib.get_close_matches(key, MODEL_KEYS, n=1)
             raise _err(f"unknown key {key!r}", ("model", key), path, text,
                        f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(MODEL_KEYS)}")
@@ -184,7 +183,6 @@ def find_prompt(name: str, config: LLMConfig) -> Prompt:
     if candidate.is_file():
         return load_prompt(candidate)
     names = [q.stem for q in list_prompts(config)]
-    import difflib
     close = difflib.get_close_matches(name, names, n=1)
     hint = f"did you mean {close[0]!r}?" if close else (
         f"prompts in {prompts_dir(config)}: {', '.join(names)}" if names else

@@ -13,6 +13,9 @@ import re
 from collections import Counter
 from typing import Any
 
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
 PLACEHOLDER = re.compile(
     r"\[%[^\]\n]*?%\]"                                   # [%key:component::action%]
     r"|\{\{-?\s*[^{}\n]+?\s*-?\}\}"                        # {{ name }} (Jinja, Handlebars)
@@ -32,9 +35,7 @@ def placeholders(text: str) -> Counter:
 
 
 @functools.lru_cache(maxsize=1)
-def _md():
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
+def _md() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
 
 

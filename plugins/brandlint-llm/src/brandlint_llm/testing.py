@@ -34,6 +34,7 @@ manual try.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import threading
@@ -337,7 +338,6 @@ def _envelope(api: str, body: dict, content: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
     ap = argparse.ArgumentParser(prog="python -m brandlint_llm.testing",
                                  description="Serve the scripted test model on 127.0.0.1 (both APIs).")
     ap.add_argument("--port", type=int, default=11434)

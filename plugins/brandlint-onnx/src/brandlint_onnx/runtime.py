@@ -329,9 +329,5 @@ def clear_caches() -> None:
         m.clear_cache()
 
 
-def loaded_models() -> list[LoadedModel]:
-    return list(_MODELS.values())
-
-
 def default_threads() -> int:
     return int(os.environ.get("BRANDLINT_ONNX_THREADS", "1"))

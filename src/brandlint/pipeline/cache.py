@@ -1,5 +1,9 @@
 """The result cache: a file's findings, reused while nothing that could change them has changed.
 
+:class:`CachedLintJob` decorates "lint one file" (:class:`~brandlint.pipeline.lint_one.LintJob`):
+a run asks it to *settle* each file from the cache in this process, lints the misses wherever
+its runner works (returning the digest of the bytes linted), and stores new results here.
+
 An entry is keyed on a SHA-256 of
 
 * the file's bytes and its resolved path (findings carry the path; overrides select rules by it),
@@ -24,10 +28,19 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+import brandlint  # its __version__ is read when a key is made (a test may change it)
+from ..config.settings import RuleSet, Settings
+from ..fileio import write_atomic
+from ..findings import Finding
+from ..plugins.manager import Registry
+from ..results import FileResult
+from ..rules.base import Rule
+from .lint_one import LintJob, file_digest, lint_file, lint_file_hashed
+from .options import RunOptions
 
 CACHE_DIR_ENV = "BRANDLINT_CACHE_DIR"
 CACHE_DIRNAME = ".brandlint_cache"
@@ -41,19 +54,6 @@ def default_root(config_root: Path) -> Path:
     """``$BRANDLINT_CACHE_DIR`` or ``<config root>/.brandlint_cache``."""
     env = os.environ.get(CACHE_DIR_ENV)
     return Path(env) if env else Path(config_root) / CACHE_DIRNAME
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_digest(path: Path | str) -> str:
-    """SHA-256 of a file's bytes, read in chunks (for large streamed files)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,25 +81,25 @@ def _module_file(obj: Any) -> str | None:
     return getattr(m, "__file__", None)
 
 
-def code_token(registry: Any) -> str:
+def code_token(registry: Registry) -> str:
     """brandlint's version and modules, and each plugin's version and registered code."""
-    from . import __version__
     key = (id(registry),)
     tok = _CODE.get(key)
     if tok is not None:
         return tok
-    h = hashlib.sha256(f"brandlint {__version__}\n".encode())
-    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"brandlint {brandlint.__version__}\n".encode())
+    pkg = Path(__file__).resolve().parent.parent
     for dirpath, dirnames, filenames in os.walk(pkg):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
             if name.endswith(".py"):
                 h.update(_stat_token(os.path.join(dirpath, name)).encode() + b"\n")
-    for info in getattr(registry, "plugins", ()):
+    for info in registry.plugins:
         h.update(f"plugin {info.name} {info.version} {info.origin}\n".encode())
     files: set[str] = set()
-    for attr in ("kinds", "formats", "services", "reporters"):
-        for obj in (getattr(registry, attr, None) or {}).values():
+    registered: list[dict[str, Any]] = [registry.kinds, registry.formats, registry.services, registry.reporters]
+    for table in registered:
+        for obj in table.values():
             f = _module_file(obj)
             if f and not Path(f).resolve().is_relative_to(pkg):
                 files.add(f)
@@ -109,9 +109,9 @@ def code_token(registry: Any) -> str:
     return tok
 
 
-def _rule_token(rule: Any) -> list:
+def _rule_token(rule: Rule) -> list:
     meta = rule.meta
-    src = getattr(meta, "source", "") or ""
+    src = meta.source
     try:
         src_digest = file_digest(src) if src else ""
     except OSError:
@@ -124,14 +124,14 @@ def _rule_token(rule: Any) -> list:
             repr(meta), _canonical(rule.opts), src, src_digest, token]
 
 
-def _service_tokens(rules: list, settings: Any) -> list:
-    needed = sorted({n for r in rules for n in getattr(r, "needs", ())})
+def _service_tokens(rules: list[Rule], settings: Settings) -> list:
+    needed = sorted({n for r in rules for n in r.needs})
     out = []
-    factories = getattr(getattr(settings, "registry", None), "services", {}) or {}
+    factories = settings.registry.services
     for name in needed:
-        fn = getattr(factories.get(name), "cache_token", None)
+        factory = factories.get(name)
         try:
-            out.append([name, str(fn(settings)) if fn else ""])
+            out.append([name, str(factory.cache_token(settings)) if factory is not None else ""])
         except Exception as exc:  # e.g. no model installed: linting reports it; never reuse
             out.append([name, f"error:{type(exc).__name__}:{os.urandom(8).hex()}"])
     return out
@@ -140,7 +140,7 @@ def _service_tokens(rules: list, settings: Any) -> list:
 _CONFIG: dict[tuple, str] = {}
 
 
-def config_token(settings: Any, ruleset: Any) -> str:
+def config_token(settings: Settings, ruleset: RuleSet) -> str:
     """Digest of the effective configuration for one rule set (memoised per process)."""
     key = (id(settings), ruleset.key)
     tok = _CONFIG.get(key)
@@ -190,9 +190,8 @@ class ResultCache:
         return self.dir / key[:2] / f"{key[2:]}.json"
 
     # -- reading ---------------------------------------------------------------------------
-    def load(self, key: str, shown: str):
+    def load(self, key: str, shown: str) -> FileResult | None:
         """The cached result for ``key`` with paths set to ``shown``; None when absent or invalid."""
-        from .runner import FileResult
         p = self._path(key)
         try:
             raw = p.read_bytes()
@@ -234,13 +233,13 @@ class ResultCache:
                                ("CACHEDIR.TAG", _TAG)):
                 target = self.root / name
                 if not target.exists():
-                    _atomic_write(target, text.encode("utf-8"))
+                    write_atomic(target, text.encode("utf-8"))
             self._ready = True
         except OSError:
             self._broken = True  # an unwritable cache only makes runs slower
         return self._ready
 
-    def store(self, key: str, result: Any) -> bool:
+    def store(self, key: str, result: FileResult) -> bool:
         if not self._prepare():
             return False
         try:
@@ -250,31 +249,17 @@ class ResultCache:
             head = json.dumps({_MAGIC: FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
             p = self._path(key)
             p.parent.mkdir(exist_ok=True)
-            _atomic_write(p, head.encode("ascii") + b"\n" + body)
+            write_atomic(p, head.encode("ascii") + b"\n" + body)
         except (OSError, TypeError, ValueError):
             return False
         self.writes += 1
         return True
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-
-
 _CACHES: dict[str, ResultCache] = {}
 
 
-def cache_for(settings: Any, override: Path | str | None = None) -> ResultCache:
+def cache_for(settings: Settings, override: Path | str | None = None) -> ResultCache:
     """The process's ResultCache for a config root (or the given/env directory)."""
     root = Path(override) if override else default_root(settings.root)
     key = str(root.resolve())
@@ -292,3 +277,49 @@ def stats_line() -> str:
     where = ", ".join(str(c.dir) for c in cs) or "unused"
     extra = f" ({rejected} invalid entr{'ies' if rejected != 1 else 'y'} ignored)" if rejected else ""
     return f"cache: {hits} hits, {misses} misses{extra}, {writes} written ({where})"
+
+
+# --------------------------------------------------------------------------------------------
+# The decorator of "lint one file"
+
+
+@dataclass
+class CachedLintJob:
+    """:class:`~brandlint.pipeline.lint_one.LintJob` with the result cache around it.
+
+    ``settle`` serves a valid entry (in this process, before any worker starts); ``work`` lints
+    a miss and returns the digest of the bytes it linted; ``finish`` stores the new result here
+    (so ``check -v`` counts every write) and returns it.
+    """
+
+    options: RunOptions
+    inner: LintJob = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.inner = LintJob(self.options)
+
+    def _cache(self, settings: Settings) -> ResultCache:
+        return cache_for(settings, self.options.cache_dir)
+
+    def settle(self, path: Path, settings: Settings, explicit: bool) -> FileResult | None:
+        done = self.inner.settle(path, settings, explicit)
+        if done is not None or settings.registry.format_for(str(path)) is None:
+            return done
+        try:
+            digest = file_digest(path)
+        except OSError:
+            return None  # linting reports the read error
+        key = entry_key(config_token(settings, settings.ruleset_for(path)), path, digest)
+        return self._cache(settings).load(key, str(path))
+
+    def work(self, path: Path, settings: Settings) -> tuple[FileResult, str | None]:
+        if settings.registry.format_for(str(path)) is None:
+            return lint_file(path, settings), None
+        return lint_file_hashed(path, settings)
+
+    def finish(self, path: Path, settings: Settings, output: tuple[FileResult, str | None]) -> FileResult:
+        result, digest = output
+        if digest is not None:
+            key = entry_key(config_token(settings, settings.ruleset_for(path)), path, digest)
+            self._cache(settings).store(key, result)
+        return result

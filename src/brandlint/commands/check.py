@@ -1,0 +1,102 @@
+"""``brandlint check``: lint files (or stdin), optionally fix first, report what remains."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..baseline import apply_baseline, write_baseline
+from ..findings import Severity
+from ..pipeline import RunStats, is_excluded, lint_file
+from ..pipeline.cache import stats_line as cache_stats_line
+from ..plugins.commands import Command
+from ..results import FileResult
+from ..score import format_score, overall_score
+from ..textutil import plural
+from .common import EXIT_CLEAN, EXIT_FINDINGS, add_fix_options, add_run_options, add_selection_options, run_options
+from .fix_run import FixRequest, run_fixes
+from .progress import lint_with_progress
+from .remaining import ReportRequest, print_report
+
+
+def _score_arg(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, got {value!r}") from None
+    if not 0 <= n <= 100:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, got {value}")
+    return n
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="*", default=None, help="files or directories (default: .)")
+    add_selection_options(check)
+    check.add_argument("--output-format", default=None, help="text (default), concise, json, or a plugin's format")
+    check.add_argument("--stdin-filename", metavar="NAME", help="read content from stdin, linted as NAME")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    check.add_argument("--statistics", action="store_true", help="show counts per rule")
+    check.add_argument("--show-suppressed", action="store_true", help="also report suppressed findings")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails the run")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    check.add_argument("-v", "--verbose", action="store_true", help="also list skipped files and timings")
+    add_fix_options(check, check=True)
+    check.add_argument("-o", "--output-file", metavar="FILE", help="write the report (in --output-format) to FILE; the console gets the text summary")
+    baseline = check.add_mutually_exclusive_group()
+    baseline.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline file")
+    baseline.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE as the baseline (they are then not reported)")
+    check.add_argument("--fail-under", type=_score_arg, metavar="N", help="exit 1 when the overall content score (0-100) is below N; see `brandlint explain score`")
+    add_run_options(check, check=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    cwd = Path.cwd()
+    opts = run_options(args, cwd)
+    if args.fix or args.diff:  # fix first, then report what remains
+        code, _ = run_fixes(FixRequest.from_args(args), opts)
+        if code is not None:
+            return code
+    results: list[FileResult] = []
+    stats: RunStats | None = None
+    if args.stdin_filename:  # reported with the settings that apply to the name given
+        name = args.stdin_filename
+        settings = opts.settings_for(Path(name).resolve())
+        if not (opts.force_exclude and is_excluded(Path(name), settings)):  # excluded: lint nothing
+            results.append(lint_file(Path(name), settings, content=sys.stdin.buffer.read(), display_path=name))
+    else:
+        results, run_ = lint_with_progress(args.paths or ["."], opts, show=not args.no_progress)
+        stats = run_.stats
+        settings = opts.settings_for(cwd)
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
+    baseline = args.baseline or args.write_baseline
+    request = ReportRequest(output_format=args.output_format, fail_on=fail_on, quiet=args.quiet,
+                            show_suppressed=args.show_suppressed, statistics=args.statistics,
+                            output_file=Path(args.output_file) if args.output_file else None, baseline=baseline)
+    if baseline:  # findings in the baseline become suppressed (kind "baseline")
+        if args.write_baseline:
+            n = write_baseline(args.write_baseline, results, __version__)
+            print(f"Wrote {plural(n, 'finding')} to the baseline {args.write_baseline}.", file=sys.stderr)
+        apply_baseline(results, baseline)
+    print_report(results, settings, request)
+    if args.verbose:
+        for r in results:
+            if r.note:
+                print(f"{r.path}: {r.note}", file=sys.stderr)
+        if stats is not None:
+            print(stats.line(), file=sys.stderr)
+        if opts.cache:
+            print(cache_stats_line(), file=sys.stderr)
+    fail_under = args.fail_under if args.fail_under is not None else settings.get("fail-under")
+    if fail_under is not None:  # the score gate applies even with --exit-zero
+        score = overall_score(results)
+        if score.value < fail_under:
+            print(f"Score {score}/100 is below fail-under {format_score(fail_under)}.", file=sys.stderr)
+            return EXIT_FINDINGS
+    failing = [f for r in results for f in r.active if f.severity >= fail_on]
+    if failing and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+COMMAND = Command("check", "lint files and directories", run=run, add_arguments=add_arguments)

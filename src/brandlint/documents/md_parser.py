@@ -1,0 +1,104 @@
+"""The Markdown parser (markdown-it-py, CommonMark + tables, strikethrough, footnotes, front
+matter) with a recording inline tokenizer: every inline token gets ``meta["_p"]`` (its start
+offset in the inline source) and, for tokens made by a rule, ``meta["_e"]`` (the end of what
+that rule consumed). See :mod:`brandlint.documents.markdown`."""
+from __future__ import annotations
+
+import functools
+import re
+import types
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+__all__ = ["compile_ignore", "make_parser", "parser"]
+
+
+def _tokenize(self, state) -> None:
+    """``ParserInline.tokenize`` that records where each token starts in ``state.src``.
+
+    Same loop as markdown-it-py's; after a rule succeeds, the tokens it pushed get
+    ``meta["_p"]`` / ``meta["_e"]``. Literal text goes to ``state.pending`` and is flushed as
+    a text token by the next push: ``pend`` remembers where that pending text started.
+    """
+    rules = self.ruler.getRules("")
+    end = state.posMax
+    max_nesting = state.md.options["maxNesting"]
+    tokens = state.tokens
+    src = state.src
+    append_pending = getattr(state, "append_pending", None)
+    pend = -1
+    while state.pos < end:
+        pos = state.pos
+        ok = False
+        if state.level < max_nesting:
+            n = len(tokens)
+            for rule in rules:
+                ok = rule(state, False)
+                if ok:
+                    if state.pos <= pos:
+                        raise RuntimeError("inline rule didn't increment state.pos")
+                    break
+            if ok:
+                if len(tokens) > n:
+                    i = n
+                    if pend >= 0:
+                        t = tokens[n]
+                        if t.type == "text" and "_p" not in t.meta:
+                            t.meta["_p"] = pend
+                            i = n + 1
+                        pend = -1
+                    cur = pos
+                    stop = state.pos
+                    for t in tokens[i:]:
+                        meta = t.meta
+                        if "_p" in meta:  # made by a nested tokenize (link text)
+                            continue
+                        if t.type == "text":
+                            meta["_p"] = cur
+                            cur += len(t.content)
+                        else:
+                            meta["_p"] = pos
+                        meta["_e"] = stop
+                elif pend < 0:
+                    pend = pos
+                if state.pos >= end:
+                    break
+                continue
+        if pend < 0:
+            pend = pos
+        if append_pending is not None:
+            append_pending(src[pos])
+        else:  # markdown-it-py 3.x
+            state.pending += src[pos]
+        state.pos += 1
+    if state.pending:
+        t = state.pushPending()
+        if t is None:
+            t = tokens[-1]
+        t.meta["_p"] = pend if pend >= 0 else state.pos - len(t.content)
+
+
+def make_parser(front_matter: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    if front_matter:
+        md.use(front_matter_plugin)
+    md.use(footnote_plugin)
+    # keep escapes/entities as their own tokens and never merge text across a gap
+    md.disable("text_join", ignoreInvalid=True)
+    md.disable("fragments_join", ignoreInvalid=True)
+    md.inline.tokenize = types.MethodType(_tokenize, md.inline)  # type: ignore[method-assign]
+    return md
+
+
+@functools.lru_cache(maxsize=None)
+def parser(front_matter: bool) -> MarkdownIt:
+    return make_parser(front_matter)
+
+
+@functools.lru_cache(maxsize=64)
+def compile_ignore(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns))

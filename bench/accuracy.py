@@ -50,7 +50,10 @@ PACKS = ["ai-tells", "inclusive", "plain-language"]
 DATA = ROOT / "bench" / "data"
 SETS = ("dev", "test", "own-dev", "own-test")
 
-CLICHES = ["plain-language/cliches*", "plain-language/jargon", "ai-tells/opening-cliches", "ai-tells/closing-cliches"]
+# stock phrases and buzzwords are reported by several rules: a cliché or a buzzword counts as found
+# when any rule that lists such phrases reports it
+CLICHES = ["plain-language/cliches*", "plain-language/jargon", "ai-tells/opening-cliches", "ai-tells/closing-cliches",
+           "ai-tells/overused-vocabulary"]
 
 # category -> rules (fnmatch patterns; a trailing "/" selects a whole pack), the peer categories
 # pooled into it, and the own phrase-case category scored against it
@@ -72,7 +75,8 @@ CATEGORIES: dict[str, dict] = {
                       "own": "uncomparables"},
     "redundancy": {"rules": ["plain-language/redundancy*"], "peers": {"proselint": ["redundancy"]},
                    "own": "redundancy"},
-    "jargon": {"rules": ["plain-language/jargon", "plain-language/officialese", "ai-tells/leverage"],
+    "jargon": {"rules": ["plain-language/jargon", "plain-language/officialese", "ai-tells/leverage",
+                         "ai-tells/overused-vocabulary"],
                "peers": {"proselint": ["industrial_language.corporate_speak", "industrial_language.jargon",
                                        "industrial_language.bureaucratese", "industrial_language.commercialese"]},
                "own": "jargon"},
@@ -507,18 +511,25 @@ def _gap(a: Stats | None, b: Stats | None) -> str:
     return f"{a.prf()[2] - b.prf()[2]:+.2f}"
 
 
-def main_table(report: Report) -> list[str]:
-    out = ["| category | dev R | dev P | dev F1 | test R | test P | test F1 | dev-test gap "
-           "| own-dev R | own-dev P | own-dev F1 | own-test R | own-test P | own-test F1 | own gap | status |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+def main_table(report: Report, dev_only: bool = False) -> list[str]:
+    sets = ("dev", "own-dev") if dev_only else SETS
+    head = "| category | "
+    for n in sets:
+        head += f"{n} R | {n} P | {n} F1 | "
+        if n == "test":
+            head += "dev-test gap | "
+        if n == "own-test":
+            head += "own gap | "
+    ncols = head.count("|") - 2
+    out = [head + "status |", "|---|" + "---:|" * ncols + "---|"]
     for cat in CATEGORIES:
-        sts = {n: report.sets.get((cat, n)) for n in SETS}
+        sts = {n: report.sets.get((cat, n)) for n in sets}
         if not any(sts.values()):
             continue
         failed = [n for n, s in sts.items() if s is not None and s.failed]
         status = "FAIL: " + ", ".join(failed) if failed else "ok"
         cells = []
-        for n in SETS:
+        for n in sets:
             cells += _cells(sts[n])
             if n == "test":
                 cells.append(_gap(sts["dev"], sts["test"]))
@@ -528,10 +539,12 @@ def main_table(report: Report) -> list[str]:
     return out
 
 
-def peer_table(report: Report) -> list[str]:
+def peer_table(report: Report, dev_only: bool = False) -> list[str]:
     out = ["| peer | category | half | cases | expected | brandlint R | P | F1 | peer R | P | F1 |",
            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for (peer, cat, half), (ours, theirs) in sorted(report.peer.items()):
+        if dev_only and half != "dev":
+            continue
         r, p, f = ours.prf()
         pr, pp, pf = theirs.prf()
         out.append(f"| {peer} | {cat} | {half} | {ours.cases} | {ours.expected} | {_num(r)} | {_num(p)} | {_num(f)} "
@@ -539,10 +552,10 @@ def peer_table(report: Report) -> list[str]:
     return out
 
 
-def passive_table(report: Report) -> list[str]:
+def passive_table(report: Report, dev_only: bool = False) -> list[str]:
     out = ["| passive voice, own set | sentences | passive participles | R | P | F1 |",
            "|---|---:|---:|---:|---:|---:|"]
-    for name in ("dev", "test"):
+    for name in ("dev",) if dev_only else ("dev", "test"):
         entry = report.passive.get(name)
         if not entry:
             continue
@@ -585,6 +598,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--show-fp", action="store_true", help="also list false positives (dev halves only)")
     ap.add_argument("--no-lift", action="store_true", help="skip the ai-tells lift (the slowest part)")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="print the dev halves only (use while changing rules; the test halves are run once at the end)")
     ap.add_argument("--json", type=Path, help="write the figures as JSON to this file")
     args = ap.parse_args(argv)
     if not (args.eval_dir / "write_good_cases.jsonl").is_file():
@@ -596,14 +611,14 @@ def main(argv: list[str] | None = None) -> int:
           "(correct/flagged; n/a = nothing flagged), F1; gap = dev F1 - test F1. dev/test: peer cases of "
           "../shared/eval pooled per category; own-dev/own-test: bench/data/phrase_cases.jsonl. Halves: "
           "bench/evalsplit.py.\n")
-    print("\n".join(main_table(report)))
+    print("\n".join(main_table(report, args.dev_only)))
     print()
-    print("\n".join(passive_table(report)))
+    print("\n".join(passive_table(report, args.dev_only)))
     if report.lift:
         print()
         print("\n".join(lift_lines(report.lift)))
     print("\nPer peer (brandlint next to the peer's recorded output on the same cases):\n")
-    print("\n".join(peer_table(report)))
+    print("\n".join(peer_table(report, args.dev_only)))
     print(f"\nAdjudicated: {len(ADJUDICATED)} write-good passive spans its answer key lacks (a passive with an adverb "
           "between auxiliary and participle and an agent), scored as expected for both tools.")
     print("Skipped: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items()))

@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
               f"sentence when judged; the packs now produce {res['broken_after']} of those as safe fixes "
               f"(and {res['ok_after']} of the {res['ok_before']} judged ok).")
         for j in res["still_broken"]:
-            print(f"  still broken: {j['rule']} {j['match']!r} -> {j['replacement']!r} in {j['source']}")
+            print(f"- still broken: {j['rule']} {j['match']!r} -> {j['replacement']!r} in {j['source']}")
     return 0
 
 

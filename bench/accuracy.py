@@ -11,7 +11,9 @@ Sets scored (every one split into a dev half and a test half by ``bench/evalspli
 * **own cases** in bench/data/phrase_cases.jsonl (eight phrase categories, span scoring).
 * **own passive set** in bench/data/passive_labels.jsonl (462 real sentences; a finding must
   overlap a passive participle; stative participles are negatives, ambiguous ones are not scored),
-  next to a plain spaCy ``auxpass`` baseline on the same sentences.
+  next to a plain spaCy ``auxpass`` baseline on the same sentences (given the raw Markdown
+  source, as a tool without a Markdown parser would see it). Own sentences are linted as
+  Markdown: they come from Markdown files and model answers written in Markdown.
 
 Each category maps to the brandlint rules that address the problem (``CATEGORIES``). A row fails
 (``FAIL``) when a set with expected findings gets recall 0 or no finding at all: precision with no
@@ -405,7 +407,9 @@ def run_own(report: Report, linter: Linter, path: Path = DATA / "phrase_cases.js
         name = "own-" + halves[r["id"]]
         text = r["text"]
         exp = [Span(e["start"], e["end"], e["span"]) for e in r["expected"]]
-        ours = [s for rid, s in linter.lint(text, "text") if rule_selected(rid, CATEGORIES[cat]["rules"])]
+        # corpus sentences are Markdown source (escapes such as "\\.", inline code, links): lint them
+        # as Markdown, the written cases are plain prose either way
+        ours = [s for rid, s in linter.lint(text, "markdown") if rule_selected(rid, CATEGORIES[cat]["rules"])]
         score_spans(report.stats(cat, name), exp, ours, _logger(report, cat, name, r["id"], text))
 
 
@@ -446,7 +450,7 @@ def run_passive(report: Report, linter: Linter, path: Path = DATA / "passive_lab
         text = r["text"]
         passives = [Span(it["start"], it["end"], it["word"]) for it in r["items"] if it["type"] == "passive"]
         ambiguous = [Span(it["start"], it["end"], it["word"]) for it in r["items"] if it["type"] == "ambiguous"]
-        found = [s for rid, s in linter.lint(text, "text") if rid == "plain-language/passive-voice"]
+        found = [s for rid, s in linter.lint(text, "markdown") if rid == "plain-language/passive-voice"]
         entry = report.passive.setdefault(name, {"rule": Stats(), "baseline": Stats()})
         for who, spans in (("rule", found), ("baseline", base[i] if base is not None else None)):
             if spans is None:

@@ -206,21 +206,176 @@ def _accuracy_module():
     return mod
 
 
-def test_accuracy_against_peer_cases(shared):
-    """bench/accuracy.py on ../shared/eval: passive voice F1 >= 0.95, and recall at least the
-    peer's in write-good's and alex's categories (the report itself is a benchmark, not a test)."""
+# Thresholds set on the dev halves (bench/evalsplit.py), a little under what the packs score
+# there, so a pack change that loses cases fails; the test halves are reported, not tuned to.
+OWN_DEV_F1 = {"weasel": 0.9, "wordy": 0.9, "cliches": 0.9, "illusions": 0.6, "hedging": 0.9,
+              "uncomparables": 0.9, "redundancy": 0.9, "jargon": 0.9}
+OWN_DEV_PRECISION = 0.9
+
+
+@pytest.fixture(scope="module")
+def accuracy_report():
+    from support import SHARED
+    if not SHARED.is_dir():
+        pytest.skip("../shared/ (corpus and eval data) is not present next to the repository")
     acc = _accuracy_module()
-    rows, meta = acc.run(shared / "eval")
-    by = {(r.peer, r.category): r for r in rows}
-    passive = by[("write-good", "passive")]
-    recall, precision, f1 = acc.Row.prf(passive.ours, passive.expected)
-    assert f1 >= 0.95, (recall, precision, passive.misses, passive.false_positives)
-    for row in rows:
-        if row.peer in ("write-good", "alex"):
-            ours = acc.Row.prf(row.ours, row.expected)[0]
-            peer = acc.Row.prf(row.peer_s, row.expected)[0]
-            assert row.covered and ours >= peer, (row.peer, row.category, ours, peer, row.misses)
-    assert meta["skipped"]["alex (html)"] == 1
+    return acc, acc.run_all(SHARED / "eval", with_lift=False)
+
+
+def test_accuracy_against_peer_cases(accuracy_report):
+    """bench/accuracy.py on the peer and own cases, judged on the dev halves: every category with
+    expected findings in a dev half finds some and flags some (a row with nothing flagged fails,
+    it is never precision 1.00); the own phrase cases keep their dev F1 and precision;
+    brandlint's dev recall is at least the peer's in the write-good and alex categories; the
+    hand-labelled passive set keeps dev F1 >= 0.92 and beats a plain spaCy auxpass baseline."""
+    acc, report = accuracy_report
+    for (category, name), st in report.sets.items():
+        if name in ("dev", "own-dev") and st.expected:
+            assert not st.failed, (category, name, st)
+    for category, floor in OWN_DEV_F1.items():
+        st = report.sets[(category, "own-dev")]
+        recall, precision, f1 = st.prf()
+        assert f1 >= floor and precision >= OWN_DEV_PRECISION, (category, recall, precision, f1)
+    for (peer, category, half), (ours, theirs) in report.peer.items():
+        if half == "dev" and peer in ("write-good", "alex") and ours.expected:
+            assert ours.prf()[0] >= theirs.prf()[0], (peer, category, ours, theirs)
+    rule, baseline = report.passive["dev"]["rule"], report.passive["dev"]["baseline"]
+    assert rule.prf()[2] >= 0.92 and rule.prf()[2] > baseline.prf()[2], (rule, baseline)
+    assert report.skipped["alex (html)"] == 1
+
+
+def test_accuracy_report_scores_every_half_and_never_prints_test_cases(accuracy_report):
+    acc, report = accuracy_report
+    for category in ("weasel", "wordy", "cliches", "illusions", "hedging", "uncomparables", "redundancy", "jargon"):
+        for name in ("own-dev", "own-test"):
+            assert report.sets[(category, name)].cases >= 15, (category, name)
+    assert report.passive["test"]["rule"].expected >= 150
+    # misses and false positives are kept for the dev halves only
+    assert {name for _, name, _, _ in report.misses + report.false_positives} <= {"dev", "own-dev"}
+    # nothing flagged reads as n/a and a failure, not as a perfect row
+    empty = acc.Stats(cases=3, expected=2)
+    assert empty.prf() == (0.0, None, 0.0) and empty.failed
+    assert acc._cells(empty) == ["0.00 (0/2)", "n/a (0/0)", "0.00"]
+
+
+def test_ai_tells_lift(shared):
+    """ai-tells findings per 1,000 prose words: model answers at least 25x human-written docs."""
+    acc = _accuracy_module()
+    lift = acc.ai_tells_lift()
+    answers, docs = lift["model answers"], lift["md_docs"]
+    assert answers["items"] == 2000 and docs["items"] == 400
+    assert answers["per_1000"] >= 3.0 and docs["per_1000"] <= 0.12, lift
+    assert lift["lift"] >= 25, lift
+
+
+# The four safe fixes issue 11 found breaking sentences, and what they produced.
+KNOWN_BAD_REWRITES = [
+    ("If you'd like to have the ability to upload files, attach a CORS policy.", "like to can upload"),
+    ("Sampling runs in linear time with respect to the number of data points.", "linear time about the number"),
+    ("This, plus the fact that Chrome blocks it, makes the change necessary.", "This, plus that Chrome"),
+    ("The next section lists the projects in relation to one another.", "about one another"),
+]
+
+
+@pytest.mark.parametrize("text,bad", KNOWN_BAD_REWRITES, ids=[b for _, b in KNOWN_BAD_REWRITES])
+def test_known_bad_rewrites_are_not_safe_fixes(tmp_path, text, bad):
+    """With every shipped pack, `brandlint fix` (safe fixes only) no longer makes these edits; the
+    phrase is still reported, with an unsafe fix the writer has to accept on purpose."""
+    from brandlint.fixing import fix_text
+
+    settings = load_settings(None, cwd=ROOT, overrides={"packs": list(PACKS)})
+    result = fix_text(tmp_path / "page.md", text, settings)
+    assert bad not in result.text
+    unsafe = [f for f in result.initial.findings if f.fix is not None and f.fix.applicability.value == "unsafe"
+              and f.rule_id == "plain-language/wordy-phrases-unsafe"]
+    assert len(unsafe) == 1
+    fixed = fix_text(tmp_path / "page.md", text, settings, unsafe=True)
+    assert bad in fixed.text  # the rewrite is still offered, as an unsafe fix
+
+
+def _fix_safety_module():
+    import importlib.util
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("bench_fix_safety", ROOT / "bench" / "fix_safety.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# Broken rewrites that need a rule-kind change (docs/dev/issue11-kind-changes.md, section 4): a
+# contraction across bold/italic markup and in a "not only ... but" frame.
+KIND_CHANGE_PENDING = {("example-brand/contractions", "can not"), ("example-brand/contractions", "had not"),
+                       ("example-brand/contractions", "is\nnot"), ("example-brand/contractions", "is not"),
+                       ("example-brand/contractions", "will not")}
+
+
+def test_judged_broken_fixes_are_not_produced_as_safe_fixes(shared):
+    """The fix-safety corpus check on a fixed sample: every document in which a safe fix was
+    judged to break a sentence (bench/data/fix_safety_judged.jsonl) is linted again with all
+    shipped packs; none of those rewrites comes back as a safe fix, except the five contractions
+    that wait for a kind change."""
+    fs = _fix_safety_module()
+    import corpus_sentences as cs
+
+    judged = [json.loads(x) for x in (ROOT / "bench" / "data" / "fix_safety_judged.jsonl").read_text("utf-8").splitlines()]
+    broken = [j for j in judged if j["verdict"] == "broken"]
+    assert len(judged) >= 400 and len(broken) >= 60
+    docs = {}
+    for j in broken:
+        text = cs.alpaca_records()[j["record"] - 1]["output"] if j["record"] else (cs.CORPUS / j["source"]).read_text(
+            "utf-8", errors="replace")
+        docs[(j["source"], j["record"])] = text
+    settings = load_settings(None, cwd=ROOT, overrides={"packs": list(fs.PACKS)})
+    settings = load_settings(None, cwd=ROOT, overrides={"packs": list(fs.PACKS)}, select=tuple(fs.fix_rules(settings)))
+    pairs = fs.collect(settings, [(src, rec, text) for (src, rec), text in docs.items()])
+    result = fs.check_judged(pairs, broken)
+    still = {(j["rule"], j["match"]) for j in result["still_broken"]}
+    assert still <= KIND_CHANGE_PENDING, still - KIND_CHANGE_PENDING
+    assert result["broken_after"] <= 5
+
+
+def test_redundancy_fixes_keep_the_article_right():
+    """A safe redundancy fix that drops the first word of "an added bonus" must not leave "an bonus":
+    every noun pair (one whose plural is listed too) and every adverb + adjective pair that changes
+    the article has its "a"/"an" form (bench/data/gen_redundancy.py writes them)."""
+    swap = _doc(ROOT / "rules" / "plain-language" / "redundancy.toml")["swap"]
+    vowel = __import__("re").compile(r"^(?:[aeio]|u(?!ni|nan|s[eu]|til|ku|r[aeiou])|hour|honest|honor|heir)")
+
+    def article(word: str) -> str:
+        return "an" if vowel.match(word) else "a"
+
+    checked = 0
+    for form, preferred in swap.items():
+        words = form.split(" ")
+        if len(words) != 2 or words[1] != preferred or article(words[0]) == article(preferred):
+            continue
+        verb = any(f in swap for f in (form + "d", form + "ed", form[:-1] + "ing", form + "ing"))
+        noun = not verb and any(p != form and p in swap for p in (form + "s", form + "es", form[:-1] + "ies",
+                                                                   form[:-3] + "men"))
+        if noun or words[0].endswith("ly") and not preferred.endswith(("e", "ed", "es", "ing")):
+            checked += 1
+            key = f"{article(words[0])} {form}"
+            assert swap.get(key) == f"{article(preferred)} {preferred}", (form, key, swap.get(key))
+    assert checked >= 20
+    text = "As an added bonus, you get an end result in a completely empty box."
+    found = lint_text(text, settings={"packs": ["plain-language"]}, select=["plain-language/redundancy"])
+    assert [(f.matched, f.fix.edits[0].replacement) for f in found] == [
+        ("an added bonus", "a bonus"), ("an end result", "a result"), ("a completely empty", "an empty")]
+
+
+def test_proposed_starter_config_is_the_one_in_the_docs(tmp_path):
+    """docs/dev/issue11-kind-changes.md shows bench/data/starter-proposed.toml verbatim, and the
+    file loads: every rule it ignores exists and is an opinion rule that fires on most pages."""
+    text = (ROOT / "bench" / "data" / "starter-proposed.toml").read_text("utf-8")
+    doc = (ROOT / "docs" / "dev" / "issue11-kind-changes.md").read_text("utf-8")
+    block = doc.split("<!-- BEGIN starter-proposed.toml -->\n```toml\n", 1)[1].split("```\n<!-- END", 1)[0]
+    assert block == text
+    (tmp_path / "brandlint.toml").write_text(text, encoding="utf-8")
+    settings = load_settings(tmp_path / "brandlint.toml", cwd=tmp_path)
+    enabled = {r.id for r in settings.ruleset_for(tmp_path / "page.md").rules}
+    assert "plain-language/passive-voice" not in enabled and "plain-language/long-sentences" not in enabled
+    assert {"plain-language/wordy-phrases", "plain-language/redundancy", "inclusive/master-slave"} <= enabled
 
 
 def test_docs_list_every_shipped_rule():

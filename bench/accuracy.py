@@ -46,7 +46,7 @@ import corpus_sentences as cs  # noqa: E402
 import evalsplit  # noqa: E402
 from brandlint import lint_text  # noqa: E402
 from brandlint.config.settings import load_settings  # noqa: E402
-from brandlint.runner import lint_file  # noqa: E402
+from brandlint.pipeline import lint_file  # noqa: E402
 
 PACKS = ["ai-tells", "inclusive", "plain-language"]
 DATA = ROOT / "bench" / "data"

@@ -6,7 +6,7 @@ tests that read stored pointers back. Three sources:
 * ``md_docs`` and ``md_marketing``: Markdown files. Front matter, fenced code, headings, tables,
   HTML lines, Liquid/Nunjucks tags and link definitions are skipped; the other lines are joined
   into paragraphs (a list item starts a new one, its marker removed) and split into sentences with
-  brandlint's own splitter (``brandlint.text_units.sentences``). A hard-wrapped sentence is kept
+  brandlint's own splitter (``brandlint.rules.text.sentences``). A hard-wrapped sentence is kept
   with its line breaks turned into single spaces.
 * ``alpaca``: the ``output`` field of the model answers in
   ``json_content/alpaca_eval/alpaca_eval_model_outputs_25models.jsonl`` (the record's line number is
@@ -33,7 +33,7 @@ import sys
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from brandlint.text_units import WORD, sentences  # noqa: E402
+from brandlint.rules.text import ALNUM_WORD as WORD, sentences  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 ALPACA = "json_content/alpaca_eval/alpaca_eval_model_outputs_25models.jsonl"

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus_sentences as cs  # noqa: E402
 from brandlint.config.settings import load_settings  # noqa: E402
-from brandlint.runner import lint_file  # noqa: E402
+from brandlint.pipeline import lint_file  # noqa: E402
 
 PROPOSED = ROOT / "bench" / "data" / "starter-proposed.toml"
 CORPORA = ("md_docs", "md_marketing")

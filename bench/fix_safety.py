@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus_sentences as cs  # noqa: E402
 from brandlint.config.settings import load_settings  # noqa: E402
 from brandlint.findings import Applicability  # noqa: E402
-from brandlint.runner import lint_file  # noqa: E402
-from brandlint.text_units import sentences  # noqa: E402
+from brandlint.pipeline import lint_file  # noqa: E402
+from brandlint.rules.text import sentences  # noqa: E402
 
 PACKS = ["ai-tells", "inclusive", "plain-language", "example-brand"]
 SEED = 20261211

@@ -25,6 +25,7 @@ model answers (alpaca_eval, seeded sample) against 400 human-written md_docs fil
 
     python bench/accuracy.py [--eval-dir DIR] [--corpus DIR] [--show-fp] [--no-lift] [--json FILE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,6 +45,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus_sentences as cs  # noqa: E402
 import evalsplit  # noqa: E402
+
 from brandlint import lint_text  # noqa: E402
 from brandlint.config.settings import load_settings  # noqa: E402
 from brandlint.pipeline import lint_file  # noqa: E402
@@ -54,46 +56,93 @@ SETS = ("dev", "test", "own-dev", "own-test")
 
 # stock phrases and buzzwords are reported by several rules: a cliché or a buzzword counts as found
 # when any rule that lists such phrases reports it
-CLICHES = ["plain-language/cliches*", "plain-language/jargon", "ai-tells/opening-cliches", "ai-tells/closing-cliches",
-           "ai-tells/overused-vocabulary"]
+CLICHES = [
+    "plain-language/cliches*",
+    "plain-language/jargon",
+    "ai-tells/opening-cliches",
+    "ai-tells/closing-cliches",
+    "ai-tells/overused-vocabulary",
+]
 
 # category -> rules (fnmatch patterns; a trailing "/" selects a whole pack), the peer categories
 # pooled into it, and the own phrase-case category scored against it
 CATEGORIES: dict[str, dict] = {
     "passive": {"rules": ["plain-language/passive-voice"], "peers": {"write-good": ["passive"]}},
-    "weasel": {"rules": ["plain-language/weasel-words*"],
-               "peers": {"write-good": ["weasel"], "proselint": ["weasel_words"]}, "own": "weasel"},
-    "wordy": {"rules": ["plain-language/wordy-phrases*", "plain-language/simpler-words*",
-                        "plain-language/vague-quantities"],
-              "peers": {"write-good": ["tooWordy"]}, "own": "wordy"},
-    "cliches": {"rules": CLICHES, "peers": {"write-good": ["cliches"], "proselint": ["cliches", "misc.debased"]},
-                "own": "cliches"},
-    "illusions": {"rules": ["plain-language/repeated-*"],
-                  "peers": {"write-good": ["illusion"], "proselint": ["lexical_illusions"]}, "own": "illusions"},
+    "weasel": {
+        "rules": ["plain-language/weasel-words*"],
+        "peers": {"write-good": ["weasel"], "proselint": ["weasel_words"]},
+        "own": "weasel",
+    },
+    "wordy": {
+        "rules": ["plain-language/wordy-phrases*", "plain-language/simpler-words*", "plain-language/vague-quantities"],
+        "peers": {"write-good": ["tooWordy"]},
+        "own": "wordy",
+    },
+    "cliches": {
+        "rules": CLICHES,
+        "peers": {"write-good": ["cliches"], "proselint": ["cliches", "misc.debased"]},
+        "own": "cliches",
+    },
+    "illusions": {
+        "rules": ["plain-language/repeated-*"],
+        "peers": {"write-good": ["illusion"], "proselint": ["lexical_illusions"]},
+        "own": "illusions",
+    },
     "there-is": {"rules": ["plain-language/there-is"], "peers": {"write-good": ["thereIs"]}},
-    "hedging": {"rules": ["plain-language/hedging*", "ai-tells/hedging-stacks"],
-                "peers": {"proselint": ["hedging", "misc.apologizing"]}, "own": "hedging"},
-    "uncomparables": {"rules": ["plain-language/uncomparables*"], "peers": {"proselint": ["uncomparables"]},
-                      "own": "uncomparables"},
-    "redundancy": {"rules": ["plain-language/redundancy*"], "peers": {"proselint": ["redundancy"]},
-                   "own": "redundancy"},
-    "jargon": {"rules": ["plain-language/jargon", "plain-language/officialese", "ai-tells/leverage",
-                         "ai-tells/overused-vocabulary"],
-               "peers": {"proselint": ["industrial_language.corporate_speak", "industrial_language.jargon",
-                                       "industrial_language.bureaucratese", "industrial_language.commercialese"]},
-               "own": "jargon"},
-    "greylist": {"rules": ["plain-language/simpler-words*", "inclusive/condescending"],
-                 "peers": {"proselint": ["misc.greylist"]}},
-    "inconsiderate": {"rules": ["inclusive/"],
-                      "peers": {"alex": ["inconsiderate"], "proselint": ["social_awareness.lgbtq",
-                                "social_awareness.sexism", "misc.professions"]}},
-    "negative (all checks)": {"rules": ["ai-tells/", "inclusive/", "plain-language/"],
-                              "peers": {"proselint": ["negative (all checks)"]}},
+    "hedging": {
+        "rules": ["plain-language/hedging*", "ai-tells/hedging-stacks"],
+        "peers": {"proselint": ["hedging", "misc.apologizing"]},
+        "own": "hedging",
+    },
+    "uncomparables": {
+        "rules": ["plain-language/uncomparables*"],
+        "peers": {"proselint": ["uncomparables"]},
+        "own": "uncomparables",
+    },
+    "redundancy": {
+        "rules": ["plain-language/redundancy*"],
+        "peers": {"proselint": ["redundancy"]},
+        "own": "redundancy",
+    },
+    "jargon": {
+        "rules": [
+            "plain-language/jargon",
+            "plain-language/officialese",
+            "ai-tells/leverage",
+            "ai-tells/overused-vocabulary",
+        ],
+        "peers": {
+            "proselint": [
+                "industrial_language.corporate_speak",
+                "industrial_language.jargon",
+                "industrial_language.bureaucratese",
+                "industrial_language.commercialese",
+            ]
+        },
+        "own": "jargon",
+    },
+    "greylist": {
+        "rules": ["plain-language/simpler-words*", "inclusive/condescending"],
+        "peers": {"proselint": ["misc.greylist"]},
+    },
+    "inconsiderate": {
+        "rules": ["inclusive/"],
+        "peers": {
+            "alex": ["inconsiderate"],
+            "proselint": ["social_awareness.lgbtq", "social_awareness.sexism", "misc.professions"],
+        },
+    },
+    "negative (all checks)": {
+        "rules": ["ai-tells/", "inclusive/", "plain-language/"],
+        "peers": {"proselint": ["negative (all checks)"]},
+    },
 }
 
 # Spans missing from a peer's answer key, checked by hand: (case id, category, start, end, why).
-_ADVERB_PASSIVE = ("a passive with an adverb between the auxiliary and the participle, and an agent "
-                   "('by ...'); write-good's regex only sees the auxiliary next to the participle")
+_ADVERB_PASSIVE = (
+    "a passive with an adverb between the auxiliary and the participle, and an agent "
+    "('by ...'); write-good's regex only sees the auxiliary next to the participle"
+)
 ADJUDICATED = [
     ("wg-022", "passive", 18, 39, _ADVERB_PASSIVE),
     ("wg-058", "passive", 382, 403, _ADVERB_PASSIVE),
@@ -158,7 +207,7 @@ class Span:
     text: str = ""
     category: str = ""
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         if self.start == self.end or other.start == other.end:
             return self.start == other.start
         return self.start < other.end and other.start < self.end
@@ -175,7 +224,7 @@ class Stats:
     negatives: int = 0  # cases with nothing expected
     flagged_negatives: int = 0
 
-    def add(self, o: "Stats") -> None:
+    def add(self, o: Stats) -> None:
         for k in self.__dataclass_fields__:
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
@@ -282,9 +331,14 @@ class Linter:
         findings = lint_text(text, format=fmt, settings=settings)
         self.report.seconds += time.perf_counter() - t0
         self.report.calls += 1
-        return [(rename[1] if rename and f.rule_id == rename[0] else f.rule_id,
-                 Span(f.span.start.offset, f.span.end.offset, f.matched or ""))
-                for f in findings if f.suppression is None]
+        return [
+            (
+                rename[1] if rename and f.rule_id == rename[0] else f.rule_id,
+                Span(f.span.start.offset, f.span.end.offset, f.matched or ""),
+            )
+            for f in findings
+            if f.suppression is None
+        ]
 
 
 def _logger(report: Report, category: str, name: str, cid: str, text: str):
@@ -293,7 +347,8 @@ def _logger(report: Report, category: str, name: str, cid: str, text: str):
 
     def log(kind: str, span: Span) -> None:
         target = report.misses if kind == "miss" else report.false_positives
-        target.append((category, name, cid, text[span.start:span.end] or span.text))
+        target.append((category, name, cid, text[span.start : span.end] or span.text))
+
     return log
 
 
@@ -310,10 +365,24 @@ def run_peers(report: Report, linter: Linter, eval_dir: Path, adjudicate: bool =
                 report.skipped["write-good"] = report.skipped.get("write-good", 0) + 1
                 continue
         text = case["text"]
-        exp_all = [Span(utf16_to_cp(text, e["index"]), utf16_to_cp(text, e["index"] + e["offset"]), e["span"],
-                        wg_category(e["reason"])) for e in case["expected"]]
-        peer_all = [Span(utf16_to_cp(text, r["index"]), utf16_to_cp(text, r["index"] + r["offset"]), r["span"],
-                         wg_category(r["reason"])) for r in case["peer_output"]["results"]]
+        exp_all = [
+            Span(
+                utf16_to_cp(text, e["index"]),
+                utf16_to_cp(text, e["index"] + e["offset"]),
+                e["span"],
+                wg_category(e["reason"]),
+            )
+            for e in case["expected"]
+        ]
+        peer_all = [
+            Span(
+                utf16_to_cp(text, r["index"]),
+                utf16_to_cp(text, r["index"] + r["offset"]),
+                r["span"],
+                wg_category(r["reason"]),
+            )
+            for r in case["peer_output"]["results"]
+        ]
         if adjudicate:
             exp_all += [Span(st, en, text[st:en], cat) for cid, cat, st, en, _ in ADJUDICATED if cid == case["id"]]
         ours_all = linter.lint(text, "text", variant) if text.strip() else []
@@ -335,8 +404,11 @@ def run_peers(report: Report, linter: Linter, eval_dir: Path, adjudicate: bool =
             peer = [p for p in peer_all if p.category == raw]
             if raw in present or ours or peer:
                 own_st, peer_st = report.peer_stats("write-good", raw, half)
-                for st, found, log in ((own_st, ours, None), (peer_st, peer, None),
-                                       (report.stats(cat, half), ours, _logger(report, cat, half, case["id"], text))):
+                for st, found, log in (
+                    (own_st, ours, None),
+                    (peer_st, peer, None),
+                    (report.stats(cat, half), ours, _logger(report, cat, half, case["id"], text)),
+                ):
                     score_spans(st, exp, found, log)
                     st.cases -= raw not in present  # counted as a case of its own category only
 
@@ -354,8 +426,10 @@ def run_peers(report: Report, linter: Linter, eval_dir: Path, adjudicate: bool =
         text = case["text"]
         cat = "inconsiderate"
         exp = [Span(utf16_to_cp(text, e["start"]), utf16_to_cp(text, e["end"]), e["span"]) for e in case["expected"]]
-        peer = [Span(utf16_to_cp(text, r["start"]), utf16_to_cp(text, r["end"]), r["span"])
-                for r in case["peer_output"]["results"]]
+        peer = [
+            Span(utf16_to_cp(text, r["start"]), utf16_to_cp(text, r["end"]), r["span"])
+            for r in case["peer_output"]["results"]
+        ]
         ours = [s for rid, s in linter.lint(text, fmt) if rule_selected(rid, CATEGORIES[cat]["rules"])]
         own_st, peer_st = report.peer_stats("alex", "inconsiderate", half)
         score_spans(own_st, exp, ours)
@@ -373,7 +447,9 @@ def run_peers(report: Report, linter: Linter, eval_dir: Path, adjudicate: bool =
             report.uncovered.setdefault("proselint", {}).setdefault(case["category"], 0)
             report.uncovered["proselint"][case["category"]] += 1
             continue
-        hits = [(rid, s) for rid, s in linter.lint(case["text"], "text") if rule_selected(rid, CATEGORIES[cat]["rules"])]
+        hits = [
+            (rid, s) for rid, s in linter.lint(case["text"], "text") if rule_selected(rid, CATEGORIES[cat]["rules"])
+        ]
         positive = bool(case["expected"])
         own_st, peer_st = report.peer_stats("proselint", peer_key("proselint", case["category"])[1], half)
         score_case(own_st, positive, bool(hits))
@@ -426,6 +502,7 @@ def passive_baseline(texts: list[str]) -> list[list[Span]]:
     import spacy  # noqa: PLC0415 (spaCy only when scoring passives)
 
     from brandlint.nlp import resolve_model  # noqa: PLC0415
+
     nlp = spacy.load(resolve_model())
     out = []
     for doc in nlp.pipe(texts):
@@ -455,7 +532,9 @@ def run_passive(report: Report, linter: Linter, path: Path = DATA / "passive_lab
         for who, spans in (("rule", found), ("baseline", base[i] if base is not None else None)):
             if spans is None:
                 continue
-            spans = [s for s in spans if not any(s.overlaps(a) for a in ambiguous) or any(s.overlaps(p) for p in passives)]
+            spans = [
+                s for s in spans if not any(s.overlaps(a) for a in ambiguous) or any(s.overlaps(p) for p in passives)
+            ]
             log = None
             if who == "rule" and name == "dev":
                 log = _logger(report, "passive (own set)", "own-dev", r["id"], text)
@@ -475,8 +554,10 @@ def ai_tells_lift(corpus: Path = cs.CORPUS, answers: int = 2000, docs: int = 400
     records = [r for r in cs.alpaca_records() if (r.get("output") or "").strip()]
     picked = rng.sample(records, min(answers, len(records)))
     doc_files = rng.sample(cs.md_files("md_docs"), min(docs, len(cs.md_files("md_docs"))))
-    for name, items in (("model answers", [(f"answer{i}.md", r["output"]) for i, r in enumerate(picked)]),
-                        ("md_docs", [(p, (corpus / p).read_text("utf-8", errors="replace")) for p in doc_files])):
+    for name, items in (
+        ("model answers", [(f"answer{i}.md", r["output"]) for i, r in enumerate(picked)]),
+        ("md_docs", [(p, (corpus / p).read_text("utf-8", errors="replace")) for p in doc_files]),
+    ):
         words = findings = 0
         per_rule: dict[str, int] = {}
         for fname, text in items:
@@ -486,15 +567,21 @@ def ai_tells_lift(corpus: Path = cs.CORPUS, answers: int = 2000, docs: int = 400
                 if f.suppression is None and f.rule_id.startswith("ai-tells/"):
                     findings += 1
                     per_rule[f.rule_id] = per_rule.get(f.rule_id, 0) + 1
-        out[name] = {"items": len(items), "words": words, "findings": findings,
-                     "per_1000": 1000 * findings / words if words else 0.0, "per_rule": per_rule,
-                     "items_flagged": None}
+        out[name] = {
+            "items": len(items),
+            "words": words,
+            "findings": findings,
+            "per_1000": 1000 * findings / words if words else 0.0,
+            "per_rule": per_rule,
+            "items_flagged": None,
+        }
     human = out["md_docs"]["per_1000"]
     out["lift"] = out["model answers"]["per_1000"] / human if human else float("inf")
     return out
 
 
 # ------------------------------------------------------------------------------ printing
+
 
 def _num(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.2f}"
@@ -544,21 +631,27 @@ def main_table(report: Report, dev_only: bool = False) -> list[str]:
 
 
 def peer_table(report: Report, dev_only: bool = False) -> list[str]:
-    out = ["| peer | category | half | cases | expected | brandlint R | P | F1 | peer R | P | F1 |",
-           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    out = [
+        "| peer | category | half | cases | expected | brandlint R | P | F1 | peer R | P | F1 |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for (peer, cat, half), (ours, theirs) in sorted(report.peer.items()):
         if dev_only and half != "dev":
             continue
         r, p, f = ours.prf()
         pr, pp, pf = theirs.prf()
-        out.append(f"| {peer} | {cat} | {half} | {ours.cases} | {ours.expected} | {_num(r)} | {_num(p)} | {_num(f)} "
-                   f"| {_num(pr)} | {_num(pp)} | {_num(pf)} |")
+        out.append(
+            f"| {peer} | {cat} | {half} | {ours.cases} | {ours.expected} | {_num(r)} | {_num(p)} | {_num(f)} "
+            f"| {_num(pr)} | {_num(pp)} | {_num(pf)} |"
+        )
     return out
 
 
 def passive_table(report: Report, dev_only: bool = False) -> list[str]:
-    out = ["| passive voice, own set | sentences | passive participles | R | P | F1 |",
-           "|---|---:|---:|---:|---:|---:|"]
+    out = [
+        "| passive voice, own set | sentences | passive participles | R | P | F1 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name in ("dev",) if dev_only else ("dev", "test"):
         entry = report.passive.get(name)
         if not entry:
@@ -568,17 +661,23 @@ def passive_table(report: Report, dev_only: bool = False) -> list[str]:
             if not st.cases:
                 continue
             r, p, f = st.prf()
-            out.append(f"| {name}: {label} | {st.cases} | {st.expected} | {_num(r)} ({st.found}/{st.expected}) "
-                       f"| {_num(p)} ({st.tp}/{st.flagged}) | {_num(f)} |")
+            out.append(
+                f"| {name}: {label} | {st.cases} | {st.expected} | {_num(r)} ({st.found}/{st.expected}) "
+                f"| {_num(p)} ({st.tp}/{st.flagged}) | {_num(f)} |"
+            )
     return out
 
 
 def lift_lines(lift: dict) -> list[str]:
     a, h = lift["model answers"], lift["md_docs"]
-    lines = [f"ai-tells lift: {a['per_1000']:.2f} findings per 1,000 prose words on {a['items']:,} model answers "
-             f"({a['findings']:,} findings in {a['words']:,} words) vs {h['per_1000']:.3f} on {h['items']:,} "
-             f"md_docs files ({h['findings']:,} in {h['words']:,} words): {lift['lift']:.0f}x",
-             "", "| rule | model answers | md_docs |", "|---|---:|---:|"]
+    lines = [
+        f"ai-tells lift: {a['per_1000']:.2f} findings per 1,000 prose words on {a['items']:,} model answers "
+        f"({a['findings']:,} findings in {a['words']:,} words) vs {h['per_1000']:.3f} on {h['items']:,} "
+        f"md_docs files ({h['findings']:,} in {h['words']:,} words): {lift['lift']:.0f}x",
+        "",
+        "| rule | model answers | md_docs |",
+        "|---|---:|---:|",
+    ]
     for rid in sorted(set(a["per_rule"]) | set(h["per_rule"])):
         lines.append(f"| `{rid}` | {a['per_rule'].get(rid, 0)} | {h['per_rule'].get(rid, 0)} |")
     return lines
@@ -602,19 +701,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--show-fp", action="store_true", help="also list false positives (dev halves only)")
     ap.add_argument("--no-lift", action="store_true", help="skip the ai-tells lift (the slowest part)")
-    ap.add_argument("--dev-only", action="store_true",
-                    help="print the dev halves only (use while changing rules; the test halves are run once at the end)")
+    ap.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="print the dev halves only (use while changing rules; the test halves are run once at the end)",
+    )
     ap.add_argument("--json", type=Path, help="write the figures as JSON to this file")
     args = ap.parse_args(argv)
     if not (args.eval_dir / "write_good_cases.jsonl").is_file():
-        print(f"error: no peer test cases in {args.eval_dir} (expected write_good_cases.jsonl, alex_cases.jsonl, "
-              "proselint_cases.jsonl); pass --eval-dir", file=sys.stderr)
+        print(
+            f"error: no peer test cases in {args.eval_dir} (expected write_good_cases.jsonl, alex_cases.jsonl, "
+            "proselint_cases.jsonl); pass --eval-dir",
+            file=sys.stderr,
+        )
         return 2
     report = run_all(args.eval_dir, with_lift=not args.no_lift)
-    print(f"brandlint packs {', '.join(PACKS)} on held-out cases. R = recall (found/expected), P = precision "
-          "(correct/flagged; n/a = nothing flagged), F1; gap = dev F1 - test F1. dev/test: peer cases of "
-          "../shared/eval pooled per category; own-dev/own-test: bench/data/phrase_cases.jsonl. Halves: "
-          "bench/evalsplit.py.\n")
+    print(
+        f"brandlint packs {', '.join(PACKS)} on held-out cases. R = recall (found/expected), P = precision "
+        "(correct/flagged; n/a = nothing flagged), F1; gap = dev F1 - test F1. dev/test: peer cases of "
+        "../shared/eval pooled per category; own-dev/own-test: bench/data/phrase_cases.jsonl. Halves: "
+        "bench/evalsplit.py.\n"
+    )
     print("\n".join(main_table(report, args.dev_only)))
     print()
     print("\n".join(passive_table(report, args.dev_only)))
@@ -623,10 +730,15 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lift_lines(report.lift)))
     print("\nPer peer (brandlint next to the peer's recorded output on the same cases):\n")
     print("\n".join(peer_table(report, args.dev_only)))
-    print(f"\nAdjudicated: {len(ADJUDICATED)} write-good passive spans its answer key lacks (a passive with an adverb "
-          "between auxiliary and participle and an agent), scored as expected for both tools.")
-    print("Skipped: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items()))
-          + " (peer-specific options; alex HTML input).")
+    print(
+        f"\nAdjudicated: {len(ADJUDICATED)} write-good passive spans its answer key lacks (a passive with an adverb "
+        "between auxiliary and participle and an agent), scored as expected for both tools."
+    )
+    print(
+        "Skipped: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items()))
+        + " (peer-specific options; alex HTML input)."
+    )
     for peer, cats in report.uncovered.items():
         print(f"Not covered by the shipped packs ({peer}): " + ", ".join(f"{c} ({n})" for c, n in sorted(cats.items())))
     print(f"{report.calls} texts linted in {report.seconds:.1f} s.")
@@ -638,10 +750,16 @@ def main(argv: list[str] | None = None) -> int:
         for cat, name, cid, span in report.false_positives or [("-", "-", "(none)", "")]:
             print(f"  {cat} [{name}] {cid} {span!r}")
     if args.json:
-        data = {"sets": [{"category": c, "set": n, **s.__dict__, "r": s.prf()[0], "p": s.prf()[1], "f1": s.prf()[2]}
-                         for (c, n), s in report.sets.items()],
-                "passive": {n: {w: {**s.__dict__, "prf": s.prf()} for w, s in e.items()} for n, e in report.passive.items()},
-                "lift": report.lift}
+        data = {
+            "sets": [
+                {"category": c, "set": n, **s.__dict__, "r": s.prf()[0], "p": s.prf()[1], "f1": s.prf()[2]}
+                for (c, n), s in report.sets.items()
+            ],
+            "passive": {
+                n: {w: {**s.__dict__, "prf": s.prf()} for w, s in e.items()} for n, e in report.passive.items()
+            },
+            "lift": report.lift,
+        }
         args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return 0
 

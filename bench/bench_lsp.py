@@ -13,6 +13,7 @@ tone rules (``passive-voice``), each with incremental checking (the default) and
 
     python bench/bench_lsp.py [--edits 20] [--words 2000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,12 +64,12 @@ def prose_lines(text: str) -> list[int]:
 
 
 def settings_toml(ignore: list[str]) -> str:
-    return ('packs = ["ai-tells", "inclusive", "plain-language"]\n'
-            f"ignore = {json.dumps(ignore)}\n")
+    return f'packs = ["ai-tells", "inclusive", "plain-language"]\nignore = {json.dumps(ignore)}\n'
 
 
 def nlp_rules() -> list[str]:
     from brandlint.config.settings import load_settings
+
     st = load_settings(None, cwd=ROOT)
     return sorted(r.id for r in st.all_rules if "nlp" in getattr(r, "needs", ()))
 
@@ -92,9 +93,13 @@ async def measure(ws: Path, text: str, incremental: bool, edits: int, warmup: in
         print(f"  server says: {params.message}", file=sys.stderr)
 
     await client.start_io(sys.executable, "-m", "brandlint", "lsp")
-    await client.initialize_async(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=ws.as_uri(),
-        initialization_options={"debounceMs": 0, "incremental": incremental}))
+    await client.initialize_async(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            root_uri=ws.as_uri(),
+            initialization_options={"debounceMs": 0, "incremental": incremental},
+        )
+    )
     client.initialized(types.InitializedParams())
     uri = (ws / "post.md").as_uri()
 
@@ -107,8 +112,11 @@ async def measure(ws: Path, text: str, incremental: bool, edits: int, warmup: in
         return arrived[version]
 
     t0 = time.perf_counter()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+        )
+    )
     first = await wait(1) - t0
     rnd = random.Random(1)
     lines = prose_lines(text)
@@ -123,19 +131,33 @@ async def measure(ws: Path, text: str, incremental: bool, edits: int, warmup: in
         # UTF-16 character: count units of the line prefix
         ch = len(cur[line][:col].encode("utf-16-le")) // 2
         sent = time.perf_counter()
-        client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=v),
-            content_changes=[types.TextDocumentContentChangePartial(
-                range=types.Range(start=types.Position(line=line, character=ch),
-                                  end=types.Position(line=line, character=ch)), text=insert)]))
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=v),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(
+                            start=types.Position(line=line, character=ch), end=types.Position(line=line, character=ch)
+                        ),
+                        text=insert,
+                    )
+                ],
+            )
+        )
         got = await wait(v)
         if v >= 2 + warmup:
             times.append((got - sent) * 1000)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    return {"open_ms": first * 1000, "median_ms": statistics.median(times), "p90_ms": sorted(times)[int(len(times) * 0.9) - 1],
-            "min_ms": min(times), "max_ms": max(times), "diagnostics": counts[max(counts)]}
+    return {
+        "open_ms": first * 1000,
+        "median_ms": statistics.median(times),
+        "p90_ms": sorted(times)[int(len(times) * 0.9) - 1],
+        "min_ms": min(times),
+        "max_ms": max(times),
+        "diagnostics": counts[max(counts)],
+    }
 
 
 def main() -> int:
@@ -148,8 +170,10 @@ def main() -> int:
         return 2
     text = build_document(args.words)
     nlp = nlp_rules()
-    print(f"document: {len(text.split())} words, {len(text)} characters, {text.count(chr(10)) + 1} lines "
-          f"(from {CORPUS.relative_to(SHARED)}); {args.edits} edits, debounce 0 ms")
+    print(
+        f"document: {len(text.split())} words, {len(text)} characters, {text.count(chr(10)) + 1} lines "
+        f"(from {CORPUS.relative_to(SHARED)}); {args.edits} edits, debounce 0 ms"
+    )
     print(f"spaCy rules: {', '.join(nlp) or 'none installed'}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -163,13 +187,17 @@ def main() -> int:
                 r = asyncio.run(measure(ws, text, incremental, args.edits))
                 rows.append((name, incremental, r))
     print()
-    print(f"{'rules':<9} {'mode':<12} {'open':>8} {'median':>8} {'p90':>8} {'min':>8} {'max':>8} {'target':>8}  diagnostics")
+    print(
+        f"{'rules':<9} {'mode':<12} {'open':>8} {'median':>8} {'p90':>8} {'min':>8} {'max':>8} {'target':>8}  diagnostics"
+    )
     for name, incremental, r in rows:
         mode = "incremental" if incremental else "full"
         verdict = "ok" if r["median_ms"] < TARGETS[name] else "MISSED"
-        print(f"{name:<9} {mode:<12} {r['open_ms']:>6.0f}ms {r['median_ms']:>6.1f}ms {r['p90_ms']:>6.1f}ms "
-              f"{r['min_ms']:>6.1f}ms {r['max_ms']:>6.1f}ms {'<' + str(int(TARGETS[name])) + 'ms':>8}  "
-              f"{r['diagnostics']}  {verdict if incremental else ''}")
+        print(
+            f"{name:<9} {mode:<12} {r['open_ms']:>6.0f}ms {r['median_ms']:>6.1f}ms {r['p90_ms']:>6.1f}ms "
+            f"{r['min_ms']:>6.1f}ms {r['max_ms']:>6.1f}ms {'<' + str(int(TARGETS[name])) + 'ms':>8}  "
+            f"{r['diagnostics']}  {verdict if incremental else ''}"
+        )
     return 0
 
 

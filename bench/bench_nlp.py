@@ -13,6 +13,7 @@ the rules' own work); the overhead printed is how much that exceeds the raw ``nl
 
     python bench/bench_nlp.py [--limit N] [--docs N] [--packs ai-tells,plain-language]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,12 +30,16 @@ DOCS = SHARED / "corpus" / "md_docs"
 
 RULES = {
     "passive.toml": 'kind = "passive-voice"\n',
-    "use.toml": ('kind = "terminology"\n[[terms]]\npreferred = "use"\nvariants = ["utilize", "leverage", '
-                 '"make use of"]\nlemmas = true\n[[terms]]\npreferred = "help"\nvariants = ["facilitate"]\n'
-                 'lemmas = true\n'),
-    "brand.toml": ('kind = "terminology"\ncase-sensitive = true\n[[terms]]\npreferred = "JavaScript"\n'
-                   'variants = ["Java Script"]\n[[terms]]\npreferred = "email"\nvariants = ["e-mail"]\n'
-                   '[[terms]]\npreferred = "Kubernetes"\nvariants = ["k8s"]\n'),
+    "use.toml": (
+        'kind = "terminology"\n[[terms]]\npreferred = "use"\nvariants = ["utilize", "leverage", '
+        '"make use of"]\nlemmas = true\n[[terms]]\npreferred = "help"\nvariants = ["facilitate"]\n'
+        "lemmas = true\n"
+    ),
+    "brand.toml": (
+        'kind = "terminology"\ncase-sensitive = true\n[[terms]]\npreferred = "JavaScript"\n'
+        'variants = ["Java Script"]\n[[terms]]\npreferred = "email"\nvariants = ["e-mail"]\n'
+        '[[terms]]\npreferred = "Kubernetes"\nvariants = ["k8s"]\n'
+    ),
     "length.toml": 'kind = "sentence-length"\nmax = 30\n',
     "bang.toml": 'kind = "exclamation"\n',
     "caps.toml": 'kind = "shouting"\n',
@@ -44,7 +49,7 @@ RULES = {
     "readability.toml": 'kind = "readability"\nmetric = "flesch-kincaid-grade"\nmax = 12\nper = "section"\n',
 }
 
-WORKER = r'''
+WORKER = r"""
 import json, resource, sys, time
 from pathlib import Path
 from brandlint.config.settings import load_settings
@@ -98,12 +103,13 @@ else:
     out["rounds"] = rounds
 out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps(out))
-'''
+"""
 
 
 def worker(cfg: Path, listing: Path, mode: str, repeat: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", WORKER, str(cfg), str(listing), mode, str(repeat)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", WORKER, str(cfg), str(listing), mode, str(repeat)], capture_output=True, text=True
+    )
     if proc.returncode != 0:
         sys.exit(f"worker failed:\n{proc.stderr[-4000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -143,28 +149,43 @@ def main() -> int:
     t_nlp, c_nlp, _, n_nlp = min(r["nlp"])
     t_raw, c_raw = min(r["raw"])
     t_pipe, c_pipe = min(r["in_service_pipe"])
-    c_lex, c_nlp, c_raw, c_pipe = (min(x[1] for x in r["lexical"]), min(x[1] for x in r["nlp"]),
-                                   min(x[1] for x in r["raw"]), min(x[1] for x in r["in_service_pipe"]))
-    print(f"corpus: {len(files)} files, {words:,} words, {res['segments']:,} segments "
-          f"(md_marketing{' + md_docs' if args.docs else ''}); best of {len(r['raw'])} interleaved rounds")
+    c_lex, c_nlp, c_raw, c_pipe = (
+        min(x[1] for x in r["lexical"]),
+        min(x[1] for x in r["nlp"]),
+        min(x[1] for x in r["raw"]),
+        min(x[1] for x in r["in_service_pipe"]),
+    )
+    print(
+        f"corpus: {len(files)} files, {words:,} words, {res['segments']:,} segments "
+        f"(md_marketing{' + md_docs' if args.docs else ''}); best of {len(r['raw'])} interleaved rounds"
+    )
     print(f"model: {res['model']}  components: {', '.join(res['components'])}  load: {res['load_seconds']:.2f} s")
     print(f"NLP rules: {', '.join(res['nlp_rules'])}")
     print()
     print(f"{'run':<36}{'wall s':>8}{'words/s':>10}{'CPU s':>8}{'words/CPU-s':>13}{'findings':>10}")
-    for name, t, c, n in (("lexical rules only", t_lex, c_lex, n_lex), ("with NLP rules", t_nlp, c_nlp, n_nlp),
-                          ("spaCy nlp.pipe alone (same texts)", t_raw, c_raw, None)):
+    for name, t, c, n in (
+        ("lexical rules only", t_lex, c_lex, n_lex),
+        ("with NLP rules", t_nlp, c_nlp, n_nlp),
+        ("spaCy nlp.pipe alone (same texts)", t_raw, c_raw, None),
+    ):
         print(f"{name:<36}{t:>8.2f}{words / t:>10,.0f}{c:>8.2f}{words / c:>13,.0f}{'' if n is None else f'{n:,}':>10}")
     print()
     for label, lex_, nlp_, raw_, pipe_ in (("CPU", c_lex, c_nlp, c_raw, c_pipe), ("wall", t_lex, t_nlp, t_raw, t_pipe)):
         cost = nlp_ - lex_
-        print(f"[{label}] NLP rules cost (with - lexical) {cost:.2f} s = nlp.pipe in brandlint {pipe_:.2f} s "
-              f"+ rules and text preparation {cost - pipe_:.2f} s; raw nlp.pipe {raw_:.2f} s; "
-              f"overhead {100 * (cost - raw_) / raw_:+.1f}% (target <= +25%)")
+        print(
+            f"[{label}] NLP rules cost (with - lexical) {cost:.2f} s = nlp.pipe in brandlint {pipe_:.2f} s "
+            f"+ rules and text preparation {cost - pipe_:.2f} s; raw nlp.pipe {raw_:.2f} s; "
+            f"overhead {100 * (cost - raw_) / raw_:+.1f}% (target <= +25%)"
+        )
     print()
-    print(f"peak memory: lexical only {lex['maxrss_kb'] / 1024:.0f} MB; with NLP rules "
-          f"(and the raw pipe run) {res['maxrss_kb'] / 1024:.0f} MB")
-    print(f"peers (../shared/eval/README.md, same machine class): write-good 47k words/s, "
-          f"alex 13k, textlint with six rules 2.0k words/s and 799 MB")
+    print(
+        f"peak memory: lexical only {lex['maxrss_kb'] / 1024:.0f} MB; with NLP rules "
+        f"(and the raw pipe run) {res['maxrss_kb'] / 1024:.0f} MB"
+    )
+    print(
+        "peers (../shared/eval/README.md, same machine class): write-good 47k words/s, "
+        "alex 13k, textlint with six rules 2.0k words/s and 799 MB"
+    )
     return 0
 
 

@@ -20,6 +20,7 @@ user+system time of every process of the tree, both sampled every 20 ms from /pr
 busy" = CPU / wall: on a shared machine, what the run could get). Words are whitespace-separated
 tokens of the files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,7 @@ def _tree(root: int) -> list[tuple[int, int, float]]:
                 stat = fh.read()
         except OSError:
             continue
-        fields = stat[stat.rindex(b")") + 2:].split()
+        fields = stat[stat.rindex(b")") + 2 :].split()
         children.setdefault(int(fields[1]), []).append(int(name))
         stats[int(name)] = fields
     out = []
@@ -106,8 +107,15 @@ def measure(cmd: list[str], *, cwd: Path, env: dict | None = None) -> Measured:
         th.join()
         out.seek(0)
         err.seek(0)
-        return Measured(wall, peak[0], peak[1], sum(cpu.values()), code, out.read().decode("utf-8", "replace"),
-                        err.read().decode("utf-8", "replace"))
+        return Measured(
+            wall,
+            peak[0],
+            peak[1],
+            sum(cpu.values()),
+            code,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
 
 
 def words_of(files: list[Path]) -> int:
@@ -139,8 +147,9 @@ def npm_install(workdir: Path) -> Path:
     bin_ = workdir / "node_modules" / ".bin" / "textlint"
     if not bin_.exists():
         print(f"installing {' '.join(NPM_PACKAGES)} from npm into {workdir} ...", flush=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES],
-                       cwd=workdir, check=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES], cwd=workdir, check=True
+        )
     (workdir / ".textlintrc.json").write_text(json.dumps({"rules": {"terminology": True, "write-good": True}}))
     return bin_
 
@@ -192,7 +201,7 @@ def comparable_pack(tmp: Path, node_modules: Path) -> tuple[Path, dict]:
             seen.add(t.lower())
             words.append(t)
     pairs = [t for t in terms if isinstance(t, list)]
-    body = ['kind = "terminology"', 'message = "Incorrect term: \'{match}\', use \'{preferred}\' instead."']
+    body = ['kind = "terminology"', "message = \"Incorrect term: '{match}', use '{preferred}' instead.\""]
     for w in words:
         body += ["[[terms]]", f"preferred = {q(w)}", "case-sensitive = true"]
     (pack / "terminology.toml").write_text("\n".join(body) + "\n")
@@ -205,7 +214,8 @@ def comparable_pack(tmp: Path, node_modules: Path) -> tuple[Path, dict]:
         rep = re.sub(r"\$(\d)", r"\\\1", replacement)
         (pack / f"term-{i:03d}.toml").write_text(
             f'kind = "pattern"\npattern = {q(wrapped)}\nignorecase = true\nreplacement = {q(rep)}\n'
-            'message = "Incorrect term: \'{match}\', use \'{replacement}\' instead."\n')
+            "message = \"Incorrect term: '{match}', use '{replacement}' instead.\"\n"
+        )
         kept += 1
     wg = node_modules
     weasels = _js_list(wg / "weasel-words" / "weasel.js", "weasels")
@@ -219,21 +229,29 @@ def comparable_pack(tmp: Path, node_modules: Path) -> tuple[Path, dict]:
         "too-wordy": f'kind = "existence"\nmessage = "\'{{match}}\' is wordy or unneeded"\ntokens = {q(wordy)}\n',
         "cliches": f'kind = "existence"\nmessage = "\'{{match}}\' is a cliche"\ntokens = {q(cliches)}\n',
         "adverb": 'kind = "existence"\nmessage = "\'{match}\' can weaken meaning"\npatterns = '
-                  + q([r"\b(?:(?:" + "|".join(adverbs) + r")y|" + "|".join(weakens) + r")\b"]) + "\n",
+        + q([r"\b(?:(?:" + "|".join(adverbs) + r")y|" + "|".join(weakens) + r")\b"])
+        + "\n",
         "passive": 'kind = "existence"\nmessage = "\'{match}\' may be passive voice"\npatterns = '
-                   + q([r"\b(?:am|are|were|being|is|been|was|be)\b\s*(?:\w+ed|" + "|".join(irregulars) + r")\b"]) + "\n",
+        + q([r"\b(?:am|are|were|being|is|been|was|be)\b\s*(?:\w+ed|" + "|".join(irregulars) + r")\b"])
+        + "\n",
         "so": 'kind = "pattern"\nmessage = "\'So\' adds no meaning"\nignorecase = true\npattern = '
-              + q(r"(?:^|[.;!?]\s+)so\b") + "\n",
+        + q(r"(?:^|[.;!?]\s+)so\b")
+        + "\n",
         "there-is": 'kind = "pattern"\nmessage = "\'{match}\' is unnecessary verbiage"\nignorecase = true\npattern = '
-                    + q(r"(?:^|[.;!?]\s+)there\s(?:is|are)\b") + "\n",
+        + q(r"(?:^|[.;!?]\s+)there\s(?:is|are)\b")
+        + "\n",
         "illusion": 'kind = "repetition"\nmessage = "\'{match}\' is repeated"\n',
     }
     for name, text in rules.items():
         (pack / f"{name}.toml").write_text(text)
     cfg = tmp / "textlint-like.toml"
-    cfg.write_text(f'packs = [{q(str(pack))}]\nrespect-gitignore = false\n')
-    info = {"terms": len(words), "term patterns": kept, "term patterns skipped (lookarounds)": skipped,
-            "write-good lists": sum(map(len, (weasels, adverbs, weakens, wordy, cliches, irregulars)))}
+    cfg.write_text(f"packs = [{q(str(pack))}]\nrespect-gitignore = false\n")
+    info = {
+        "terms": len(words),
+        "term patterns": kept,
+        "term patterns skipped (lookarounds)": skipped,
+        "write-good lists": sum(map(len, (weasels, adverbs, weakens, wordy, cliches, irregulars))),
+    }
     return cfg, info
 
 
@@ -245,8 +263,10 @@ def _cache_line(err: str) -> str:
 
 
 def row(name: str, m: Measured, words: int, extra: str = "") -> str:
-    return (f"  {name:<34} {m.wall:8.2f} s {words / m.wall:>10,.0f} words/s {mb(m.peak):>9} peak "
-            f"(largest process {mb(m.peak_one)}), CPU {m.cpu:6.1f} s = {m.cpu / m.wall:.2f} cores busy{extra}")
+    return (
+        f"  {name:<34} {m.wall:8.2f} s {words / m.wall:>10,.0f} words/s {mb(m.peak):>9} peak "
+        f"(largest process {mb(m.peak_one)}), CPU {m.cpu:6.1f} s = {m.cpu / m.wall:.2f} cores busy{extra}"
+    )
 
 
 def main() -> int:
@@ -310,10 +330,13 @@ def main() -> int:
         twords = words_of(tf)
         which = f"first {len(tf)} files (a subset)" if len(tf) < len(files) else f"all {len(tf)} files"
         print(f"\n3. textlint vs brandlint, comparable rules: {which}, {twords:,} words")
-        print("  brandlint pack built from the npm packages' own lists: "
-              + ", ".join(f"{k} {v}" for k, v in info.items()))
-        tl = measure([str(textlint), "--config", str(args.npm_dir / ".textlintrc.json"), "--format", "json",
-                      *map(str, tf)], cwd=args.npm_dir)
+        print(
+            "  brandlint pack built from the npm packages' own lists: " + ", ".join(f"{k} {v}" for k, v in info.items())
+        )
+        tl = measure(
+            [str(textlint), "--config", str(args.npm_dir / ".textlintrc.json"), "--format", "json", *map(str, tf)],
+            cwd=args.npm_dir,
+        )
         try:
             tl_findings = sum(len(r["messages"]) for r in json.loads(tl.out))
         except ValueError:
@@ -330,8 +353,10 @@ def main() -> int:
         print(row("textlint (terminology, write-good)", tl, twords, f"  {tl_findings:,} findings"))
         print(row("brandlint --jobs 1", b1, twords, f"  {b_findings:,} findings"))
         print(row(f"brandlint --jobs {cpus} (default)", bn, twords))
-        print(f"  brandlint is {tl.wall / b1.wall:.1f}x faster in one process, {tl.wall / bn.wall:.1f}x with "
-              f"--jobs {cpus}; memory {tl.peak / max(b1.peak, 1):.1f}x less than textlint in one process")
+        print(
+            f"  brandlint is {tl.wall / b1.wall:.1f}x faster in one process, {tl.wall / bn.wall:.1f}x with "
+            f"--jobs {cpus}; memory {tl.peak / max(b1.peak, 1):.1f}x less than textlint in one process"
+        )
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -6,6 +6,7 @@ table shows what each kind costs next to parsing itself (words/s, and % of parse
 
     python bench/bench_structure.py [--limit N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,12 +28,16 @@ RULES = {
     "occurrence-emdash": 'kind = "occurrence"\ntokens = ["—"]\nnonword = true\ndensity = 5\nmin-words = 150\n',
     "occurrence-sentence": 'kind = "occurrence"\ntokens = ["very", "really"]\nper = "sentence"\nmax = 1\n',
     "repetition": 'kind = "repetition"\n',
-    "consistency": ('kind = "consistency"\n[either]\n"color|colors" = "colour|colours"\n'
-                    '"analyze|analyzed" = "analyse|analysed"\n"email" = "e-mail"\n"setup" = "set-up"\n'),
+    "consistency": (
+        'kind = "consistency"\n[either]\n"color|colors" = "colour|colours"\n'
+        '"analyze|analyzed" = "analyse|analysed"\n"email" = "e-mail"\n"setup" = "set-up"\n'
+    ),
     "conditional": 'kind = "conditional"\n',
     "capitalization": 'kind = "capitalization"\nexceptions = ["GitHub", "Chrome", "Linkerd", "Kubernetes"]\n',
-    "required": ('kind = "required"\ntrigger-patterns = [\'\\$\\d\']\ntrigger = ["guaranteed"]\n'
-                 'disclaimer = ["Prices may change"]\n'),
+    "required": (
+        'kind = "required"\ntrigger-patterns = [\'\\$\\d\']\ntrigger = ["guaranteed"]\n'
+        'disclaimer = ["Prices may change"]\n'
+    ),
     "pattern": "kind = \"pattern\"\npattern = '(\\d+)\\s?percent'\nreplacement = '\\1%'\nignorecase = true\n",
 }
 

@@ -17,23 +17,24 @@ the sentence in its paragraph text. :func:`resolve` finds it again, so a data fi
 address and a hash instead of the text (model outputs are internal test data only and are not
 copied into the repository; see ../shared/corpus/README.md).
 """
+
 from __future__ import annotations
 
 import bisect
 import hashlib
 import json
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
-
-import sys
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from brandlint.rules.text import ALNUM_WORD as WORD, sentences  # noqa: E402
+from brandlint.rules.text import ALNUM_WORD as WORD  # noqa: E402
+from brandlint.rules.text import sentences  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 ALPACA = "json_content/alpaca_eval/alpaca_eval_model_outputs_25models.jsonl"
@@ -63,8 +64,13 @@ class Sentence:
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:12]
 
     def pointer(self) -> dict:
-        return {"source": self.source, "line": self.line, "field_line": self.field_line, "col": self.col,
-                "sha1": self.sha1}
+        return {
+            "source": self.source,
+            "line": self.line,
+            "field_line": self.field_line,
+            "col": self.col,
+            "sha1": self.sha1,
+        }
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str, tuple[int, ...]]]:
@@ -114,7 +120,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, str, tuple[int, ...]]]:
             out = flush()
             if out:
                 yield out
-            line = line[m.end():]
+            line = line[m.end() :]
         if not cur:
             start = n + 1
         cur.append(line)

@@ -16,6 +16,7 @@ as JSONL with their line, for judging by hand (bench/data/default_noise_judged.j
 
     python bench/default_noise.py [--config proposed|current|FILE] [--sample N] [--markdown]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus_sentences as cs  # noqa: E402
+
 from brandlint.config.settings import load_settings  # noqa: E402
 from brandlint.pipeline import lint_file  # noqa: E402
 
@@ -73,8 +75,16 @@ def measure(settings, files: list[str]) -> dict:
         for f in res.findings:
             if f.suppression is None:
                 per_rule[f.rule_id] += 1
-                findings.append({"file": rel, "line": f.span.start.line, "rule": f.rule_id, "match": f.matched,
-                                 "message": f.message, "line_text": f.line_text})
+                findings.append(
+                    {
+                        "file": rel,
+                        "line": f.span.start.line,
+                        "rule": f.rule_id,
+                        "match": f.matched,
+                        "message": f.message,
+                        "line_text": f.line_text,
+                    }
+                )
     return {"files": len(files), "words": words, "per_rule": per_rule, "findings": findings}
 
 
@@ -86,8 +96,10 @@ def pick_files(kind: str, sample: int | None) -> list[str]:
 
 
 def table(results: dict) -> list[str]:
-    rules = sorted(set().union(*(r["per_rule"] for r in results.values())),
-                   key=lambda rid: -sum(r["per_rule"][rid] / max(r["words"], 1) for r in results.values()))
+    rules = sorted(
+        set().union(*(r["per_rule"] for r in results.values())),
+        key=lambda rid: -sum(r["per_rule"][rid] / max(r["words"], 1) for r in results.values()),
+    )
     head = "| rule | " + " | ".join(f"{k} findings | {k} per 1,000 words" for k in results) + " |"
     out = [head, "|---|" + "---:|---:|" * len(results)]
     for rid in rules:
@@ -127,8 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(r["per_rule"].values())
         rate = 1000 * n / r["words"] if r["words"] else 0.0
         verdict = "within" if rate <= TARGET else "ABOVE"
-        print(f"- {kind}: {r['files']:,} files, {r['words']:,} prose words, {n:,} findings = "
-              f"{rate:.2f} per 1,000 words ({verdict} the target of {TARGET:g})")
+        print(
+            f"- {kind}: {r['files']:,} files, {r['words']:,} prose words, {n:,} findings = "
+            f"{rate:.2f} per 1,000 words ({verdict} the target of {TARGET:g})"
+        )
     print()
     print("\n".join(table(results)))
     if args.judge_sample and args.judge_out:
@@ -139,8 +153,13 @@ def main(argv: list[str] | None = None) -> int:
                 fh.write(json.dumps(f, ensure_ascii=False) + "\n")
         print(f"\n{len(picked)} findings drawn for judging -> {args.judge_out}")
     if args.json:
-        args.json.write_text(json.dumps({k: {"files": r["files"], "words": r["words"], "per_rule": r["per_rule"]}
-                                         for k, r in results.items()}, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {k: {"files": r["files"], "words": r["words"], "per_rule": r["per_rule"]} for k, r in results.items()},
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

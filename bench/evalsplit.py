@@ -13,6 +13,7 @@ The rule, in code rather than a list of ids, so that adding a case never moves a
 ``python bench/evalsplit.py`` prints the group sizes; ``--show dev`` prints the dev cases of the
 peer sets (there is deliberately no option to print the test half).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,14 +21,14 @@ import hashlib
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 SALT = "brandlint-eval-split-v1:"
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT.parent / "shared" / "eval"
-PEER_FILES = {"write-good": "write_good_cases.jsonl", "alex": "alex_cases.jsonl",
-              "proselint": "proselint_cases.jsonl"}
+PEER_FILES = {"write-good": "write_good_cases.jsonl", "alex": "alex_cases.jsonl", "proselint": "proselint_cases.jsonl"}
 
 T = TypeVar("T")
 
@@ -44,8 +45,9 @@ def split_group(ids: Iterable[str], group: str) -> dict[str, str]:
     return {cid: ("dev" if i < n_dev else "test") for i, cid in enumerate(ordered)}
 
 
-def split_cases(cases: Iterable[T], set_name: str, category: Callable[[T], str],
-                case_id: Callable[[T], str]) -> dict[str, str]:
+def split_cases(
+    cases: Iterable[T], set_name: str, category: Callable[[T], str], case_id: Callable[[T], str]
+) -> dict[str, str]:
     """Split ``cases`` of one set per category; returns ``{case id: "dev" | "test"}``."""
     groups: dict[str, list[str]] = defaultdict(list)
     for c in cases:
@@ -63,8 +65,10 @@ def load_jsonl(path: Path) -> list[dict]:
 
 def peer_split(eval_dir: Path = EVAL_DIR) -> dict[str, dict[str, str]]:
     """``{peer: {case id: half}}`` for the three peer files in ``eval_dir``."""
-    return {peer: split_cases(load_jsonl(eval_dir / name), peer, lambda c: c["category"], lambda c: c["id"])
-            for peer, name in PEER_FILES.items()}
+    return {
+        peer: split_cases(load_jsonl(eval_dir / name), peer, lambda c: c["category"], lambda c: c["id"])
+        for peer, name in PEER_FILES.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,8 +91,18 @@ def main(argv: list[str] | None = None) -> int:
                 if halves[c["id"]] != "dev" or (args.category and not c["category"].startswith(args.category)):
                     continue
                 exp = [e.get("span") for e in c["expected"]]
-                print(json.dumps({"id": c["id"], "category": c["category"], "text": c["text"], "expected": exp,
-                                  "options": c.get("options")}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "id": c["id"],
+                            "category": c["category"],
+                            "text": c["text"],
+                            "expected": exp,
+                            "options": c.get("options"),
+                        },
+                        ensure_ascii=False,
+                    )
+                )
         else:
             print(f"{peer}: " + ", ".join(f"{cat} {v['dev']}/{v['test']}" for cat, v in sorted(counts.items())))
     return 0

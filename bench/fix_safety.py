@@ -17,6 +17,7 @@ pair is matched on its address and its before/after text, so a pack change that 
 
     python bench/fix_safety.py [--out-dir bench/out/fix_safety] [--judged bench/data/fix_safety_judged.jsonl]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus_sentences as cs  # noqa: E402
+
 from brandlint.config.settings import load_settings  # noqa: E402
 from brandlint.findings import Applicability  # noqa: E402
 from brandlint.pipeline import lint_file  # noqa: E402
@@ -93,7 +95,7 @@ def collect(settings, docs: list[tuple[str, int, str]]) -> list[dict]:
             new = text[s:lo]
             pos = lo
             for ed in edits:
-                new += text[pos:ed.start] + ed.replacement
+                new += text[pos : ed.start] + ed.replacement
                 pos = ed.end
             new += text[pos:e]
             before, after = flat(text[s:e]), flat(new)
@@ -102,9 +104,19 @@ def collect(settings, docs: list[tuple[str, int, str]]) -> list[dict]:
                 continue
             seen.add(key)
             line = text.count("\n", 0, lo) + 1
-            pairs.append({"rule": f.rule_id, "match": f.matched, "replacement": "".join(x.replacement for x in edits),
-                          "source": source, "record": record, "line": line, "offset": lo,
-                          "before": before, "after": after})
+            pairs.append(
+                {
+                    "rule": f.rule_id,
+                    "match": f.matched,
+                    "replacement": "".join(x.replacement for x in edits),
+                    "source": source,
+                    "record": record,
+                    "line": line,
+                    "offset": lo,
+                    "before": before,
+                    "after": after,
+                }
+            )
     return pairs
 
 
@@ -123,8 +135,10 @@ def write_outputs(pairs: list[dict], out_dir: Path, per_entry: int) -> None:
     with (out_dir / "pairs.txt").open("w", encoding="utf-8") as fh:
         for n, p in enumerate(first + rest, 1):
             where = f"{p['source']}:{p['line']}" if not p["record"] else f"{p['source']} record {p['record']}"
-            fh.write(f"#{n} {p['rule']}  {p['match']!r} -> {p['replacement']!r}  ({where})\n"
-                     f"  before: {p['before']}\n  after:  {p['after']}\n\n")
+            fh.write(
+                f"#{n} {p['rule']}  {p['match']!r} -> {p['replacement']!r}  ({where})\n"
+                f"  before: {p['before']}\n  after:  {p['after']}\n\n"
+            )
 
 
 def judged_key(p: dict) -> tuple:
@@ -134,8 +148,14 @@ def judged_key(p: dict) -> tuple:
 def check_judged(pairs: list[dict], judged: list[dict]) -> dict:
     """How many judged pairs (and judged-broken ones) the packs still produce as safe fixes."""
     produced = {(p["source"], p["record"], p["offset"], p["match"].lower(), p["replacement"].lower()): p for p in pairs}
-    out = {"read": len(judged), "broken_before": 0, "broken_after": 0, "ok_before": 0, "ok_after": 0,
-           "still_broken": []}
+    out = {
+        "read": len(judged),
+        "broken_before": 0,
+        "broken_after": 0,
+        "ok_before": 0,
+        "ok_after": 0,
+        "still_broken": [],
+    }
     for j in judged:
         key = (j["source"], j["record"], j["offset"], j["match"].lower(), j["replacement"].lower())
         still = key in produced
@@ -171,9 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     write_outputs(pairs, args.out_dir, args.per_entry)
     per_rule = Counter(p["rule"] for p in pairs)
     entries = len({(p["rule"], p["match"].lower(), p["replacement"].lower()) for p in pairs})
-    print(f"Safe fixes of {len(rules)} fix-capable rules on {len(docs):,} documents "
-          f"(md_docs {args.md_docs}, md_marketing {args.md_marketing}, model answers {args.alpaca}; seed {SEED}): "
-          f"{len(pairs):,} distinct before/after pairs from {entries} entries ({time.perf_counter() - t0:.0f} s)\n")
+    print(
+        f"Safe fixes of {len(rules)} fix-capable rules on {len(docs):,} documents "
+        f"(md_docs {args.md_docs}, md_marketing {args.md_marketing}, model answers {args.alpaca}; seed {SEED}): "
+        f"{len(pairs):,} distinct before/after pairs from {entries} entries ({time.perf_counter() - t0:.0f} s)\n"
+    )
     print("| rule | safe-fix pairs |\n|---|---:|")
     for rid, n in per_rule.most_common():
         print(f"| `{rid}` | {n} |")
@@ -181,9 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.judged:
         judged = [json.loads(x) for x in args.judged.read_text("utf-8").splitlines() if x.strip()]
         res = check_judged(pairs, judged)
-        print(f"\nJudged by hand ({args.judged.name}): {res['read']} pairs read, {res['broken_before']} broke the "
-              f"sentence when judged; the packs now produce {res['broken_after']} of those as safe fixes "
-              f"(and {res['ok_after']} of the {res['ok_before']} judged ok).")
+        print(
+            f"\nJudged by hand ({args.judged.name}): {res['read']} pairs read, {res['broken_before']} broke the "
+            f"sentence when judged; the packs now produce {res['broken_after']} of those as safe fixes "
+            f"(and {res['ok_after']} of the {res['ok_before']} judged ok)."
+        )
         for j in res["still_broken"]:
             print(f"- still broken: {j['rule']} {j['match']!r} -> {j['replacement']!r} in {j['source']}")
     return 0

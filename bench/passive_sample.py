@@ -23,6 +23,7 @@ model answers, which are read back from the corpus at run time), and ``items``: 
 participle with its type (``passive``, ``stative``, ``ambiguous``) and offsets in the sentence.
 A sentence drawn twice (the same text in two files) is kept once.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,11 +40,13 @@ SEED = 20261211
 RANDOM = {"md_docs": 70, "md_marketing": 60, "alpaca": 70}
 ENRICHED = {"md_docs": 70, "md_marketing": 60, "alpaca": 70}
 
-IRREGULAR = ("made built found given taken shown known written done seen sent set put run read held kept left "
-             "lost paid said sold told thought brought bought caught taught understood meant cut hit let shut "
-             "spread split led fed hidden chosen driven frozen spoken stolen broken beaten begun drawn grown "
-             "thrown worn torn born borne sworn hung stuck struck spun won dug bound wound ground shot lit laid "
-             "sought fought sung rung forgotten gotten given overridden rewritten undone withdrawn").split()
+IRREGULAR = (
+    "made built found given taken shown known written done seen sent set put run read held kept left "
+    "lost paid said sold told thought brought bought caught taught understood meant cut hit let shut "
+    "spread split led fed hidden chosen driven frozen spoken stolen broken beaten begun drawn grown "
+    "thrown worn torn born borne sworn hung stuck struck spun won dug bound wound ground shot lit laid "
+    "sought fought sung rung forgotten gotten given overridden rewritten undone withdrawn"
+).split()
 BE = r"(?:am|is|are|was|were|be|been|being|['’]s|['’]re|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|get|gets|got|gotten|getting)"
 PART = r"(?:[a-z]+ed|" + "|".join(sorted(set(IRREGULAR))) + ")"
 BE_PART = re.compile(rf"\b{BE}\s+(?:[a-z]+ly\s+|not\s+|also\s+|only\s+|still\s+|then\s+|now\s+)?{PART}\b", re.I)
@@ -52,8 +55,17 @@ HARD = {
     "based": (re.compile(r"\b(?:is|are|was|were|be|been)\s+based\s+(?:in|on|at|out\s+of)\b", re.I), 10),
     "used-to": (re.compile(r"\bused\s+to\s+[a-z]+", re.I), 12),
     "get-started": (re.compile(r"\b(?:get|gets|got|getting)\s+started\b", re.I), 6),
-    "conjoined": (re.compile(rf"\b{BE}\s+(?:[a-z]+ly\s+)?{PART}\b[^.;:]{{0,50}}?\b(?:and|or)\s+(?:[a-z]+ly\s+)?{PART}\b", re.I), 15),
-    "modal-used": (re.compile(r"\b(?:can|may|might|should|must|will|could|would|is|are)\s+(?:also\s+|commonly\s+|often\s+|typically\s+|only\s+)?(?:be\s+)?used\b", re.I), 12),
+    "conjoined": (
+        re.compile(rf"\b{BE}\s+(?:[a-z]+ly\s+)?{PART}\b[^.;:]{{0,50}}?\b(?:and|or)\s+(?:[a-z]+ly\s+)?{PART}\b", re.I),
+        15,
+    ),
+    "modal-used": (
+        re.compile(
+            r"\b(?:can|may|might|should|must|will|could|would|is|are)\s+(?:also\s+|commonly\s+|often\s+|typically\s+|only\s+)?(?:be\s+)?used\b",
+            re.I,
+        ),
+        12,
+    ),
     "get-passive": (re.compile(rf"\b(?:get|gets|got|gotten|getting)\s+(?:[a-z]+ly\s+)?{PART}\b", re.I), 8),
 }
 

@@ -15,6 +15,7 @@ so no figure in the document is typed by hand:
 
     python bench/update_packs_doc.py [--before DIR] [--only NAME ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,8 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.before:
         for name, cmd in BEFORE.items():
             if not wanted or name in wanted:
-                doc = replace_block(doc, name, block_text("python " + " ".join(cmd) + "   # in the tree before issue 11",
-                                                          run(cmd, args.before)))
+                doc = replace_block(
+                    doc,
+                    name,
+                    block_text("python " + " ".join(cmd) + "   # in the tree before issue 11", run(cmd, args.before)),
+                )
     DOC.write_text(doc, encoding="utf-8")
     print(f"updated {DOC.relative_to(ROOT)}")
     return 0

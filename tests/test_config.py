@@ -3,17 +3,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint.config.settings import find_config, load_settings
 from brandlint.errors import ConfigError
-from support import write
 
-PACK_RULE = '''kind = "existence"
+PACK_RULE = """kind = "existence"
 severity = "warning"
 message = "Avoid '{match}'."
 description = "Bans a test word."
 tokens = ["synergy"]
-'''
+"""
 
 
 def make_pack(root: Path, name: str = "mypack") -> Path:
@@ -43,8 +43,10 @@ def test_wrong_type_nested_key_path(tmp_path):
 
 
 def test_override_array_of_tables_key_located(tmp_path):
-    cfg = write(tmp_path / "brandlint.toml",
-                'packs = []\n[[overrides]]\nfiles = ["a/**"]\n\n[[overrides]]\nfiles = ["b/**"]\nignor = ["x"]\n')
+    cfg = write(
+        tmp_path / "brandlint.toml",
+        'packs = []\n[[overrides]]\nfiles = ["a/**"]\n\n[[overrides]]\nfiles = ["b/**"]\nignor = ["x"]\n',
+    )
     with pytest.raises(ConfigError) as ei:
         load_settings(cfg)
     assert ei.value.line == 7
@@ -110,7 +112,10 @@ def test_pyproject_unknown_key(tmp_path):
 
 def test_extend_inherits_and_overrides(tmp_path):
     make_pack(tmp_path)
-    write(tmp_path / "base.toml", 'packs = ["packs/mypack"]\nfail-on = "error"\n[severity]\n"mypack/no-synergy" = "error"\n')
+    write(
+        tmp_path / "base.toml",
+        'packs = ["packs/mypack"]\nfail-on = "error"\n[severity]\n"mypack/no-synergy" = "error"\n',
+    )
     cfg = write(tmp_path / "brandlint.toml", 'extend = "base.toml"\nignore = ["mypack/prefer-email"]\n')
     s = load_settings(cfg)
     rs = s.ruleset_for(tmp_path / "x.md")
@@ -121,7 +126,9 @@ def test_extend_inherits_and_overrides(tmp_path):
 
 def test_selection_and_overrides(tmp_path):
     make_pack(tmp_path)
-    cfg = write(tmp_path / "brandlint.toml", '''packs = ["packs/mypack"]
+    cfg = write(
+        tmp_path / "brandlint.toml",
+        """packs = ["packs/mypack"]
 select = ["mypack"]
 [[overrides]]
 files = ["docs/legal/**"]
@@ -129,7 +136,8 @@ ignore = ["mypack/no-synergy"]
 [[overrides]]
 files = ["*.json"]
 severity = { "mypack" = "info" }
-''')
+""",
+    )
     s = load_settings(cfg)
     assert s.ruleset_for(tmp_path / "a.md").ids == ["mypack/no-synergy", "mypack/prefer-email"]
     assert s.ruleset_for(tmp_path / "docs/legal/terms.md").ids == ["mypack/prefer-email"]
@@ -155,8 +163,10 @@ def test_unknown_pack_name(tmp_path):
 
 def test_example_config_is_valid_and_complete(tmp_path):
     """brandlint.toml.example documents every top-level key of the schema and loads as is."""
-    from brandlint.config.schema import SCHEMA
     from support import ROOT
+
+    from brandlint.config.schema import SCHEMA
+
     text = (ROOT / "brandlint.toml.example").read_text(encoding="utf-8")
     cfg = write(tmp_path / "brandlint.toml", text)
     s = load_settings(cfg)

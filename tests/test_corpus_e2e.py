@@ -1,5 +1,6 @@
 """End to end on real content from ../shared/corpus: every reported span must be exactly where the
 matched text is in the file (offsets, lines, columns and byte offsets all agree)."""
+
 from __future__ import annotations
 
 import itertools
@@ -7,19 +8,35 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from support import run_cli, write
 
-TERMS = ["model", "data", "Chrome", "instance", "training", "browser", "API", "endpoint", "user",
-         "you can", "for example", "in order to", "please", "simply", "just"]
+TERMS = [
+    "model",
+    "data",
+    "Chrome",
+    "instance",
+    "training",
+    "browser",
+    "API",
+    "endpoint",
+    "user",
+    "you can",
+    "for example",
+    "in order to",
+    "please",
+    "simply",
+    "just",
+]
 
 
 def _project(tmp_path: Path) -> Path:
     write(tmp_path / "p" / "terms.toml", 'kind = "existence"\ntokens = ' + json.dumps(TERMS) + "\n")
-    write(tmp_path / "brandlint.toml", 'packs = ["p"]\nrespect-gitignore = false\n'
-          '[formats.json]\nprose = ["$..description", "$..title"]\n'
-          '[formats.jsonl]\nprose = ["$.output", "$.instruction"]\n')
+    write(
+        tmp_path / "brandlint.toml",
+        'packs = ["p"]\nrespect-gitignore = false\n'
+        '[formats.json]\nprose = ["$..description", "$..title"]\n'
+        '[formats.jsonl]\nprose = ["$.output", "$.instruction"]\n',
+    )
     return tmp_path
 
 
@@ -35,7 +52,7 @@ def _check_spans(root: Path, findings: list[dict]) -> int:
             texts[f["path"]] = (raw[bom:].decode("utf-8"), raw, bom)
         text, raw, bom = texts[f["path"]]
         s, e = f["span"]["start"], f["span"]["end"]
-        src = text[s["offset"]:e["offset"]]
+        src = text[s["offset"] : e["offset"]]
         if f["json_pointer"] is None:
             # Markdown: the source slice is the matched text (soft breaks keep their source form)
             assert " ".join(src.split()).lower() == " ".join(f["matched"].split()).lower(), f
@@ -64,7 +81,15 @@ def test_markdown_docs_spans_exact(tmp_path, shared):
 
 def test_json_and_jsonl_spans_exact(tmp_path, shared):
     root = _project(tmp_path)
-    api = shared / "corpus" / "json_content" / "google_api_discovery" / "googleapiclient" / "discovery_cache" / "documents"
+    api = (
+        shared
+        / "corpus"
+        / "json_content"
+        / "google_api_discovery"
+        / "googleapiclient"
+        / "discovery_cache"
+        / "documents"
+    )
     shutil.copy(sorted(api.glob("*.json"))[0], root / "api.json")
     src = shared / "corpus" / "json_content" / "alpaca_eval" / "alpaca_eval_model_outputs_25models.jsonl"
     with src.open("rb") as fh:

@@ -1,28 +1,37 @@
 """Engine behaviour through the public API: term matching, masks, scopes, suppressions."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint import lint_text
-from support import write
 
 
 @pytest.fixture
 def cfg(tmp_path: Path) -> Path:
-    write(tmp_path / "p" / "banned.toml", 'kind = "existence"\ntokens = ["synergy", "in order to", "C++"]\n'
-          'exceptions = ["Synergy Corp"]\n')
+    write(
+        tmp_path / "p" / "banned.toml",
+        'kind = "existence"\ntokens = ["synergy", "in order to", "C++"]\nexceptions = ["Synergy Corp"]\n',
+    )
     write(tmp_path / "p" / "heading-only.toml", 'kind = "existence"\nscope = ["heading"]\ntokens = ["awesome"]\n')
     write(tmp_path / "p" / "links.toml", 'kind = "existence"\nscope = ["link"]\ntokens = ["click here"]\n')
-    write(tmp_path / "p" / "prefer.toml", 'kind = "substitution"\n[swap]\n"e-mail|e mail" = "email"\n"github" = "GitHub"\n')
-    write(tmp_path / "p" / "rx.toml", 'kind = "existence"\npatterns = [\'\\b\\d+x faster\\b\']\n')
+    write(
+        tmp_path / "p" / "prefer.toml",
+        'kind = "substitution"\n[swap]\n"e-mail|e mail" = "email"\n"github" = "GitHub"\n',
+    )
+    write(tmp_path / "p" / "rx.toml", "kind = \"existence\"\npatterns = ['\\b\\d+x faster\\b']\n")
     return write(tmp_path / "brandlint.toml", 'packs = ["p"]\n')
 
 
 def active(findings):
-    return [(f.rule_id, f.span.start.line, f.span.start.column, f.span.end.column, f.matched)
-            for f in findings if f.suppression is None]
+    return [
+        (f.rule_id, f.span.start.line, f.span.start.column, f.span.end.column, f.matched)
+        for f in findings
+        if f.suppression is None
+    ]
 
 
 def test_terms_word_bounded_case_and_multiword_across_lines(cfg):
@@ -43,8 +52,10 @@ def test_substitution_fix_preserves_case(cfg):
 
 
 def test_masked_code_urls_and_scopes(cfg):
-    text = ("# An awesome title\n\nAn awesome `synergy` body, see [click here](https://synergy.example) "
-            "or <https://x.io/synergy>.\n\n```\nsynergy\n```\n")
+    text = (
+        "# An awesome title\n\nAn awesome `synergy` body, see [click here](https://synergy.example) "
+        "or <https://x.io/synergy>.\n\n```\nsynergy\n```\n"
+    )
     assert active(lint_text(text, config=cfg)) == [
         ("p/heading-only", 1, 6, 13, "awesome"),
         ("p/links", 3, 33, 43, "click here"),

@@ -1,4 +1,5 @@
 """`brandlint fix` and `brandlint check --fix` end to end (real subprocess, real files)."""
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,10 @@ from pathlib import Path
 from support import write
 
 RULES = {
-    "email.toml": '''kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n''',
-    "product.toml": '''kind = "substitution"\nseverity = "error"\nmessage = "Write '{preferred}'."\npreserve-case = false\n[swap]\n"acme cloud" = "Acme Cloud"\n''',
-    "risky.toml": '''kind = "substitution"\nmessage = "Use '{preferred}'."\nunsafe = true\n[swap]\n"utilize" = "use"\n''',
-    "banned.toml": '''kind = "existence"\nseverity = "info"\nmessage = "Avoid '{match}'."\ntokens = ["synergy"]\n''',
+    "email.toml": """kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n""",
+    "product.toml": """kind = "substitution"\nseverity = "error"\nmessage = "Write '{preferred}'."\npreserve-case = false\n[swap]\n"acme cloud" = "Acme Cloud"\n""",
+    "risky.toml": """kind = "substitution"\nmessage = "Use '{preferred}'."\nunsafe = true\n[swap]\n"utilize" = "use"\n""",
+    "banned.toml": """kind = "existence"\nseverity = "info"\nmessage = "Avoid '{match}'."\ntokens = ["synergy"]\n""",
 }
 
 DOC = "# Acme cloud\n\nSend an e-mail to utilize acme cloud.\n"
@@ -48,7 +49,8 @@ def test_fix_applies_safe_fixes_reports_rest_and_is_idempotent(tmp_path, cli):
         "    1 × house/email\n"
         "    1 × house/product\n"
         "Fixed 5 findings (1 remaining).\n"
-        "1 more fixable with --unsafe-fixes.\n")
+        "1 more fixable with --unsafe-fixes.\n"
+    )
     assert r.stdout.splitlines()[0] == "docs/a.md:3:18: house/risky Use 'use'. [warning]"
     again = cli("fix", "docs", cwd=root)
     assert again.returncode == 1
@@ -83,7 +85,8 @@ def test_fix_diff_prints_and_writes_nothing(tmp_path, cli):
         "-# Acme cloud\n+# Acme Cloud\n \n"
         "-Send an e-mail to utilize acme cloud.\n+Send an email to utilize Acme Cloud.\n"
         "--- docs/b.json\n+++ docs/b.json\n@@ -1 +1 @@\n"
-        '-{"title": "An e-mail about \\"acme cloud\\""}\n+{"title": "An email about \\"Acme Cloud\\""}\n')
+        '-{"title": "An e-mail about \\"acme cloud\\""}\n+{"title": "An email about \\"Acme Cloud\\""}\n'
+    )
     assert r.stderr == "Would fix 5 findings in 2 files (1 remaining).\n1 more fixable with --unsafe-fixes.\n"
     assert read(root / "docs" / "a.md") == DOC and read(root / "docs" / "b.json") == DATA
     # the diff applies with `git apply -p0` (as with patch -p0) and gives what `fix` writes
@@ -102,7 +105,8 @@ def test_check_fix_fixes_then_reports_remaining(tmp_path, cli):
     assert r.stderr == "Fixed 5 findings (1 remaining).\n1 more fixable with --unsafe-fixes.\n"
     findings = json.loads(r.stdout)["findings"]
     assert [(f["rule_id"], f["span"]["start"]["line"], f["span"]["start"]["column"]) for f in findings] == [
-        ("house/risky", 3, 18)]
+        ("house/risky", 3, 18)
+    ]
     assert read(root / "docs" / "a.md") == "# Acme Cloud\n\nSend an email to utilize Acme Cloud.\n"
     r = cli("check", "--fix", "--unsafe-fixes", "docs", cwd=root)
     assert r.returncode == 0, r.stdout
@@ -111,14 +115,22 @@ def test_check_fix_fixes_then_reports_remaining(tmp_path, cli):
 
 def test_fix_stdin_writes_fixed_text_to_stdout(tmp_path, cli):
     root = project(tmp_path)
-    raw = subprocess.run([sys.executable, "-m", "brandlint", "fix", "--stdin-filename", "x.md"], cwd=root,
-                         input="\ufeffAn e-mail,\r\nacme cloud.\r\n".encode(), capture_output=True, timeout=60)
+    raw = subprocess.run(
+        [sys.executable, "-m", "brandlint", "fix", "--stdin-filename", "x.md"],
+        cwd=root,
+        input="\ufeffAn e-mail,\r\nacme cloud.\r\n".encode(),
+        capture_output=True,
+        timeout=60,
+    )
     assert raw.returncode == 0, raw.stderr
     assert raw.stdout == "\ufeffAn email,\r\nAcme Cloud.\r\n".encode()  # bytes as given: BOM, CRLF
     r = cli("fix", "--stdin-filename", "x.md", "--show-fixes", cwd=root, stdin="An e-mail,\nacme cloud.\n")
     assert r.returncode == 0, r.stderr
     assert r.stdout == "An email,\nAcme Cloud.\n"
-    assert r.stderr == "Fixed 2 findings:\n- x.md:\n    1 × house/email\n    1 × house/product\nFixed 2 findings (0 remaining).\n"
+    assert (
+        r.stderr
+        == "Fixed 2 findings:\n- x.md:\n    1 × house/email\n    1 × house/product\nFixed 2 findings (0 remaining).\n"
+    )
     r = cli("check", "--fix", "--stdin-filename", "x.md", cwd=root, stdin="An e-mail.\n")
     assert (r.returncode, r.stdout) == (0, "An email.\n")
 

@@ -1,4 +1,5 @@
 """brandlint.fixing: edit application, the fixpoint, atomic writes and diffs (real rules, real files)."""
+
 from __future__ import annotations
 
 import json
@@ -8,20 +9,26 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint.config.settings import load_settings
 from brandlint.findings import Applicability, Edit, Fix
 from brandlint.fixing import (
-    FileChangedError, SourceInfo, apply_edits, atomic_write, fix_file, fix_text, read_source, unified_diff,
+    FileChangedError,
+    SourceInfo,
+    apply_edits,
+    atomic_write,
+    fix_file,
+    fix_text,
+    read_source,
+    unified_diff,
 )
-
-from support import write
 
 SWAPS = {
     # pack "house": rule files (the rule id is "house/<stem>")
-    "email.toml": '''kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n"web site" = "website"\n''',
-    "product.toml": '''kind = "substitution"\nseverity = "error"\nmessage = "Write '{preferred}'."\npreserve-case = false\n[swap]\n"acme cloud" = "Acme Cloud"\n''',
-    "banned.toml": '''kind = "existence"\nmessage = "Avoid '{match}'."\ntokens = ["synergy"]\n''',
+    "email.toml": """kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n"web site" = "website"\n""",
+    "product.toml": """kind = "substitution"\nseverity = "error"\nmessage = "Write '{preferred}'."\npreserve-case = false\n[swap]\n"acme cloud" = "Acme Cloud"\n""",
+    "banned.toml": """kind = "existence"\nmessage = "Avoid '{match}'."\ntokens = ["synergy"]\n""",
 }
 
 
@@ -101,10 +108,13 @@ def test_apply_edits_code_point_offsets_with_astral_characters():
 
 
 def test_apply_edits_findings_sorted_by_rule_id_at_equal_start(tmp_path):
-    root = project(tmp_path, {
-        "b-rule.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"acme" = "BBB"\n',
-        "a-rule.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"acme cloud" = "AAA"\n',
-    })
+    root = project(
+        tmp_path,
+        {
+            "b-rule.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"acme" = "BBB"\n',
+            "a-rule.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"acme cloud" = "AAA"\n',
+        },
+    )
     res = fix_text(root / "x.md", "Try acme cloud.\n", settings_of(root), max_passes=1)
     assert res.text == "Try AAA.\n"  # house/a-rule sorts before house/b-rule
     assert [f.rule_id for f in res.applied] == ["house/a-rule"]
@@ -134,20 +144,26 @@ def test_fixpoint_applies_until_stable_and_is_bounded(tmp_path):
 
 
 def test_fixpoint_stops_on_a_cycle(tmp_path):
-    root = project(tmp_path, {
-        "a.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"foo" = "bar"\n',
-        "b.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"bar" = "foo"\n',
-    })
+    root = project(
+        tmp_path,
+        {
+            "a.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"foo" = "bar"\n',
+            "b.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"bar" = "foo"\n',
+        },
+    )
     res = fix_text(root / "x.md", "foo\n", settings_of(root))
     assert res.text == "bar\n" and res.passes == 1  # "foo" again would repeat the start
     assert [f.rule_id for f in res.remaining] == ["house/b"]
 
 
 def test_overlapping_fixes_resolved_over_passes(tmp_path):
-    root = project(tmp_path, {
-        "site.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"web site" = "website"\n',
-        "map.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"site map" = "sitemap"\n"website map" = "site index"\n',
-    })
+    root = project(
+        tmp_path,
+        {
+            "site.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"web site" = "website"\n',
+            "map.toml": 'kind = "substitution"\nmessage = "m"\n[swap]\n"site map" = "sitemap"\n"website map" = "site index"\n',
+        },
+    )
     res = fix_text(root / "x.md", "A web site map.\n", settings_of(root))
     # pass 1: "web site" (starts first) wins over "site map"; pass 2: "website map" → "site index"
     assert res.text == "A site index.\n"
@@ -159,8 +175,10 @@ def test_suppressed_and_unsafe_fixes(tmp_path):
     rules["risky.toml"] = 'kind = "substitution"\nmessage = "m"\nunsafe = true\n[swap]\n"utilize" = "use"\n'
     root = project(tmp_path, rules)
     st = settings_of(root)
-    text = ("<!-- brandlint-disable-next-line house/email -- legal quote -->\n"
-            "Send an e-mail.\n\nSend an e-mail and utilize it.\n")
+    text = (
+        "<!-- brandlint-disable-next-line house/email -- legal quote -->\n"
+        "Send an e-mail.\n\nSend an e-mail and utilize it.\n"
+    )
     safe = fix_text(root / "x.md", text, st)
     assert safe.text == text.replace("an e-mail and", "an email and")
     assert [f.rule_id for f in safe.remaining] == ["house/risky"]
@@ -176,17 +194,21 @@ def test_suppressed_and_unsafe_fixes(tmp_path):
 
 def test_fix_file_byte_for_byte_crlf_bom_non_ascii_and_mode(tmp_path):
     root = project(tmp_path)
-    raw = ("\ufeff# Café e-mail guide\r\n\r\nNaïve users of acme cloud 😀 send an e-mail.\r\n"
-           "Ünïcode web site, synergy.\r\n").encode("utf-8")
+    raw = (
+        "\ufeff# Café e-mail guide\r\n\r\nNaïve users of acme cloud 😀 send an e-mail.\r\n"
+        "Ünïcode web site, synergy.\r\n"
+    ).encode("utf-8")
     f = tmp_path / "doc.md"
     f.write_bytes(raw)
     os.chmod(f, 0o640)
     out = fix_file(f, settings_of(root))
     assert out.error is None and out.written
-    expected = (raw.replace("Café e-mail".encode(), "Café email".encode())
-                .replace(b"acme cloud", b"Acme Cloud")
-                .replace(b"an e-mail.", b"an email.")
-                .replace(b"web site", b"website"))
+    expected = (
+        raw.replace("Café e-mail".encode(), "Café email".encode())
+        .replace(b"acme cloud", b"Acme Cloud")
+        .replace(b"an e-mail.", b"an email.")
+        .replace(b"web site", b"website")
+    )
     assert f.read_bytes() == expected
     assert f.read_bytes().startswith(b"\xef\xbb\xbf#") and f.read_bytes().count(b"\r\n") == 4
     assert stat.S_IMODE(os.stat(f).st_mode) == 0o640
@@ -199,31 +221,41 @@ def test_fix_file_byte_for_byte_crlf_bom_non_ascii_and_mode(tmp_path):
 
 
 def test_fix_file_json_reescapes_quotes_and_keeps_escapes(tmp_path):
-    root = project(tmp_path, {
-        "quote.toml": 'kind = "substitution"\nmessage = "m"\npreserve-case = false\n[swap]\n'
-                      '"acme cloud" = "the \\"Acme\\" Cloud \\\\ edition"\n"e-mail" = "email"\n',
-    })
+    root = project(
+        tmp_path,
+        {
+            "quote.toml": 'kind = "substitution"\nmessage = "m"\npreserve-case = false\n[swap]\n'
+            '"acme cloud" = "the \\"Acme\\" Cloud \\\\ edition"\n"e-mail" = "email"\n',
+        },
+    )
     src = '{\n  "title": "Caf\\u00e9 \\"q\\" acme cloud",\n  "acme cloud": "e-mail\\nus",\n  "n": 1\n}\n'
     f = write(tmp_path / "ui.json", src)
     out = fix_file(f, settings_of(root))
     assert out.error is None and out.written
     got = f.read_text("utf-8")
-    assert got == ('{\n  "title": "Caf\\u00e9 \\"q\\" the \\"Acme\\" Cloud \\\\ edition",\n'
-                   '  "acme cloud": "email\\nus",\n  "n": 1\n}\n')  # keys are never touched
+    assert got == (
+        '{\n  "title": "Caf\\u00e9 \\"q\\" the \\"Acme\\" Cloud \\\\ edition",\n'
+        '  "acme cloud": "email\\nus",\n  "n": 1\n}\n'
+    )  # keys are never touched
     data = json.loads(got)
     assert data == {"title": 'Café "q" the "Acme" Cloud \\ edition', "acme cloud": "email\nus", "n": 1}
 
 
 def test_fix_file_jsonl_records_stay_one_per_line(tmp_path):
-    root = project(tmp_path, {
-        "nl.toml": 'kind = "substitution"\nmessage = "m"\npreserve-case = false\n[swap]\n"e-mail" = "e\\nmail"\n',
-    })
+    root = project(
+        tmp_path,
+        {
+            "nl.toml": 'kind = "substitution"\nmessage = "m"\npreserve-case = false\n[swap]\n"e-mail" = "e\\nmail"\n',
+        },
+    )
     src = '{"output": "an e-mail"}\r\n\r\n{"output": "no match", "e-mail": 1}\r\n{"output": "e-mail \\u2028 e-mail"}'
     f = write(tmp_path / "a.jsonl", src)
     out = fix_file(f, settings_of(root))
     assert out.written and len(out.applied) == 3
     got = f.read_bytes().decode("utf-8")
-    assert got == src.replace('an e-mail', 'an e\\nmail').replace('"e-mail \\u2028 e-mail"', '"e\\nmail \\u2028 e\\nmail"')
+    assert got == src.replace("an e-mail", "an e\\nmail").replace(
+        '"e-mail \\u2028 e-mail"', '"e\\nmail \\u2028 e\\nmail"'
+    )
     lines = got.split("\r\n")
     assert len(lines) == 4 and not got.endswith("\n")  # no trailing newline added
     assert [json.loads(l)["output"] for l in lines if l] == ["an e\nmail", "no match", "e\nmail \u2028 e\nmail"]
@@ -231,7 +263,9 @@ def test_fix_file_jsonl_records_stay_one_per_line(tmp_path):
 
 def test_fix_file_refuses_to_break_syntax(tmp_path):
     """A (buggy) plugin fix that would break the JSON is not written."""
-    write(tmp_path / "plugins" / "local" / "badfix.py", textwrap.dedent('''
+    write(
+        tmp_path / "plugins" / "local" / "badfix.py",
+        textwrap.dedent("""
         from brandlint.plugins import hookimpl
         from brandlint.findings import Edit, Finding, Fix
         from brandlint.rules.base import Rule
@@ -249,12 +283,16 @@ def test_fix_file_refuses_to_break_syntax(tmp_path):
         @hookimpl
         def brandlint_rule_kinds():
             return [BadFix]
-    '''))
+    """),
+    )
     write(tmp_path / "rules" / "house" / "bad.toml", 'kind = "badfix"\nmessage = "m"\n')
     write(tmp_path / "brandlint.toml", 'plugin-paths = ["plugins/local"]\npacks = ["rules/house"]\n')
     f = write(tmp_path / "a.json", '{"a": "x"}\n')
     out = fix_file(f, load_settings(tmp_path / "brandlint.toml", cwd=tmp_path))
-    assert out.error == f"{f}: fixes would break the file's syntax; nothing written (please report the rule: its fix is wrong)"
+    assert (
+        out.error
+        == f"{f}: fixes would break the file's syntax; nothing written (please report the rule: its fix is wrong)"
+    )
     assert not out.written and out.applied == []
     assert [x.rule_id for x in out.remaining] == ["house/bad"]
     assert f.read_text() == '{"a": "x"}\n'
@@ -346,16 +384,21 @@ def test_source_info_from_bytes():
 def test_unified_diff_shapes():
     assert unified_diff("a.md", "same\n", "same\n") == ""
     assert unified_diff("a.md", "x\ny", "x\nz") == (
-        "--- a.md\n+++ a.md\n@@ -1,2 +1,2 @@\n x\n-y\n\\ No newline at end of file\n+z\n\\ No newline at end of file\n")
+        "--- a.md\n+++ a.md\n@@ -1,2 +1,2 @@\n x\n-y\n\\ No newline at end of file\n+z\n\\ No newline at end of file\n"
+    )
     # CRLF lines keep their ending; a form feed inside a line does not split it
     assert unified_diff("b.txt", "p\x0cq\r\nr\r\n", "p\x0cq\r\nR\r\n") == (
-        "--- b.txt\n+++ b.txt\n@@ -1,2 +1,2 @@\n p\x0cq\r\n-r\r\n+R\r\n")
+        "--- b.txt\n+++ b.txt\n@@ -1,2 +1,2 @@\n p\x0cq\r\n-r\r\n+R\r\n"
+    )
 
 
 def test_fix_adds_line_breaks_in_the_files_style(tmp_path):
-    root = project(tmp_path, {
-        "split.toml": 'kind = "substitution"\nmessage = "m"\npreserve-case = false\n[swap]\n"e-mail" = "e\\nmail"\n',
-    })
+    root = project(
+        tmp_path,
+        {
+            "split.toml": 'kind = "substitution"\nmessage = "m"\npreserve-case = false\n[swap]\n"e-mail" = "e\\nmail"\n',
+        },
+    )
     st = settings_of(root)
     crlf = write(tmp_path / "crlf.txt", "")
     crlf.write_bytes(b"An e-mail.\r\nNext.\r\n")
@@ -370,6 +413,7 @@ def test_fix_adds_line_breaks_in_the_files_style(tmp_path):
 
 def test_apply_edits_random_fixes_keep_invariants():
     import random
+
     rng = random.Random(1234)
     for _ in range(300):
         text = "".join(rng.choice("ab é😀\r\n") for _ in range(rng.randint(0, 30)))
@@ -380,7 +424,8 @@ def test_apply_edits_random_fixes_keep_invariants():
             fixes.append(Fix((Edit(s, e, rng.choice(["", "X", "YY", "\n"])),)))
         new, applied, skipped = apply_edits(text, fixes)
         assert apply_edits(text, list(reversed(fixes)))[0] == new or any(
-            a.edits[0].start == b.edits[0].start for a in fixes for b in fixes if a is not b)
+            a.edits[0].start == b.edits[0].start for a in fixes for b in fixes if a is not b
+        )
         edits = sorted((f.edits[0] for f in applied), key=lambda e: e.start)
         # applied edits never overlap nor share a start (identical duplicates aside)
         uniq = sorted(set(edits), key=lambda e: e.start)
@@ -388,9 +433,9 @@ def test_apply_edits_random_fixes_keep_invariants():
         # rebuilding from the original text around the applied edits gives the result exactly
         out, pos = [], 0
         for e in uniq:
-            out += [text[pos:e.start], e.replacement]
+            out += [text[pos : e.start], e.replacement]
             pos = e.end
         assert "".join(out) + text[pos:] == new
         for f in fixes:  # every fix is applied, skipped, or a no-op
             e = f.edits[0]
-            assert any(f is x for x in applied + skipped) or text[e.start:e.end] == e.replacement
+            assert any(f is x for x in applied + skipped) or text[e.start : e.end] == e.replacement

@@ -1,11 +1,11 @@
 """`--force-exclude`: exclude, extend-exclude and .gitignore apply to files named explicitly too
 (pre-commit passes every staged file by name)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from support import run_cli, write
 
 BODY = "# Note\n\nSend an e-mail.\n"
@@ -13,19 +13,35 @@ BODY = "# Note\n\nSend an e-mail.\n"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    write(tmp_path / "rules" / "house" / "email.toml",
-          'kind = "substitution"\nmessage = "Use \'{preferred}\'."\n[swap]\n"e-mail" = "email"\n')
-    write(tmp_path / "brandlint.toml",
-          'packs = ["rules/house"]\nexclude = ["drafts/"]\nextend-exclude = ["**/*.generated.md"]\n')
+    write(
+        tmp_path / "rules" / "house" / "email.toml",
+        'kind = "substitution"\nmessage = "Use \'{preferred}\'."\n[swap]\n"e-mail" = "email"\n',
+    )
+    write(
+        tmp_path / "brandlint.toml",
+        'packs = ["rules/house"]\nexclude = ["drafts/"]\nextend-exclude = ["**/*.generated.md"]\n',
+    )
     write(tmp_path / ".gitignore", "build/\nscratch.md\n")
-    for rel in ("docs/ok.md", "drafts/wip.md", "docs/api.generated.md", "build/out.md", "scratch.md",
-                "node_modules/pkg/readme.md"):
+    for rel in (
+        "docs/ok.md",
+        "drafts/wip.md",
+        "docs/api.generated.md",
+        "build/out.md",
+        "scratch.md",
+        "node_modules/pkg/readme.md",
+    ):
         write(tmp_path / rel, BODY)
     return tmp_path
 
 
-NAMED = ["docs/ok.md", "drafts/wip.md", "docs/api.generated.md", "build/out.md", "scratch.md",
-         "node_modules/pkg/readme.md"]
+NAMED = [
+    "docs/ok.md",
+    "drafts/wip.md",
+    "docs/api.generated.md",
+    "build/out.md",
+    "scratch.md",
+    "node_modules/pkg/readme.md",
+]
 
 
 def linted(stdout: str) -> list[str]:
@@ -76,9 +92,12 @@ def test_include_is_not_applied_to_named_files(project):
 def test_both_pre_commit_hooks_pass_force_exclude():
     import yaml
     from support import ROOT
+
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert {h["id"]: h.get("args") for h in hooks} == {"brandlint": ["--force-exclude"],
-                                                        "brandlint-fix": ["--force-exclude"]}
+    assert {h["id"]: h.get("args") for h in hooks} == {
+        "brandlint": ["--force-exclude"],
+        "brandlint-fix": ["--force-exclude"],
+    }
 
 
 def test_fix_stdin_of_an_excluded_name_passes_the_content_through(project):

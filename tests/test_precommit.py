@@ -6,6 +6,7 @@ committed. `pre-commit try-repo` runs both hooks in one go (one environment buil
 scenarios use a `.pre-commit-config.yaml` that points at the hook repository, whose environment
 is built once into a module-wide PRE_COMMIT_HOME and reused.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,17 +16,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 RULES = {
-    "email.toml": '''kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n''',
-    "banned.toml": '''kind = "existence"\nseverity = "error"\nmessage = "Do not name '{match}'."\ntokens = ["Globex"]\n''',
+    "email.toml": """kind = "substitution"\nmessage = "Write '{preferred}', not '{match}'."\n[swap]\n"e-mail" = "email"\n""",
+    "banned.toml": """kind = "existence"\nseverity = "error"\nmessage = "Do not name '{match}'."\ntokens = ["Globex"]\n""",
 }
 POST = "# Launch\n\nSend an e-mail to sales.\n"
 UI = '{"title": "Our e-mail \\"digest\\""}\n'
@@ -40,8 +45,16 @@ def _git(*args: str, cwd: Path) -> str:
 
 
 def _copy_project(dest: Path) -> None:
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         src = ROOT / rel
         if not src.is_file() or rel.startswith((".venv/", ".git/")):
@@ -86,8 +99,14 @@ def _user_repo(path: Path, config: str = "") -> Path:
 def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PRE_COMMIT_HOME=str(home), NO_COLOR="1", **GIT_ENV)
     env.pop("BRANDLINT_CACHE_DIR", None)
-    r = subprocess.run([sys.executable, "-m", "pre_commit", *args, "--color", "never"], cwd=cwd, env=env,
-                       capture_output=True, text=True, timeout=900)
+    r = subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args, "--color", "never"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if r.returncode == 3 or "An unexpected error has occurred" in r.stdout + r.stderr:
         log = home / "pre-commit.log"
         detail = log.read_text() if log.is_file() else r.stdout + r.stderr
@@ -104,8 +123,14 @@ def _section(out: str, name: str) -> str:
     """What pre-commit printed for the hook named ``name``: its status line, then its output."""
     lines = out.splitlines()
     start = next(i for i, l in enumerate(lines) if l.startswith(name + "...."))
-    end = next((i for i in range(start + 1, len(lines)) if "...." in lines[i]
-                and lines[i].endswith(("Passed", "Failed", "Skipped"))), len(lines))
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if "...." in lines[i] and lines[i].endswith(("Passed", "Failed", "Skipped"))
+        ),
+        len(lines),
+    )
     return "\n".join(lines[start:end])
 
 
@@ -120,11 +145,13 @@ def test_try_repo_runs_check_and_fix_hooks(hook_repo, tmp_path):
     assert "- exit code: 1" in check
     assert "files were modified" not in check
     # every content type went through the check hook, the .py file did not
-    for loc in ("docs/post.md:3:9: house/email [*] Write 'email', not 'e-mail'. [warning]",
-                "ui.json:1:16: house/email [*] Write 'email', not 'e-mail'. [warning]",
-                "data.jsonl:1:16: house/email [*] Write 'email', not 'e-mail'. [warning]",
-                "data.jsonl:2:25: house/banned Do not name 'Globex'. [error]",
-                "notes.txt:1:7: house/email [*] Write 'email', not 'e-mail'. [warning]"):
+    for loc in (
+        "docs/post.md:3:9: house/email [*] Write 'email', not 'e-mail'. [warning]",
+        "ui.json:1:16: house/email [*] Write 'email', not 'e-mail'. [warning]",
+        "data.jsonl:1:16: house/email [*] Write 'email', not 'e-mail'. [warning]",
+        "data.jsonl:2:25: house/banned Do not name 'Globex'. [error]",
+        "notes.txt:1:7: house/email [*] Write 'email', not 'e-mail'. [warning]",
+    ):
         assert loc in check, check
     assert "tool.py" not in out
 
@@ -143,8 +170,10 @@ def test_try_repo_runs_check_and_fix_hooks(hook_repo, tmp_path):
 
 def test_config_hooks_fix_then_pass(hook_repo, pc_home, tmp_path):
     repo, sha = hook_repo
-    config = (f"repos:\n- repo: {repo}\n  rev: {sha}\n  hooks:\n"
-              "  - id: brandlint-fix\n  - id: brandlint\n    args: [--fail-on, error]\n")
+    config = (
+        f"repos:\n- repo: {repo}\n  rev: {sha}\n  hooks:\n"
+        "  - id: brandlint-fix\n  - id: brandlint\n    args: [--fail-on, error]\n"
+    )
     user = _user_repo(tmp_path / "user", config)
     write(user / "data.jsonl", '{"output": "an e-mail"}\n')
     _git("add", "-A", cwd=user)

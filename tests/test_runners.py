@@ -1,19 +1,20 @@
 """Runners: one interface for where a run's work happens (this process, a process pool, a
 plugin's runner), results always in input order, statistics returned with each run."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint.errors import BrandlintError
 from brandlint.pipeline import RunOptions, WorkItem, lint_paths
 from brandlint.pipeline.pool import CHUNK_FILES, chunks
-from support import write
 
 # A plugin runner that works in this process, in reverse order (the pipeline must restore the
 # input order), and says how many items it was given.
-RUNNER_PLUGIN = '''
+RUNNER_PLUGIN = """
 from brandlint.plugins import hookimpl
 
 SEEN = []
@@ -35,13 +36,12 @@ class Backwards:
 @hookimpl
 def brandlint_runners():
     return {"backwards": Backwards}
-'''
+"""
 
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    write(tmp_path / "rules" / "house" / "email.toml",
-          'kind = "substitution"\n[swap]\n"e-mail" = "email"\n')
+    write(tmp_path / "rules" / "house" / "email.toml", 'kind = "substitution"\n[swap]\n"e-mail" = "email"\n')
     write(tmp_path / "plugins" / "backwards.py", RUNNER_PLUGIN)
     write(tmp_path / "brandlint.toml", 'packs = ["rules/house"]\nplugin-paths = ["plugins"]\n')
     for i in range(5):
@@ -71,8 +71,9 @@ def test_built_in_runners_by_name_and_an_unknown_one(project):
     assert results == list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="serial")))
     with pytest.raises(BrandlintError) as exc:
         list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="ray")))
-    assert str(exc.value) == ("unknown runner 'ray': choose from backwards, process, serial "
-                              "(plugins add runners; see `brandlint plugins`)")
+    assert str(exc.value) == (
+        "unknown runner 'ray': choose from backwards, process, serial (plugins add runners; see `brandlint plugins`)"
+    )
 
 
 def test_chunks_put_the_largest_files_first_and_every_file_once():

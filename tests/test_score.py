@@ -11,23 +11,28 @@ P = Position(1, 1, 0, 0)
 
 def result(words: int, *severities: Severity, suppressed: int = 0, path: str = "a.md") -> FileResult:
     fs = [Finding("r/x", s, "m", path, Span(P, P)) for s in severities]
-    fs += [Finding("r/x", Severity.ERROR, "m", path, Span(P, P), suppression=Suppression("inline", ""))
-           for _ in range(suppressed)]
+    fs += [
+        Finding("r/x", Severity.ERROR, "m", path, Span(P, P), suppression=Suppression("inline", ""))
+        for _ in range(suppressed)
+    ]
     return FileResult(path, fs, words=words, format="markdown")
 
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-@pytest.mark.parametrize("words, sevs, expected", [
-    (50, (), 100.0),
-    (10, (E,), 75.0),             # short texts count as 100 words: 100 - 5 x 5
-    (100, (W,), 90.0),
-    (1000, (W,), 99.0),           # per 100 words: 2 / 10 -> 1 point
-    (50, (I,), 97.5),
-    (200, (E, E, E, W, I), 56.3),  # 17.5 in 200 words: 100 - 43.75 = 56.25, rounded half up
-    (100, (E,) * 25, 0.0),        # clamped at 0
-])
+@pytest.mark.parametrize(
+    "words, sevs, expected",
+    [
+        (50, (), 100.0),
+        (10, (E,), 75.0),  # short texts count as 100 words: 100 - 5 x 5
+        (100, (W,), 90.0),
+        (1000, (W,), 99.0),  # per 100 words: 2 / 10 -> 1 point
+        (50, (I,), 97.5),
+        (200, (E, E, E, W, I), 56.3),  # 17.5 in 200 words: 100 - 43.75 = 56.25, rounded half up
+        (100, (E,) * 25, 0.0),  # clamped at 0
+    ],
+)
 def test_file_score_formula(words, sevs, expected):
     s = file_score(result(words, *sevs))
     assert s.value == expected

@@ -5,17 +5,18 @@ caller, on real rule packs and real documents: select, ignore, severity override
 suppressions and pointer-ignores. (The brandlint-llm plugin checks its rewrite scope against the
 same table.)
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint import lint_text
 from brandlint.findings import Severity
 from brandlint.selectors import EXAMPLES, matches, specificity
-from support import write
 
 # the rows whose rule exists in the pack below (ids are "pack/name")
 ROWS = [row for row in EXAMPLES if row[1] in ("ai-tells/delve", "ai-tells/delves")]

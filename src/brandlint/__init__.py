@@ -6,6 +6,7 @@ Public API (re-exports only)::
 
 The modules plugins may import are listed in ``docs/architecture.md`` ("Public API").
 """
+
 from __future__ import annotations
 
 import importlib
@@ -14,8 +15,14 @@ __version__ = "0.1.0"
 
 __all__ = ["__version__", "lint_text", "lint_paths", "Finding", "Severity", "FileResult", "RunOptions"]
 
-_EXPORTS = {"lint_text": "pipeline", "lint_paths": "pipeline", "RunOptions": "pipeline", "FileResult": "results",
-            "Finding": "findings", "Severity": "findings"}
+_EXPORTS = {
+    "lint_text": "pipeline",
+    "lint_paths": "pipeline",
+    "RunOptions": "pipeline",
+    "FileResult": "results",
+    "Finding": "findings",
+    "Severity": "findings",
+}
 
 
 def __getattr__(name: str) -> object:

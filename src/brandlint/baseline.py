@@ -20,6 +20,7 @@ The file is JSON, sorted by path and line so that it diffs well in review::
 
 Only ``fingerprint`` is used for matching; the other keys are there for people reading it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,8 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import Iterable
 
 from .errors import BrandlintError
 from .fileio import write_atomic
@@ -100,8 +101,16 @@ def write_baseline(path: str | Path, results, version: str = "") -> int:
     findings = _active(results)
     rows = []
     for f, fp in zip(findings, fingerprints(findings, base)):
-        rows.append({"fingerprint": fp, "path": normalize_path(f.path, base), "rule": f.rule_id,
-                     "matched": f.matched, "line": f.span.start.line, "message": f.message})
+        rows.append(
+            {
+                "fingerprint": fp,
+                "path": normalize_path(f.path, base),
+                "rule": f.rule_id,
+                "matched": f.matched,
+                "line": f.span.start.line,
+                "message": f.message,
+            }
+        )
     rows.sort(key=lambda r: (r["path"], r["line"], r["rule"], r["fingerprint"]))
     data = {"brandlint-baseline": FORMAT_VERSION, "version": version, "findings": rows}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -119,8 +128,9 @@ def load_baseline(path: str | Path) -> Counter:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise BrandlintError(f"baseline file not found: {path} (create it with "
-                             f"`brandlint check --write-baseline {path}`)") from None
+        raise BrandlintError(
+            f"baseline file not found: {path} (create it with `brandlint check --write-baseline {path}`)"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BrandlintError(f"cannot read baseline {path}: {exc}") from None
     try:
@@ -128,16 +138,18 @@ def load_baseline(path: str | Path) -> Counter:
     except json.JSONDecodeError as exc:
         raise BrandlintError(f"{path}:{exc.lineno}:{exc.colno}: invalid baseline JSON ({exc.msg}); {redo}") from None
     if not isinstance(data, dict) or data.get("brandlint-baseline") != FORMAT_VERSION:
-        raise BrandlintError(f"{path}: not a brandlint baseline (expected a JSON object with "
-                             f"\"brandlint-baseline\": {FORMAT_VERSION}); {redo}")
+        raise BrandlintError(
+            f"{path}: not a brandlint baseline (expected a JSON object with "
+            f'"brandlint-baseline": {FORMAT_VERSION}); {redo}'
+        )
     rows = data.get("findings")
     if not isinstance(rows, list):
-        raise BrandlintError(f"{path}: \"findings\" must be a list; {redo}")
+        raise BrandlintError(f'{path}: "findings" must be a list; {redo}')
     counts: Counter = Counter()
     for i, row in enumerate(rows):
         fp = row.get("fingerprint") if isinstance(row, dict) else None
         if not isinstance(fp, str) or not fp:
-            raise BrandlintError(f"{path}: findings[{i}] has no \"fingerprint\" string; {redo}")
+            raise BrandlintError(f'{path}: findings[{i}] has no "fingerprint" string; {redo}')
         counts[fp] += 1
     return counts
 

@@ -4,12 +4,13 @@ dispatch, and map errors to exit codes. No command logic here (see :mod:`brandli
 Only the command that runs is loaded: its module is imported by name once the command line
 names it, so ``brandlint --help`` and ``brandlint --version`` stay fast.
 """
+
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import __version__
 from .commands import CORE_COMMANDS
@@ -50,8 +51,10 @@ def build_parser(plugins: CommandSet | None = None, *, load: Sequence[str] | Non
             p.set_defaults(handler=command.run)
     for name, command in plugins.commands.items():
         if name in core:
-            print(f"warning: a plugin's command {name!r} is ignored: brandlint has a command of that name",
-                  file=sys.stderr)
+            print(
+                f"warning: a plugin's command {name!r} is ignored: brandlint has a command of that name",
+                file=sys.stderr,
+            )
             continue
         p = sub.add_parser(name, help=command.help)
         command.add_arguments(p)
@@ -68,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_in[:1] != ["--version"]:
         # lazy: the plugin registry (pluggy, importlib.metadata: ~50 ms) loads when a command runs
         from .plugins.manager import get_registry
+
         # installed plugins (entry points) may add commands and options; a broken one is reported
         # when settings load (and by `brandlint plugins`)
         plugins = get_registry(strict=False).commands

@@ -1,7 +1,8 @@
 """Run a rule set over a document: term matching, rule checks, masks, suppressions."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .config.settings import Settings
 from .documents.base import Directive, Document
@@ -93,7 +94,11 @@ class Engine:
                 if d is not None:
                     f.suppression = Suppression("inline", d.reason)
                     continue
-            if settings is not None and f.json_pointer is not None and settings.pointer_ignored(f.json_pointer, f.rule_id):
+            if (
+                settings is not None
+                and f.json_pointer is not None
+                and settings.pointer_ignored(f.json_pointer, f.rule_id)
+            ):
                 f.suppression = Suppression("config", f"pointer-ignores: {f.json_pointer}")
         found.sort(key=Finding.sort_key)
         return found

@@ -1,4 +1,5 @@
 """Errors that end a run with exit code 2, each saying where and what to do."""
+
 from __future__ import annotations
 
 
@@ -11,8 +12,7 @@ class BrandlintError(Exception):
 class ConfigError(BrandlintError):
     """A config or rule-pack problem, located by file, line and key path."""
 
-    def __init__(self, message: str, *, path: str = "", line: int = 0, key: str = "",
-                 hint: str = "") -> None:
+    def __init__(self, message: str, *, path: str = "", line: int = 0, key: str = "", hint: str = "") -> None:
         self.message, self.path, self.line, self.key, self.hint = message, path, line, key, hint
         where = path + (f":{line}" if line else "")
         text = f"{where}: " if where else ""

@@ -12,20 +12,29 @@ file and a crash leaves the old file intact.
 
 A leaf module (imports only :mod:`brandlint.errors`); re-exported by :mod:`brandlint.fixing`.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .errors import BrandlintError
 
-__all__ = ["BOM", "FileChangedError", "SourceInfo", "atomic_write", "match_line_endings", "newline_style",
-           "read_source", "write_atomic"]
+__all__ = [
+    "BOM",
+    "FileChangedError",
+    "SourceInfo",
+    "atomic_write",
+    "match_line_endings",
+    "newline_style",
+    "read_source",
+    "write_atomic",
+]
 
 BOM = b"\xef\xbb\xbf"
 _BARE_LF = re.compile(r"(?<!\r)\n")
@@ -35,8 +44,15 @@ class FileChangedError(BrandlintError):
     """The file changed on disk between reading it and writing the fixed text: not written."""
 
 
-def write_atomic(path: str | Path, data: bytes, *, mode: int | None = None, fsync: bool = False,
-                 make_parents: bool = False, before_replace: Callable[[Path], None] | None = None) -> None:
+def write_atomic(
+    path: str | Path,
+    data: bytes,
+    *,
+    mode: int | None = None,
+    fsync: bool = False,
+    make_parents: bool = False,
+    before_replace: Callable[[Path], None] | None = None,
+) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     ``mode``: the new file's permission bits (default: ``0o666`` less the umask, as ``open``
@@ -101,20 +117,26 @@ class SourceInfo:
     mode: int = 0o644
 
     @classmethod
-    def from_bytes(cls, path: Path, raw: bytes, st: os.stat_result | None = None,
-                   encoding: str = "utf-8") -> "SourceInfo":
+    def from_bytes(
+        cls, path: Path, raw: bytes, st: os.stat_result | None = None, encoding: str = "utf-8"
+    ) -> SourceInfo:
         body = raw[3:] if raw.startswith(BOM) else raw
         # line-break style and trailing newline, judged on the bytes (ASCII-compatible encodings)
         crlf = body.count(b"\r\n")
         lf = body.count(b"\n") - crlf
         cr = body.count(b"\r") - crlf
         styles = [s for s, k in (("\r\n", crlf), ("\n", lf), ("\r", cr)) if k]
-        return cls(path=path, encoding=encoding, bom=raw.startswith(BOM),
-                   newline=styles[0] if len(styles) == 1 else ("\n" if not styles else ""),
-                   trailing_newline=body.endswith((b"\n", b"\r")),
-                   size=len(raw), mtime_ns=st.st_mtime_ns if st else 0,
-                   sha256=hashlib.sha256(raw).hexdigest(),
-                   mode=stat.S_IMODE(st.st_mode) if st else 0o644)
+        return cls(
+            path=path,
+            encoding=encoding,
+            bom=raw.startswith(BOM),
+            newline=styles[0] if len(styles) == 1 else ("\n" if not styles else ""),
+            trailing_newline=body.endswith((b"\n", b"\r")),
+            size=len(raw),
+            mtime_ns=st.st_mtime_ns if st else 0,
+            sha256=hashlib.sha256(raw).hexdigest(),
+            mode=stat.S_IMODE(st.st_mode) if st else 0o644,
+        )
 
 
 def read_source(path: Path) -> tuple[bytes, SourceInfo]:

@@ -4,6 +4,7 @@ These shapes are plain, picklable dataclasses so findings can cross process boun
 (worker pools, Ray) and be cached as JSON. Fix *application* lives in ``fixing``; a finding
 only describes the edits.
 """
+
 from __future__ import annotations
 
 import enum
@@ -19,7 +20,7 @@ class Severity(enum.IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         try:
             return cls[value.strip().upper()]
         except KeyError:
@@ -29,7 +30,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-def _position_dict(p: "Position") -> dict[str, int]:
+def _position_dict(p: Position) -> dict[str, int]:
     return {"line": p.line, "column": p.column, "offset": p.offset, "byte_offset": p.byte_offset}
 
 
@@ -118,20 +119,32 @@ class Finding:
         """
         fix = self.fix
         return {
-            "rule_id": self.rule_id, "severity": str(self.severity), "message": self.message,
-            "path": self.path, "span": {"start": _position_dict(self.span.start), "end": _position_dict(self.span.end)},
-            "scope": self.scope, "json_pointer": self.json_pointer, "suggestions": list(self.suggestions),
-            "fix": None if fix is None else {
+            "rule_id": self.rule_id,
+            "severity": str(self.severity),
+            "message": self.message,
+            "path": self.path,
+            "span": {"start": _position_dict(self.span.start), "end": _position_dict(self.span.end)},
+            "scope": self.scope,
+            "json_pointer": self.json_pointer,
+            "suggestions": list(self.suggestions),
+            "fix": None
+            if fix is None
+            else {
                 "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in fix.edits],
-                "applicability": fix.applicability.value, "description": fix.description},
+                "applicability": fix.applicability.value,
+                "description": fix.description,
+            },
             "matched": self.matched,
-            "suppression": None if self.suppression is None else {
-                "kind": self.suppression.kind, "reason": self.suppression.reason},
-            "line_text": self.line_text, "end_line_text": self.end_line_text, "data": dict(self.data),
+            "suppression": None
+            if self.suppression is None
+            else {"kind": self.suppression.kind, "reason": self.suppression.reason},
+            "line_text": self.line_text,
+            "end_line_text": self.end_line_text,
+            "data": dict(self.data),
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Finding":
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
         span = Span(Position(**d["span"]["start"]), Position(**d["span"]["end"]))
         fix = None
         if d.get("fix"):
@@ -139,9 +152,18 @@ class Finding:
             fix = Fix(tuple(Edit(**e) for e in f["edits"]), Applicability(f["applicability"]), f.get("description", ""))
         sup = Suppression(**d["suppression"]) if d.get("suppression") else None
         return cls(
-            rule_id=d["rule_id"], severity=Severity.parse(d["severity"]), message=d["message"],
-            path=d["path"], span=span, scope=d.get("scope", ""), json_pointer=d.get("json_pointer"),
-            suggestions=tuple(d.get("suggestions", ())), fix=fix, matched=d.get("matched", ""),
-            suppression=sup, line_text=d.get("line_text", ""), end_line_text=d.get("end_line_text", ""),
+            rule_id=d["rule_id"],
+            severity=Severity.parse(d["severity"]),
+            message=d["message"],
+            path=d["path"],
+            span=span,
+            scope=d.get("scope", ""),
+            json_pointer=d.get("json_pointer"),
+            suggestions=tuple(d.get("suggestions", ())),
+            fix=fix,
+            matched=d.get("matched", ""),
+            suppression=sup,
+            line_text=d.get("line_text", ""),
+            end_line_text=d.get("end_line_text", ""),
             data=d.get("data", {}),
         )

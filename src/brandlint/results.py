@@ -4,6 +4,7 @@ A leaf module (it imports only :mod:`brandlint.findings`), so reporters, the cac
 plugins can name a result without importing the run pipeline. Re-exported by
 :mod:`brandlint.pipeline` and :mod:`brandlint`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,8 +12,16 @@ from pathlib import Path
 
 from .findings import Finding, Position, Severity, Span
 
-__all__ = ["BINARY_FILE", "ENCODING_ERROR", "IO_ERROR", "FileResult", "file_finding", "missing_file",
-           "no_format_note", "point"]
+__all__ = [
+    "BINARY_FILE",
+    "ENCODING_ERROR",
+    "IO_ERROR",
+    "FileResult",
+    "file_finding",
+    "missing_file",
+    "no_format_note",
+    "point",
+]
 
 ENCODING_ERROR = "brandlint/encoding-error"
 BINARY_FILE = "brandlint/binary-file"

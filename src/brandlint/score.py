@@ -15,10 +15,11 @@ mean of the files' scores (before clamping at 0) and longer files weigh more.
 Everything is computed in integers (weights counted in half points), so a score never depends
 on float rounding and ``--fail-under`` compares exactly the number that is printed.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .findings import Severity
 
@@ -26,8 +27,10 @@ WEIGHTS = {Severity.ERROR: 5.0, Severity.WARNING: 2.0, Severity.INFO: 0.5}
 HALF_POINTS = {sev: int(w * 2) for sev, w in WEIGHTS.items()}  # exact integer arithmetic
 PENALTY = 5  # score points lost per weighted point per 100 words
 MIN_WORDS = 100
-FORMULA = ("max(0, 100 - 5 * 100 * (5 * errors + 2 * warnings + 0.5 * infos) / max(words, 100)) per file; "
-           "overall: the same with the sums over all files of the weighted findings and of max(words, 100)")
+FORMULA = (
+    "max(0, 100 - 5 * 100 * (5 * errors + 2 * warnings + 0.5 * infos) / max(words, 100)) per file; "
+    "overall: the same with the sums over all files of the weighted findings and of max(words, 100)"
+)
 
 EXPLANATION = """\
 # Content score

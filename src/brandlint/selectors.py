@@ -26,10 +26,11 @@ When a rule is both selected and ignored, the more specific selector wins (Ruff'
 
 :data:`EXAMPLES` is this table as data; the test suite checks every caller against it.
 """
+
 from __future__ import annotations
 
 import fnmatch
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["EXAMPLES", "is_all", "matches", "matches_any", "specificity"]
 

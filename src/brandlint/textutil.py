@@ -2,12 +2,21 @@
 
 A leaf module (imports nothing from brandlint), so every layer may use it.
 """
+
 from __future__ import annotations
 
 __all__ = ["SafeFormat", "fill", "plural", "plural_word"]
 
-_IRREGULAR = {"info": "infos", "match": "matches", "entry": "entries", "index": "indexes",
-              "process": "processes", "pass": "passes", "analysis": "analyses", "fix": "fixes"}
+_IRREGULAR = {
+    "info": "infos",
+    "match": "matches",
+    "entry": "entries",
+    "index": "indexes",
+    "process": "processes",
+    "pass": "passes",
+    "analysis": "analyses",
+    "fix": "fixes",
+}
 
 
 def plural_word(word: str) -> str:

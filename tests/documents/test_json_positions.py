@@ -1,4 +1,5 @@
 """Exact positions of JSON / JSONL string values: escapes, selectors, pointers, records, errors."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from brandlint.documents.base import (Directive, Document, Run, Segment, SourceFile)
-from brandlint.documents.json_doc import (JsonFormat, JsonlFormat, compile_selectors,
-                                          json_pointer)
+from brandlint.documents.base import Directive, Document, Run, Segment, SourceFile
+from brandlint.documents.json_doc import JsonFormat, JsonlFormat, compile_selectors, json_pointer
 from brandlint.findings import Position, Span
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -52,8 +52,8 @@ def assert_exact_map(doc: Document) -> None:
         for r in seg.runs:
             assert r.seg_start == at
             at += r.seg_len
-            raw = doc.source[r.src_start:r.src_start + r.src_len]
-            piece = seg.text[r.seg_start:r.seg_start + r.seg_len]
+            raw = doc.source[r.src_start : r.src_start + r.src_len]
+            piece = seg.text[r.seg_start : r.seg_start + r.seg_len]
             if r.seg_len == r.src_len:
                 assert raw == piece
             else:
@@ -70,16 +70,21 @@ def test_escapes_decode_and_map_to_exact_source():
     doc = parse_json(ESCAPED)
     assert doc.format == "json" and doc.path == "t.json" and doc.errors == []
     (seg,) = doc.segments
-    assert seg.text == 'one\ntwo "three" café four \U0001F600 five'
+    assert seg.text == 'one\ntwo "three" café four \U0001f600 five'
     assert seg.pointer == "/k"
     assert seg.scopes == ("json",)
     assert seg.runs == (
-        Run(0, 3, 7, 3), Run(3, 1, 10, 2),      # one, \n
-        Run(4, 4, 12, 4), Run(8, 1, 16, 2),     # "two ", \"
-        Run(9, 5, 18, 5), Run(14, 1, 23, 2),    # three, \"
-        Run(15, 4, 25, 4), Run(19, 1, 29, 6),   # " caf", \u00e9
-        Run(20, 6, 35, 6), Run(26, 1, 41, 12),  # " four ", \ud83d\ude00
-        Run(27, 5, 53, 5),                      # " five"
+        Run(0, 3, 7, 3),
+        Run(3, 1, 10, 2),  # one, \n
+        Run(4, 4, 12, 4),
+        Run(8, 1, 16, 2),  # "two ", \"
+        Run(9, 5, 18, 5),
+        Run(14, 1, 23, 2),  # three, \"
+        Run(15, 4, 25, 4),
+        Run(19, 1, 29, 6),  # " caf", \u00e9
+        Run(20, 6, 35, 6),
+        Run(26, 1, 41, 12),  # " four ", \ud83d\ude00
+        Run(27, 5, 53, 5),  # " five"
     )
     # a word after \n
     assert word_span(doc, seg, "two") == Span(P(1, 13, 12, 12), P(1, 16, 15, 15))
@@ -90,7 +95,7 @@ def test_escapes_decode_and_map_to_exact_source():
     assert word_span(doc, seg, "café") == Span(P(1, 27, 26, 26), P(1, 36, 35, 35))
     assert word_span(doc, seg, "é") == Span(P(1, 30, 29, 29), P(1, 36, 35, 35))
     # a surrogate pair: one character from twelve source characters
-    assert word_span(doc, seg, "\U0001F600") == Span(P(1, 42, 41, 41), P(1, 54, 53, 53))
+    assert word_span(doc, seg, "\U0001f600") == Span(P(1, 42, 41, 41), P(1, 54, 53, 53))
     assert word_span(doc, seg, "five") == Span(P(1, 55, 54, 54), P(1, 59, 58, 58))
     assert ESCAPED[54:58] == "five"
 
@@ -100,8 +105,15 @@ def test_backslash_slash_tab_escapes():
     doc = parse_json(src)
     (seg,) = doc.segments
     assert seg.text == "C:\\dir/x\tend"
-    assert seg.runs == (Run(0, 2, 7, 2), Run(2, 1, 9, 2), Run(3, 3, 11, 3), Run(6, 1, 14, 2),
-                        Run(7, 1, 16, 1), Run(8, 1, 17, 2), Run(9, 3, 19, 3))
+    assert seg.runs == (
+        Run(0, 2, 7, 2),
+        Run(2, 1, 9, 2),
+        Run(3, 3, 11, 3),
+        Run(6, 1, 14, 2),
+        Run(7, 1, 16, 1),
+        Run(8, 1, 17, 2),
+        Run(9, 3, 19, 3),
+    )
     assert word_span(doc, seg, "end") == Span(P(1, 20, 19, 19), P(1, 23, 22, 22))
     assert word_span(doc, seg, "dir/x") == Span(P(1, 12, 11, 11), P(1, 18, 17, 17))
     assert_exact_map(doc)
@@ -112,8 +124,7 @@ def test_consecutive_escapes_and_lone_surrogate():
     doc = parse_json(src)
     a, b = doc.segments
     assert a.text == "\n\néé" + "x" and a.pointer == "/0"
-    assert a.runs == (Run(0, 1, 2, 2), Run(1, 1, 4, 2), Run(2, 1, 6, 6), Run(3, 1, 12, 6),
-                      Run(4, 1, 18, 1))
+    assert a.runs == (Run(0, 1, 2, 2), Run(1, 1, 4, 2), Run(2, 1, 6, 6), Run(3, 1, 12, 6), Run(4, 1, 18, 1))
     assert b.text == "\ud800 y" and b.pointer == "/1"
     assert b.runs == (Run(0, 1, 23, 6), Run(1, 2, 29, 2))
     assert word_span(doc, b, "y") == Span(P(1, 31, 30, 30), P(1, 32, 31, 31))
@@ -147,12 +158,17 @@ def test_multiline_document_lines_and_crlf():
 
 
 def test_keys_are_never_linted_and_non_strings_ignored():
-    src = ('{"Key With Words": "value words", "n": 12, "t": true, "z": null, '
-           '"nested": {"Another Key": ["item one", 3.5, {"deep key": "deep value"}]}, "e": ""}')
+    src = (
+        '{"Key With Words": "value words", "n": 12, "t": true, "z": null, '
+        '"nested": {"Another Key": ["item one", 3.5, {"deep key": "deep value"}]}, "e": ""}'
+    )
     doc = parse_json(src)
     assert texts(doc) == ["value words", "item one", "deep value"]
-    assert [s.pointer for s in doc.segments] == ["/Key With Words", "/nested/Another Key/0",
-                                                 "/nested/Another Key/2/deep key"]
+    assert [s.pointer for s in doc.segments] == [
+        "/Key With Words",
+        "/nested/Another Key/0",
+        "/nested/Another Key/2/deep key",
+    ]
     assert_exact_map(doc)
 
 
@@ -168,29 +184,34 @@ def test_top_level_array_and_string():
     assert parse_json("").segments == [] and parse_json("").errors == []
 
 
-SELECT = ('{"a": {"b": "AB", "c": "AC"}, "list": ["L0", "L1", {"b": "LB"}], '
-          '"x.y": {"b": "XY", "it\'s": "Q"}, "d": {"e": {"b": "DEB"}}, "b": "B"}')
+SELECT = (
+    '{"a": {"b": "AB", "c": "AC"}, "list": ["L0", "L1", {"b": "LB"}], '
+    '"x.y": {"b": "XY", "it\'s": "Q"}, "d": {"e": {"b": "DEB"}}, "b": "B"}'
+)
 
 
-@pytest.mark.parametrize("prose, expected", [
-    (["$.a.b"], ["AB"]),
-    (["$.a.*"], ["AB", "AC"]),
-    (["$.*"], ["B"]),
-    (["$.*.b"], ["AB", "XY"]),
-    (["$.list[*]"], ["L0", "L1"]),
-    (["$.list[1]"], ["L1"]),
-    (["$.list[0, 2].b", "$.list[0]"], ["L0", "LB"]),
-    (["$.list.*"], ["L0", "L1"]),
-    (["$..b"], ["AB", "LB", "XY", "DEB", "B"]),
-    (["$..e.b"], ["DEB"]),
-    (["$['x.y'].b"], ["XY"]),
-    (['$["x.y"]["b"]'], ["XY"]),
-    (["$['x.y']['it\\'s']"], ["Q"]),
-    (["$['a', 'd']..b"], ["AB", "DEB"]),
-    (["$..[*]"], ["L0", "L1"]),
-    (["$.a.b", "$.a.b", "$..c"], ["AB", "AC"]),
-    ([], []),
-])
+@pytest.mark.parametrize(
+    "prose, expected",
+    [
+        (["$.a.b"], ["AB"]),
+        (["$.a.*"], ["AB", "AC"]),
+        (["$.*"], ["B"]),
+        (["$.*.b"], ["AB", "XY"]),
+        (["$.list[*]"], ["L0", "L1"]),
+        (["$.list[1]"], ["L1"]),
+        (["$.list[0, 2].b", "$.list[0]"], ["L0", "LB"]),
+        (["$.list.*"], ["L0", "L1"]),
+        (["$..b"], ["AB", "LB", "XY", "DEB", "B"]),
+        (["$..e.b"], ["DEB"]),
+        (["$['x.y'].b"], ["XY"]),
+        (['$["x.y"]["b"]'], ["XY"]),
+        (["$['x.y']['it\\'s']"], ["Q"]),
+        (["$['a', 'd']..b"], ["AB", "DEB"]),
+        (["$..[*]"], ["L0", "L1"]),
+        (["$.a.b", "$.a.b", "$..c"], ["AB", "AC"]),
+        ([], []),
+    ],
+)
 def test_selectors(prose, expected):
     doc = parse_json(SELECT, {"prose": prose})
     assert texts(doc) == expected
@@ -227,11 +248,9 @@ def test_selector_api_and_errors():
 
 def test_json_pointer_escaping():
     assert json_pointer(()) == ""
-    assert json_pointer(("paths", "/repos/{owner}", "get", "description")) == \
-        "/paths/~1repos~1{owner}/get/description"
+    assert json_pointer(("paths", "/repos/{owner}", "get", "description")) == "/paths/~1repos~1{owner}/get/description"
     assert json_pointer(("a~b", "c/d~1", 0, "")) == "/a~0b/c~1d~01/0/"
-    doc = parse_json('{"paths": {"/repos": {"get": {"description": "List repos"}}}, '
-                     '"a~/b": ["x y"]}')
+    doc = parse_json('{"paths": {"/repos": {"get": {"description": "List repos"}}}, "a~/b": ["x y"]}')
     assert [s.pointer for s in doc.segments] == ["/paths/~1repos/get/description", "/a~0~1b/0"]
 
 
@@ -285,17 +304,18 @@ def test_deep_nesting_is_an_error_not_a_crash():
 
 def _fake_markdown(monkeypatch):
     """A stand-in Markdown parser: one segment per non-blank line, '# ' makes a heading."""
+
     def markdown_segments(text, *, ignore_patterns=(), front_matter=False):
         segs, pos = [], 0
         for line in text.split("\n"):
             if line.startswith("# "):
-                segs.append(Segment(line[2:], (Run(0, len(line) - 2, pos + 2, len(line) - 2),),
-                                    ("heading",), heading_level=1))
+                segs.append(
+                    Segment(line[2:], (Run(0, len(line) - 2, pos + 2, len(line) - 2),), ("heading",), heading_level=1)
+                )
             elif line.startswith("<!--"):
                 pass
             elif line:
-                segs.append(Segment(line, (Run(0, len(line), pos, len(line)),), ("paragraph",),
-                                    masked=((0, 1),)))
+                segs.append(Segment(line, (Run(0, len(line), pos, len(line)),), ("paragraph",), masked=((0, 1),)))
             pos += len(line) + 1
         directives = [Directive("disable", ("x",), "why", line=2, end_line=2)] if "<!--" in text else []
         return segs, directives
@@ -328,10 +348,13 @@ def test_markdown_values_compose_runs_with_fake_parser(monkeypatch):
 
 
 def test_markdown_values_with_real_parser():
-    pytest.importorskip("brandlint.documents.markdown",
-                        reason="brandlint.documents.markdown (Markdown parser) not written yet")
-    src = ('{"info": {"description": "# API\\n\\nUse **bold** caf\\u00e9 and a '
-           '[link](https://x.y).\\n\\n- item \\"one\\"\\n"}}')
+    pytest.importorskip(
+        "brandlint.documents.markdown", reason="brandlint.documents.markdown (Markdown parser) not written yet"
+    )
+    src = (
+        '{"info": {"description": "# API\\n\\nUse **bold** caf\\u00e9 and a '
+        '[link](https://x.y).\\n\\n- item \\"one\\"\\n"}}'
+    )
     doc = parse_json(src, {"prose": [], "markdown": ["$.info.description"]})
     assert doc.errors == []
     assert doc.segments
@@ -346,21 +369,23 @@ def test_markdown_values_with_real_parser():
         for word in ["API", "bold", "café", "link", "one"]:
             if word in seg.text:
                 by_word[word] = (seg, word_span(doc, seg, word))
-    assert doc.source[by_word["API"][1].start.offset:by_word["API"][1].end.offset] == "API"
-    assert doc.source[by_word["bold"][1].start.offset:by_word["bold"][1].end.offset] == "bold"
-    assert doc.source[by_word["café"][1].start.offset:by_word["café"][1].end.offset] == "caf\\u00e9"
-    assert doc.source[by_word["link"][1].start.offset:by_word["link"][1].end.offset] == "link"
-    assert doc.source[by_word["one"][1].start.offset:by_word["one"][1].end.offset] == "one"
+    assert doc.source[by_word["API"][1].start.offset : by_word["API"][1].end.offset] == "API"
+    assert doc.source[by_word["bold"][1].start.offset : by_word["bold"][1].end.offset] == "bold"
+    assert doc.source[by_word["café"][1].start.offset : by_word["café"][1].end.offset] == "caf\\u00e9"
+    assert doc.source[by_word["link"][1].start.offset : by_word["link"][1].end.offset] == "link"
+    assert doc.source[by_word["one"][1].start.offset : by_word["one"][1].end.offset] == "one"
 
 
 # --- JSONL ----------------------------------------------------------------------------------
 
-JSONL_BYTES = (b'\xef\xbb\xbf{"output": "Hello w\xc3\xb6rld"}\r\n'
-               b'\r\n'
-               b'{"output": "broken" "x": 1}\n'
-               b'{"output": "bad \xff byte"}\n'
-               b'{"instruction": "Say hi", "output": "Caf\\u00e9 time"}\n'
-               b'{"output": "last line"}')
+JSONL_BYTES = (
+    b'\xef\xbb\xbf{"output": "Hello w\xc3\xb6rld"}\r\n'
+    b"\r\n"
+    b'{"output": "broken" "x": 1}\n'
+    b'{"output": "bad \xff byte"}\n'
+    b'{"instruction": "Say hi", "output": "Caf\\u00e9 time"}\n'
+    b'{"output": "last line"}'
+)
 
 
 def _check_jsonl_records(docs: list[Document], *, invalid_utf8: bool) -> None:
@@ -407,18 +432,19 @@ def test_jsonl_parse_source_matches_parse_path(tmp_path):
     path = tmp_path / "data.ndjson"
     path.write_bytes(data)
     text = data[3:].decode("utf-8")
-    from_source = list(JsonlFormat().parse(SourceFile("data.ndjson", text, bom=True),
-                                           {"prose": ["$.output"]}))
+    from_source = list(JsonlFormat().parse(SourceFile("data.ndjson", text, bom=True), {"prose": ["$.output"]}))
     from_path = list(JsonlFormat().parse_path(str(path), {"prose": ["$.output"]}))
     _check_jsonl_records(from_source, invalid_utf8=False)
     _check_jsonl_records(from_path, invalid_utf8=False)
     for a, b in zip(from_source, from_path):
         assert a.source == b.source and a.record == b.record
-        assert [(s.text, s.runs, s.pointer) for s in a.segments] == \
-            [(s.text, s.runs, s.pointer) for s in b.segments]
+        assert [(s.text, s.runs, s.pointer) for s in a.segments] == [(s.text, s.runs, s.pointer) for s in b.segments]
         assert [(e.message, e.offset) for e in a.errors] == [(e.message, e.offset) for e in b.errors]
-        assert (a.index.line_base, a.index.offset_base, a.index.byte_base) == \
-            (b.index.line_base, b.index.offset_base, b.index.byte_base)
+        assert (a.index.line_base, a.index.offset_base, a.index.byte_base) == (
+            b.index.line_base,
+            b.index.offset_base,
+            b.index.byte_base,
+        )
     assert texts(from_source[2]) == ["bad ? byte"]
 
 
@@ -426,8 +452,10 @@ def test_jsonl_lone_cr_and_blank_lines_keep_line_numbers(tmp_path):
     data = b'{"a":\r"x y"}\n   \n\n{"a": "z w"}\n'
     path = tmp_path / "cr.jsonl"
     path.write_bytes(data)
-    for docs in (list(JsonlFormat().parse_path(str(path), {})),
-                 list(JsonlFormat().parse(SourceFile("cr.jsonl", data.decode()), {}))):
+    for docs in (
+        list(JsonlFormat().parse_path(str(path), {})),
+        list(JsonlFormat().parse(SourceFile("cr.jsonl", data.decode()), {})),
+    ):
         a, b = docs
         assert word_span(a, a.segments[0], "y") == Span(P(2, 4, 9, 9), P(2, 5, 10, 10))
         assert (b.record, b.index.line_base, b.index.offset_base) == (1, 4, 18)
@@ -447,12 +475,13 @@ def test_homeassistant_translations_slice():
     first = doc.segments[0]
     assert first.pointer == "/services/capture_image/description"
     assert first.text == "Requests a new image capture from a camera device."
-    assert doc.segment_span(first, 0, len(first.text)) == \
-        Span(P(36, 29, 1071, 1071), P(36, 79, 1121, 1121))
+    assert doc.segment_span(first, 0, len(first.text)) == Span(P(36, 29, 1071, 1071), P(36, 79, 1121, 1121))
     assert word_span(doc, first, "camera") == Span(P(36, 65, 1107, 1107), P(36, 71, 1113, 1113))
     # a slice of real files: every segment maps back exactly and its pointer resolves
     files = sorted(HA.glob("*/translations/en.json"))[:60] + [
-        HA / "automation" / "translations" / "en.json", HA / "airgradient" / "translations" / "en.json"]
+        HA / "automation" / "translations" / "en.json",
+        HA / "airgradient" / "translations" / "en.json",
+    ]
     escapes = 0
     for f in files:
         if not f.is_file():
@@ -470,6 +499,6 @@ def test_homeassistant_translations_slice():
     doc = parse_json(auto.read_text(encoding="utf-8"), {"prose": ["$.issues.*.description"]})
     seg = next(s for s in doc.segments if s.text.startswith('The automation "{name}" ('))
     span = word_span(doc, seg, "To fix this error")
-    assert doc.source[span.start.offset:span.end.offset] == "To fix this error"
-    assert doc.source[span.start.offset - 4:span.start.offset] == "\\n\\n"
+    assert doc.source[span.start.offset : span.end.offset] == "To fix this error"
+    assert doc.source[span.start.offset - 4 : span.start.offset] == "\\n\\n"
     assert span.start.line == 50

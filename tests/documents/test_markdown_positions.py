@@ -1,4 +1,5 @@
 """Exact positions of Markdown prose: every segment character maps back to its source."""
+
 from __future__ import annotations
 
 import os
@@ -7,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from brandlint.documents.base import Directive, Document, Segment, SourceFile
-from brandlint.documents.markdown import (DEFAULT_IGNORE_PATTERNS, MarkdownFormat,
-                                          markdown_segments)
+from brandlint.documents.markdown import DEFAULT_IGNORE_PATTERNS, MarkdownFormat, markdown_segments
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -49,8 +49,8 @@ def assert_exact_map(doc: Document) -> None:
         for r in seg.runs:
             assert r.seg_start == at
             at += r.seg_len
-            raw = doc.source[r.src_start:r.src_start + r.src_len]
-            piece = seg.text[r.seg_start:r.seg_start + r.seg_len]
+            raw = doc.source[r.src_start : r.src_start + r.src_len]
+            piece = seg.text[r.seg_start : r.seg_start + r.seg_len]
             if r.seg_len == r.src_len:
                 assert raw == piece, (raw, piece)
             else:
@@ -63,6 +63,7 @@ def assert_exact_map(doc: Document) -> None:
 
 
 # ----------------------------------------------------------------------------- format API
+
 
 def test_format_api_yields_one_document():
     fmt = MarkdownFormat()
@@ -84,6 +85,7 @@ def test_markdown_segments_function():
 
 
 # ----------------------------------------------------------------------------- inline
+
 
 def test_nested_emphasis():
     doc = parse("***a** b*\n")
@@ -110,10 +112,12 @@ def test_inline_link_text_only():
 
 
 def test_reference_links_and_definitions():
-    src = ("Read [the guide][g], [Guide][] and [guide] today.\n"
-           "\n"
-           "[g]: https://example.com/g\n"
-           '[guide]: https://example.com/guide "Guide title"\n')
+    src = (
+        "Read [the guide][g], [Guide][] and [guide] today.\n"
+        "\n"
+        "[g]: https://example.com/g\n"
+        '[guide]: https://example.com/guide "Guide title"\n'
+    )
     doc = parse(src)
     assert texts(doc) == ["Read the guide, Guide and guide today."]
     seg = doc.segments[0]
@@ -202,17 +206,9 @@ def test_strikethrough_scope():
 
 # ----------------------------------------------------------------------------- blocks
 
+
 def test_headings_atx_and_setext():
-    src = ("# Title one ##\n"
-           "\n"
-           "### Third *level*\n"
-           "\n"
-           "Setext\n"
-           "two lines\n"
-           "=========\n"
-           "\n"
-           "Sub\n"
-           "---\n")
+    src = "# Title one ##\n\n### Third *level*\n\nSetext\ntwo lines\n=========\n\nSub\n---\n"
     doc = parse(src)
     assert [(s.text, s.scopes, s.heading_level) for s in doc.segments] == [
         ("Title one", ("heading",), 1),
@@ -229,10 +225,7 @@ def test_headings_atx_and_setext():
 
 
 def test_blockquote_with_list():
-    src = ("> Intro line\n"
-           "> - first item\n"
-           ">   continues\n"
-           "> - second\n")
+    src = "> Intro line\n> - first item\n>   continues\n> - second\n"
     doc = parse(src)
     assert [(s.text, s.scopes) for s in doc.segments] == [
         ("Intro line", ("blockquote", "paragraph")),
@@ -257,10 +250,7 @@ def test_tight_and_loose_list_paragraphs_are_prose():
 
 
 def test_table_header_and_cells():
-    src = ("| Name | Notes |\n"
-           "|------|-------|\n"
-           "| `cfg` | use \\| pipe |\n"
-           "|  x   |       |\n")
+    src = "| Name | Notes |\n|------|-------|\n| `cfg` | use \\| pipe |\n|  x   |       |\n"
     doc = parse(src)
     assert [(s.text, s.scopes) for s in doc.segments] == [
         ("Name", ("table", "table-header")),
@@ -280,26 +270,14 @@ def test_table_header_and_cells():
 
 
 def test_code_blocks_are_not_prose():
-    src = ("Before code.\n"
-           "\n"
-           "```python\n"
-           "leverage = 1\n"
-           "```\n"
-           "\n"
-           "    indented leverage\n"
-           "\n"
-           "After code.\n")
+    src = "Before code.\n\n```python\nleverage = 1\n```\n\n    indented leverage\n\nAfter code.\n"
     doc = parse(src)
     assert texts(doc) == ["Before code.", "After code."]
     assert span(doc, doc.segments[1], "code") == ((9, 7), (9, 11))
 
 
 def test_html_blocks_and_comments_are_not_prose():
-    src = ("<div>\n<p>leverage</p>\n</div>\n"
-           "\n"
-           "<!-- a comment with leverage -->\n"
-           "\n"
-           "Text.\n")
+    src = "<div>\n<p>leverage</p>\n</div>\n\n<!-- a comment with leverage -->\n\nText.\n"
     doc = parse(src)
     assert texts(doc) == ["Text."]
     assert span(doc, doc.segments[0], "Text") == ((7, 1), (7, 5))
@@ -357,11 +335,9 @@ def test_front_matter_is_skipped():
 
 
 def test_template_syntax_is_masked():
-    src = ("Hello {{ user.name }}, see {% link 'a.md' %} here.\n"
-           "\n"
-           "## Heading {: #anchor }\n"
-           "\n"
-           "{% include 'partial.md' %}\n")
+    src = (
+        "Hello {{ user.name }}, see {% link 'a.md' %} here.\n\n## Heading {: #anchor }\n\n{% include 'partial.md' %}\n"
+    )
     doc = parse(src)
     para, head, whole = doc.segments
     assert para.text == "Hello {{ user.name }}, see {% link 'a.md' %} here."
@@ -387,7 +363,7 @@ def test_template_syntax_masked_even_when_markdown_eats_characters():
 
 
 def test_image_alt_text_is_its_own_segment():
-    doc = parse("Look: ![A *red* cat](cat.png \"t\") here.\n")
+    doc = parse('Look: ![A *red* cat](cat.png "t") here.\n')
     main, alt = doc.segments
     assert main.text == "Look:  here."
     assert main.scopes == ("paragraph",)
@@ -399,10 +375,7 @@ def test_image_alt_text_is_its_own_segment():
 
 
 def test_footnotes():
-    src = ("Claim[^1] and more^[An *inline* note].\n"
-           "\n"
-           "[^1]: The footnote\n"
-           "    continues here.\n")
+    src = "Claim[^1] and more^[An *inline* note].\n\n[^1]: The footnote\n    continues here.\n"
     doc = parse(src)
     # in source order: the inline note sits inside the first paragraph
     assert [(s.text, s.scopes) for s in doc.segments] == [
@@ -428,32 +401,35 @@ def test_tab_indented_continuation_line():
 
 # ----------------------------------------------------------------------------- directives
 
+
 def test_directives_all_kinds():
-    src = ("<!-- brandlint-disable-file -->\n"                                  # 1
-           "\n"
-           "<!-- brandlint-disable acme/no-jargon, leverage -- quoted from a customer -->\n"  # 3
-           "\n"
-           "Text <!-- brandlint-enable leverage --> more.\n"                     # 5
-           "\n"
-           "<!-- brandlint-disable-next-line passive-voice -- legal wording -->\n"  # 7
-           "It was decided.\n"
-           "\n"
-           "<div>\n"                                                             # 10
-           "<!-- brandlint-disable a -->\n"
-           "<p>x</p>\n"
-           "<!-- brandlint-enable -->\n"                                         # 13
-           "</div>\n"
-           "\n"
-           "<!--\n"                                                              # 16
-           "  brandlint-disable b,c -- spans\n"
-           "  lines\n"
-           "-->\n"                                                               # 19
-           "\n"
-           "<!-- just a comment -->\n"
-           "\n"
-           "```\n"
-           "<!-- brandlint-disable in-code -->\n"
-           "```\n")
+    src = (
+        "<!-- brandlint-disable-file -->\n"  # 1
+        "\n"
+        "<!-- brandlint-disable acme/no-jargon, leverage -- quoted from a customer -->\n"  # 3
+        "\n"
+        "Text <!-- brandlint-enable leverage --> more.\n"  # 5
+        "\n"
+        "<!-- brandlint-disable-next-line passive-voice -- legal wording -->\n"  # 7
+        "It was decided.\n"
+        "\n"
+        "<div>\n"  # 10
+        "<!-- brandlint-disable a -->\n"
+        "<p>x</p>\n"
+        "<!-- brandlint-enable -->\n"  # 13
+        "</div>\n"
+        "\n"
+        "<!--\n"  # 16
+        "  brandlint-disable b,c -- spans\n"
+        "  lines\n"
+        "-->\n"  # 19
+        "\n"
+        "<!-- just a comment -->\n"
+        "\n"
+        "```\n"
+        "<!-- brandlint-disable in-code -->\n"
+        "```\n"
+    )
     doc = parse(src)
     assert doc.directives == [
         Directive("disable-file", (), "", 1, 1),
@@ -480,6 +456,7 @@ def test_not_directives():
 
 
 # ----------------------------------------------------------------------------- real files
+
 
 def _corpus_files(limit: int) -> list[Path]:
     root = SHARED / "corpus" / "md_docs" / "GoogleChrome-developer.chrome.com"

@@ -2,6 +2,7 @@
 LSP client (pytest-lsp) talking to ``python -m brandlint lsp`` over stdio, and helpers that
 apply LSP text edits the way an editor does (UTF-16 code units), independently of the
 server's own position code."""
+
 from __future__ import annotations
 
 import asyncio
@@ -17,7 +18,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 SERVER = [sys.executable, "-m", "brandlint", "lsp"]
 
-LEVERAGE = '''kind = "substitution"
+LEVERAGE = """kind = "substitution"
 severity = "warning"
 message = "Use '{preferred}' instead of '{match}'."
 description = "Replaces corporate verbs with plain ones."
@@ -27,21 +28,21 @@ use-instead = "We use the API."
 link = "https://example.com/style#leverage"
 [swap]
 "leverage" = "use"
-'''
+"""
 
-DELVE = '''kind = "existence"
+DELVE = """kind = "existence"
 severity = "error"
 message = "'{match}' sounds machine-written."
 description = "Flags words that language models overuse."
 why = "Readers spot them."
 tokens = ["delve"]
-'''
+"""
 
-CONFIG = '''packs = ["./brand"]
+CONFIG = """packs = ["./brand"]
 
 [formats.json]
 prose = ["$..title"]
-'''
+"""
 
 
 def make_workspace(root: Path) -> Path:
@@ -92,8 +93,9 @@ def make_client() -> LanguageClient:
     return client
 
 
-async def wait_for(client: Any, uri: str, version: int | None = None, timeout: float = 20.0,
-                   after: int = 0) -> types.PublishDiagnosticsParams:
+async def wait_for(
+    client: Any, uri: str, version: int | None = None, timeout: float = 20.0, after: int = 0
+) -> types.PublishDiagnosticsParams:
     """The first diagnostics published for ``uri`` (and ``version``) after index ``after``."""
     deadline = time.monotonic() + timeout
     while True:
@@ -107,8 +109,9 @@ async def wait_for(client: Any, uri: str, version: int | None = None, timeout: f
 
 
 def ranges(diags) -> list[tuple]:
-    return [(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.code)
-            for d in diags]
+    return [
+        (d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.code) for d in diags
+    ]
 
 
 def _utf16_offset(text: str, line: int, character: int) -> int:
@@ -135,8 +138,11 @@ def apply_text_edits(text: str, edits) -> str:
 
 
 def open_doc(client: Any, uri: str, text: str, language: str = "markdown", version: int = 1) -> None:
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        text_document=types.TextDocumentItem(uri=uri, language_id=language, version=version, text=text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id=language, version=version, text=text)
+        )
+    )
 
 
 def change_doc(client: Any, uri: str, version: int, text: str, rng: types.Range | None = None) -> None:
@@ -145,8 +151,11 @@ def change_doc(client: Any, uri: str, version: int, text: str, rng: types.Range 
         change = types.TextDocumentContentChangeWholeDocument(text=text)
     else:
         change = types.TextDocumentContentChangePartial(range=rng, text=text)
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[change]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[change]
+        )
+    )
 
 
 def own(actions) -> list:

@@ -1,27 +1,27 @@
 """Incremental linting for the editor: cached per segment, identical to a full lint."""
+
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
 import pytest
+from _lsp_helpers import make_workspace
 
 from brandlint.config.settings import find_config, load_settings
 from brandlint.lsp.linting import CachedRule, DocumentLinter, is_segment_local
-from brandlint.rules.base import Rule
 from brandlint.pipeline import lint_file
+from brandlint.rules.base import Rule
 
-from _lsp_helpers import make_workspace
-
-PASSIVE = '''kind = "passive-voice"
+PASSIVE = """kind = "passive-voice"
 severity = "info"
 message = "'{match}' is passive voice."
-'''
-PATTERN = '''kind = "existence"
+"""
+PATTERN = """kind = "existence"
 severity = "warning"
 message = "'{match}' is vague."
 patterns = ['\\bvery \\w+']
-'''
+"""
 
 DOC = """# Release notes 😀
 
@@ -78,8 +78,13 @@ def test_incremental_matches_full_lint_and_reuses_unchanged_segments(ws: Path):
     first = linter.lint(path, DOC, settings)
     assert [f.to_dict() for f in first.findings] == full(path, DOC, settings)
     assert [(f.rule_id, f.span.start.line, f.span.start.column, f.span.end.column) for f in first.findings] == [
-        ("brand/passive", 3, 12, 23), ("brand/leverage", 3, 43, 51), ("brand/vague", 5, 14, 23),
-        ("brand/delve", 6, 6, 11), ("brand/leverage", 10, 12, 20), ("brand/passive", 12, 26, 35)]
+        ("brand/passive", 3, 12, 23),
+        ("brand/leverage", 3, 43, 51),
+        ("brand/vague", 5, 14, 23),
+        ("brand/delve", 6, 6, 11),
+        ("brand/leverage", 10, 12, 20),
+        ("brand/passive", 12, 26, 35),
+    ]
     engine = linter.engine_for(settings, path)
     cached = [r for r in engine.rules if isinstance(r, CachedRule)]
     assert sorted(r.id for r in cached) == ["brand/delve", "brand/leverage", "brand/passive", "brand/vague"]
@@ -121,6 +126,10 @@ def test_corpus_edits_match_full_lint(shared: Path, ws: Path):
         path = ws / "corpus.md"
         for _ in range(3):
             at = rnd.randrange(len(text))
-            text = text[:at] + rnd.choice([" we leverage 😀 it ", "\n\nThe file was deleted.\n\n", "delve", ""]) + text[at + 5:]
+            text = (
+                text[:at]
+                + rnd.choice([" we leverage 😀 it ", "\n\nThe file was deleted.\n\n", "delve", ""])
+                + text[at + 5 :]
+            )
             assert [x.to_dict() for x in linter.lint(path, text, settings).findings] == full(path, text, settings)
     assert linter.stats.hits > linter.stats.misses

@@ -1,4 +1,5 @@
 """Code-point offsets ↔ LSP positions in UTF-16 (default), UTF-8 and UTF-32."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,11 +18,14 @@ def test_units_of_non_bmp_and_accents():
     assert units("🇫🇷", "utf-16") == 4  # two regional indicators, each outside the BMP
 
 
-@pytest.mark.parametrize("encoding,expected", [
-    ("utf-16", [(0, 0), (0, 1), (0, 3), (0, 4), (1, 0), (1, 5), (1, 7), (1, 10), (2, 0), (3, 0), (3, 4)]),
-    ("utf-8", [(0, 0), (0, 1), (0, 5), (0, 6), (1, 0), (1, 6), (1, 10), (1, 15), (2, 0), (3, 0), (3, 4)]),
-    ("utf-32", [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 5), (1, 6), (1, 8), (2, 0), (3, 0), (3, 4)]),
-])
+@pytest.mark.parametrize(
+    "encoding,expected",
+    [
+        ("utf-16", [(0, 0), (0, 1), (0, 3), (0, 4), (1, 0), (1, 5), (1, 7), (1, 10), (2, 0), (3, 0), (3, 4)]),
+        ("utf-8", [(0, 0), (0, 1), (0, 5), (0, 6), (1, 0), (1, 6), (1, 10), (1, 15), (2, 0), (3, 0), (3, 4)]),
+        ("utf-32", [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 5), (1, 6), (1, 8), (2, 0), (3, 0), (3, 4)]),
+    ],
+)
 def test_round_trip(encoding, expected):
     idx = TextIndex(TEXT)
     # a(0) 😀(1) b(2) \n(3) | c(4) a f é(7) ' '(8) 🇫(9) 🇷(10) ' '(11) x(12) \r\n | e(15).. \r(18) | l(19)..(23)

@@ -1,5 +1,6 @@
 """``brandlint lsp`` set-up paths: negotiated position encodings, broken and reloaded
 configuration, options, and the lazily resolved "rewrite with local model" action."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,11 +12,20 @@ pytest.importorskip("pygls.lsp.server", reason="the language server needs pygls 
 pytest.importorskip("pytest_lsp", reason="end-to-end LSP tests need pytest-lsp (the test extra)")
 
 import pytest_lsp  # noqa: E402
+from _lsp_helpers import (  # noqa: E402
+    SERVER,
+    apply_text_edits,
+    change_doc,
+    make_client,
+    make_workspace,
+    open_doc,
+    ranges,
+    rng,
+    uri_of,
+    wait_for,
+)
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
-
-from _lsp_helpers import (SERVER, apply_text_edits, change_doc, make_client, make_workspace, open_doc,  # noqa: E402
-                          ranges, rng, uri_of, wait_for)
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -50,20 +60,30 @@ async def test_negotiated_position_encoding(encoded: LanguageClient):
     change_doc(encoded, uri, 2, "delve", rng(0, start, 0, start + 7))
     got = await wait_for(encoded, uri, 2)
     if encoded.encoding == "utf-8":
-        assert ranges(got.diagnostics) == [(0, 14, 0, 22, "brand/leverage"), (0, 23, 0, 28, "brand/delve"),
-                                           (0, 35, 0, 40, "brand/delve")]
+        assert ranges(got.diagnostics) == [
+            (0, 14, 0, 22, "brand/leverage"),
+            (0, 23, 0, 28, "brand/delve"),
+            (0, 35, 0, 40, "brand/delve"),
+        ]
     else:
-        assert ranges(got.diagnostics) == [(0, 11, 0, 19, "brand/leverage"), (0, 20, 0, 25, "brand/delve"),
-                                           (0, 31, 0, 36, "brand/delve")]
+        assert ranges(got.diagnostics) == [
+            (0, 11, 0, 19, "brand/leverage"),
+            (0, 20, 0, 25, "brand/delve"),
+            (0, 31, 0, 36, "brand/delve"),
+        ]
 
 
 @pytest_lsp.fixture(config=CONFIG)
 async def broken(lsp_client: LanguageClient, tmp_path: Path):
     ws = make_workspace(tmp_path)
     (ws / "brandlint.toml").write_text('packs = ["./brand"]\ncolour = "red"\n', encoding="utf-8")
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"), root_uri=uri_of(ws),
-        initialization_options={"debounceMs": 0}))
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=uri_of(ws),
+            initialization_options={"debounceMs": 0},
+        )
+    )
     lsp_client.ws = ws
     yield
     await lsp_client.shutdown_session()
@@ -75,8 +95,11 @@ async def test_broken_config_is_reported_and_reloaded(broken: LanguageClient):
     open_doc(broken, uri, "We delve.\n")
     got = await wait_for(broken, uri, 1)
     [diag] = got.diagnostics
-    assert (diag.range, diag.code, diag.severity) == (rng(0, 0, 0, 0), "brandlint/config-error",
-                                                       types.DiagnosticSeverity.Error)
+    assert (diag.range, diag.code, diag.severity) == (
+        rng(0, 0, 0, 0),
+        "brandlint/config-error",
+        types.DiagnosticSeverity.Error,
+    )
     cfg = ws / "brandlint.toml"
     assert diag.message.startswith(f"brandlint configuration error: {cfg.resolve()}:2: colour: unknown key")
     [shown] = broken.messages
@@ -89,8 +112,9 @@ async def test_broken_config_is_reported_and_reloaded(broken: LanguageClient):
     # the server is alive: fix the file, tell the server, and the findings come back
     cfg.write_text('packs = ["./brand"]\n', encoding="utf-8")
     mark = len(broken.published)
-    broken.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-        changes=[types.FileEvent(uri=uri_of(cfg), type=types.FileChangeType.Changed)]))
+    broken.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=uri_of(cfg), type=types.FileChangeType.Changed)])
+    )
     got = await wait_for(broken, uri, 1, after=mark)
     assert ranges(got.diagnostics) == [(0, 3, 0, 8, "brand/delve")]
     cleared = await wait_for(broken, uri_of(cfg), after=mark)
@@ -109,8 +133,11 @@ async def test_rule_file_change_is_picked_up_without_watchers(broken: LanguageCl
     rule.write_text(rule.read_text("utf-8").replace('["delve"]', '["delve", "leverage"]'), encoding="utf-8")
     change_doc(broken, uri, 2, "We delve and leverage.\n\n")
     got = await wait_for(broken, uri, 2)
-    assert ranges(got.diagnostics) == [(0, 3, 0, 8, "brand/delve"), (0, 13, 0, 21, "brand/delve"),
-                                       (0, 13, 0, 21, "brand/leverage")]
+    assert ranges(got.diagnostics) == [
+        (0, 3, 0, 8, "brand/delve"),
+        (0, 13, 0, 21, "brand/delve"),
+        (0, 13, 0, 21, "brand/leverage"),
+    ]
 
 
 PLUGIN = '''"""A per-finding fixer with the contract a model backend implements (deterministic here)."""
@@ -150,8 +177,11 @@ async def rewriting(lsp_client: LanguageClient, tmp_path: Path, request):
     caps = client_capabilities("visual-studio-code")
     if request.param == "command":
         caps.text_document.code_action.resolve_support = None
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=caps, root_uri=uri_of(ws), initialization_options={"debounceMs": 0, "incremental": False}))
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=caps, root_uri=uri_of(ws), initialization_options={"debounceMs": 0, "incremental": False}
+        )
+    )
     lsp_client.ws = ws
     lsp_client.mode = request.param
     yield
@@ -163,23 +193,34 @@ async def test_rewrite_action_is_resolved_lazily(rewriting: LanguageClient):
     text = "😀 We delve and leverage. Delve on.\n"
     open_doc(rewriting, uri, text)
     got = await wait_for(rewriting, uri, 1)
-    assert ranges(got.diagnostics) == [(0, 6, 0, 11, "brand/delve"), (0, 16, 0, 24, "brand/leverage"),
-                                       (0, 26, 0, 31, "brand/delve")]
+    assert ranges(got.diagnostics) == [
+        (0, 6, 0, 11, "brand/delve"),
+        (0, 16, 0, 24, "brand/leverage"),
+        (0, 26, 0, 31, "brand/delve"),
+    ]
 
     async def actions_at(character: int) -> list[types.CodeAction]:
-        return await rewriting.text_document_code_action_async(types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri), range=rng(0, character, 0, character),
-            context=types.CodeActionContext(diagnostics=[])))
+        return await rewriting.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=rng(0, character, 0, character),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
 
     actions = await actions_at(7)
-    assert [a.title for a in actions] == ["Rewrite with local model (brand/delve)", "Disable brand/delve for this line",
-                                          "Fix all auto-fixable brandlint findings"]
+    assert [a.title for a in actions] == [
+        "Rewrite with local model (brand/delve)",
+        "Disable brand/delve for this line",
+        "Fix all auto-fixable brandlint findings",
+    ]
     lazy = actions[0]
     assert lazy.edit is None  # computed only when the user picks it
     if rewriting.mode == "command":
         assert lazy.command.command == "brandlint.fixFinding"
-        await rewriting.workspace_execute_command_async(types.ExecuteCommandParams(
-            command=lazy.command.command, arguments=lazy.command.arguments))
+        await rewriting.workspace_execute_command_async(
+            types.ExecuteCommandParams(command=lazy.command.command, arguments=lazy.command.arguments)
+        )
         [applied] = rewriting.applied
         assert applied.label == "Rewrite with local model"
         assert apply_text_edits(text, applied.edit.changes[uri]) == "😀 We look and leverage. Delve on.\n"
@@ -190,8 +231,10 @@ async def test_rewrite_action_is_resolved_lazily(rewriting: LanguageClient):
 
     # the fixer's can_fix() leaves out findings that have a fix of their own
     assert [a.title for a in await actions_at(18)] == [
-        "Replace 'leverage' with 'use' (brand/leverage)", "Disable brand/leverage for this line",
-        "Fix all auto-fixable brandlint findings"]
+        "Replace 'leverage' with 'use' (brand/leverage)",
+        "Disable brand/leverage for this line",
+        "Fix all auto-fixable brandlint findings",
+    ]
 
     # a finding the model has no rewrite for: no edit, and the user is told why
     lazy = (await actions_at(28))[0]
@@ -207,9 +250,13 @@ async def options_client(lsp_client: LanguageClient, tmp_path: Path):
     ws = make_workspace(tmp_path)
     (ws / "alt").mkdir()
     (ws / "alt" / "only-leverage.toml").write_text('packs = ["../brand"]\nignore = ["brand/delve"]\n', encoding="utf-8")
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("neovim@v0.7.0"), root_uri=uri_of(ws),
-        initialization_options={"debounceMs": "fast", "colour": 1, "config": "alt/only-leverage.toml"}))
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("neovim@v0.7.0"),
+            root_uri=uri_of(ws),
+            initialization_options={"debounceMs": "fast", "colour": 1, "config": "alt/only-leverage.toml"},
+        )
+    )
     lsp_client.ws = ws
     yield
     await lsp_client.shutdown_session()

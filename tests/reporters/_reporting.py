@@ -1,4 +1,5 @@
 """A small real project (rule pack + config + files) linted in-process for reporter tests."""
+
 from __future__ import annotations
 
 import contextlib
@@ -6,18 +7,20 @@ from pathlib import Path
 
 from brandlint import __version__
 from brandlint.config.settings import load_settings
-from brandlint.reporters.base import ReportContext
 from brandlint.pipeline import RunOptions, lint_paths
+from brandlint.reporters.base import ReportContext
 
 PACK = {
     "no-synergy.toml": (
         'kind = "existence"\nseverity = "warning"\nmessage = "Avoid \'{match}\'."\n'
         'description = "Flags the word synergy."\nwhy = "It is jargon."\nexample = "Our synergy."\n'
-        'use-instead = "Our teamwork."\nlink = "https://example.com/style#synergy"\ntokens = ["synergy"]\n'),
+        'use-instead = "Our teamwork."\nlink = "https://example.com/style#synergy"\ntokens = ["synergy"]\n'
+    ),
     "prefer-email.toml": 'kind = "substitution"\nseverity = "info"\n[swap]\n"e-mail" = "email"\n',
     "no-globex.toml": (
         'kind = "existence"\nseverity = "error"\nmessage = "Do not name {match}: 100% off, really."\n'
-        'description = "No competitor names."\ntokens = ["Globex"]\n'),
+        'description = "No competitor names."\ntokens = ["Globex"]\n'
+    ),
 }
 
 

@@ -1,10 +1,10 @@
 """The CLI side of the CI outputs: scores in text and JSON, -o/--output-file, --fail-under."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from _reporting import project
 
 FINDINGS = (
@@ -17,9 +17,9 @@ B_FINDING = (
     "b.md:1:9: house/prefer-email [*] Use 'email' instead of 'e-mail'. [info]\n"
     "  |\n1 | Send an e-mail.\n  |         ^^^^^^\n  = fix (safe): Replace 'e-mail' with 'email'\n\n"
 )
-SUMMARY = ("Found 3 findings (1 error, 1 warning, 1 info) in 3 files.\n"
-           "[*] 1 fixable with `brandlint fix`.\n"
-           "Score: 87.5/100\n")
+SUMMARY = (
+    "Found 3 findings (1 error, 1 warning, 1 info) in 3 files.\n[*] 1 fixable with `brandlint fix`.\nScore: 87.5/100\n"
+)
 
 
 @pytest.fixture
@@ -34,8 +34,13 @@ def three_files(tmp_path):
 def test_text_shows_per_file_and_overall_score(three_files, cli):
     r = cli("check", "a.md", "b.md", "ok.md", cwd=three_files)
     assert r.returncode == 1
-    assert r.stdout == (FINDINGS + "a.md: score 65/100 (2 findings in 3 words)\n\n"
-                        + B_FINDING + "b.md: score 97.5/100 (1 finding in 3 words)\n\n" + SUMMARY)
+    assert r.stdout == (
+        FINDINGS
+        + "a.md: score 65/100 (2 findings in 3 words)\n\n"
+        + B_FINDING
+        + "b.md: score 97.5/100 (1 finding in 3 words)\n\n"
+        + SUMMARY
+    )
     r = cli("check", "a.md", "b.md", "ok.md", "-q", cwd=three_files)
     assert r.stdout == FINDINGS + B_FINDING  # quiet: no summary, no scores
     r = cli("check", "ok.md", cwd=three_files)
@@ -48,13 +53,20 @@ def test_json_carries_scores(three_files, cli):
     data = json.loads(r.stdout)
     assert (data["score"], data["words"]) == (87.5, 7)
     assert [(f["path"], f["words"], f["findings"], f["score"]) for f in data["files"]] == [
-        ("a.md", 3, 2, 65.0), ("b.md", 3, 1, 97.5), ("ok.md", 1, 0, 100.0), ("notes.rst", 0, 0, None)]
+        ("a.md", 3, 2, 65.0),
+        ("b.md", 3, 1, 97.5),
+        ("ok.md", 1, 0, 100.0),
+        ("notes.rst", 0, 0, None),
+    ]
 
 
 def test_output_file_gets_the_report_console_the_summary(three_files, cli):
     r = cli("check", "a.md", "b.md", "ok.md", "--output-format", "sarif", "-o", "reports/out.sarif", cwd=three_files)
     assert r.returncode == 1, r.stderr
-    assert r.stdout == "Found 3 findings (1 error, 1 warning, 1 info) in 3 files.\n[*] 1 fixable with `brandlint fix`.\nScore: 87.5/100\n"
+    assert (
+        r.stdout
+        == "Found 3 findings (1 error, 1 warning, 1 info) in 3 files.\n[*] 1 fixable with `brandlint fix`.\nScore: 87.5/100\n"
+    )
     written = (three_files / "reports" / "out.sarif").read_text(encoding="utf-8")
     direct = cli("check", "a.md", "b.md", "ok.md", "--output-format", "sarif", cwd=three_files).stdout
     assert written == direct
@@ -93,8 +105,10 @@ def test_explain_score(cli, tmp_path):
 def test_unknown_format_lists_the_ci_formats(three_files, cli):
     r = cli("check", "a.md", "--output-format", "sarif2", cwd=three_files)
     assert r.returncode == 2
-    assert r.stderr == ("error: unknown output format 'sarif2': choose from concise, full, github, gitlab, "
-                        "json, json-lines, junit, rdjson, sarif, text\n")
+    assert r.stderr == (
+        "error: unknown output format 'sarif2': choose from concise, full, github, gitlab, "
+        "json, json-lines, junit, rdjson, sarif, text\n"
+    )
 
 
 def test_fail_under_from_config(three_files, cli):

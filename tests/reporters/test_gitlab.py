@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from _reporting import lint, project, report
+
 from brandlint.reporters.gitlab import GitlabReporter
 
 
@@ -20,22 +21,47 @@ def test_code_quality_json_exact(tmp_path):
     issues = json.loads(report(GitlabReporter(), root, results, ctx))
     line = "Globex and synergy."  # whitespace-normalised line text in the fingerprint
     assert issues[:3] == [
-        {"type": "issue", "description": "Do not name Globex: 100% off, really.", "check_name": "house/no-globex",
-         "categories": ["Style"], "fingerprint": _fp("docs/a.md", "house/no-globex", "Globex", line, "0"),
-         "severity": "major",
-         "location": {"path": "docs/a.md", "positions": {"begin": {"line": 1, "column": 1}, "end": {"line": 1, "column": 7}}}},
-        {"type": "issue", "description": "Avoid 'synergy'.", "check_name": "house/no-synergy",
-         "categories": ["Style"], "fingerprint": _fp("docs/a.md", "house/no-synergy", "synergy", line, "0"),
-         "severity": "minor",
-         "location": {"path": "docs/a.md", "positions": {"begin": {"line": 1, "column": 13}, "end": {"line": 1, "column": 20}}}},
-        {"type": "issue", "description": "Use 'email' instead of 'e-mail'.", "check_name": "house/prefer-email",
-         "categories": ["Style"], "fingerprint": _fp("docs/a.md", "house/prefer-email", "e-mail", "Send an e-mail.", "0"),
-         "severity": "info",
-         "location": {"path": "docs/a.md", "positions": {"begin": {"line": 3, "column": 9}, "end": {"line": 3, "column": 15}}}},
+        {
+            "type": "issue",
+            "description": "Do not name Globex: 100% off, really.",
+            "check_name": "house/no-globex",
+            "categories": ["Style"],
+            "fingerprint": _fp("docs/a.md", "house/no-globex", "Globex", line, "0"),
+            "severity": "major",
+            "location": {
+                "path": "docs/a.md",
+                "positions": {"begin": {"line": 1, "column": 1}, "end": {"line": 1, "column": 7}},
+            },
+        },
+        {
+            "type": "issue",
+            "description": "Avoid 'synergy'.",
+            "check_name": "house/no-synergy",
+            "categories": ["Style"],
+            "fingerprint": _fp("docs/a.md", "house/no-synergy", "synergy", line, "0"),
+            "severity": "minor",
+            "location": {
+                "path": "docs/a.md",
+                "positions": {"begin": {"line": 1, "column": 13}, "end": {"line": 1, "column": 20}},
+            },
+        },
+        {
+            "type": "issue",
+            "description": "Use 'email' instead of 'e-mail'.",
+            "check_name": "house/prefer-email",
+            "categories": ["Style"],
+            "fingerprint": _fp("docs/a.md", "house/prefer-email", "e-mail", "Send an e-mail.", "0"),
+            "severity": "info",
+            "location": {
+                "path": "docs/a.md",
+                "positions": {"begin": {"line": 3, "column": 9}, "end": {"line": 3, "column": 15}},
+            },
+        },
     ]
     # the runner's own error (file not checked) is critical
     assert [(i["check_name"], i["severity"], i["location"]["path"]) for i in issues[3:]] == [
-        ("brandlint/encoding-error", "critical", "bad.md")]
+        ("brandlint/encoding-error", "critical", "bad.md")
+    ]
 
 
 def test_fingerprints_unique_and_stable_when_lines_move(tmp_path):

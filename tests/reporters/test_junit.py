@@ -3,10 +3,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from _reporting import lint, project, report
+
 from brandlint.findings import Finding, Position, Severity, Span
+from brandlint.pipeline import FileResult
 from brandlint.reporters.base import ReportContext
 from brandlint.reporters.junit import JunitReporter
-from brandlint.pipeline import FileResult
 
 
 def test_one_suite_per_file_one_case_per_finding_exact(tmp_path):
@@ -22,30 +23,31 @@ def test_one_suite_per_file_one_case_per_finding_exact(tmp_path):
         '  <testsuite name="a.md" tests="3" failures="3" errors="0" skipped="0" time="0">\n'
         '    <testcase name="house/no-globex (1:1)" classname="a.md" file="a.md" line="1" time="0">\n'
         '      <failure message="Do not name Globex: 100% off, really." type="error">'
-        'a.md:1:1: house/no-globex Do not name Globex: 100% off, really. [error]\n'
-        '1 | Globex &amp; synergy &lt;b&gt;.</failure>\n'
-        '    </testcase>\n'
+        "a.md:1:1: house/no-globex Do not name Globex: 100% off, really. [error]\n"
+        "1 | Globex &amp; synergy &lt;b&gt;.</failure>\n"
+        "    </testcase>\n"
         '    <testcase name="house/no-synergy (1:10)" classname="a.md" file="a.md" line="1" time="0">\n'
         '      <failure message="Avoid \'synergy\'." type="warning">'
-        'a.md:1:10: house/no-synergy Avoid \'synergy\'. [warning]\n'
-        '1 | Globex &amp; synergy &lt;b&gt;.</failure>\n'
-        '    </testcase>\n'
+        "a.md:1:10: house/no-synergy Avoid 'synergy'. [warning]\n"
+        "1 | Globex &amp; synergy &lt;b&gt;.</failure>\n"
+        "    </testcase>\n"
         '    <testcase name="house/prefer-email (3:9)" classname="a.md" file="a.md" line="3" time="0">\n'
-        '      <failure message="Use \'email\' instead of \'e-mail\'." type="info">'
-        'a.md:3:9: house/prefer-email Use \'email\' instead of \'e-mail\'. [info]\n'
-        '3 | Send an e-mail.\n'
-        'fix (safe): Replace \'e-mail\' with \'email\'</failure>\n'
-        '    </testcase>\n'
-        '  </testsuite>\n'
+        "      <failure message=\"Use 'email' instead of 'e-mail'.\" type=\"info\">"
+        "a.md:3:9: house/prefer-email Use 'email' instead of 'e-mail'. [info]\n"
+        "3 | Send an e-mail.\n"
+        "fix (safe): Replace 'e-mail' with 'email'</failure>\n"
+        "    </testcase>\n"
+        "  </testsuite>\n"
         '  <testsuite name="ok.md" tests="1" failures="0" errors="0" skipped="0" time="0">\n'
         '    <testcase name="brandlint" classname="ok.md" file="ok.md" time="0"/>\n'
-        '  </testsuite>\n'
+        "  </testsuite>\n"
         '  <testsuite name="notes.rst" tests="1" failures="0" errors="0" skipped="1" time="0">\n'
         '    <testcase name="brandlint" classname="notes.rst" file="notes.rst" time="0">\n'
-        '      <skipped message="skipped: no format for extension \'.rst\'"/>\n'
-        '    </testcase>\n'
-        '  </testsuite>\n'
-        '</testsuites>\n')
+        "      <skipped message=\"skipped: no format for extension '.rst'\"/>\n"
+        "    </testcase>\n"
+        "  </testsuite>\n"
+        "</testsuites>\n"
+    )
     tree = ET.fromstring(out.encode("utf-8"))
     assert [s.get("name") for s in tree] == ["a.md", "ok.md", "notes.rst"]
     failure = tree[0][0][0]
@@ -54,8 +56,14 @@ def test_one_suite_per_file_one_case_per_finding_exact(tmp_path):
 
 def test_quotes_newlines_and_control_characters_stay_well_formed():
     p = Position(1, 1, 0, 0)
-    f = Finding("r/x", Severity.WARNING, 'Say "no" & <stop>\nnow', 'we"ird&<.md', Span(p, p),
-                line_text="tab\there \x0b vt \x1b esc")
+    f = Finding(
+        "r/x",
+        Severity.WARNING,
+        'Say "no" & <stop>\nnow',
+        'we"ird&<.md',
+        Span(p, p),
+        line_text="tab\there \x0b vt \x1b esc",
+    )
     out = JunitReporter().report([FileResult('we"ird&<.md', [f], words=3, format="markdown")], ReportContext())
     tree = ET.fromstring(out.encode("utf-8"))  # parses: everything escaped, no raw control chars
     suite = tree[0]

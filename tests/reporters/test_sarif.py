@@ -11,16 +11,17 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from _reporting import lint, project, report
+
 from brandlint.findings import Applicability, Edit, Finding, Fix, Position, Severity, Span, Suppression
 from brandlint.reporters.base import ReportContext
-from brandlint.reporters.sarif import (GITHUB, SarifReporter, artifact_location, clip, rule_descriptor,
-                                       source_root)
+from brandlint.reporters.sarif import GITHUB, SarifReporter, artifact_location, clip, rule_descriptor, source_root
 from brandlint.results import FileResult
 
-GUIDE = ("# Guide\n\nOur 😀 synergy, and e-mail.\n\n"
-         "<!-- brandlint-disable-next-line house/no-synergy -- legacy copy -->\nMore synergy.\n")
+GUIDE = (
+    "# Guide\n\nOur 😀 synergy, and e-mail.\n\n"
+    "<!-- brandlint-disable-next-line house/no-synergy -- legacy copy -->\nMore synergy.\n"
+)
 DATA = '{"meta": {"note": "synergy"}, "title": "Globex"}\n'
 POINTER_IGNORES = '[pointer-ignores]\n"/meta/*" = ["house/no-synergy"]\n'
 
@@ -28,6 +29,7 @@ POINTER_IGNORES = '[pointer-ignores]\n"/meta/*" = ["house/no-synergy"]\n'
 @pytest.fixture(scope="module")
 def validator():
     from support import SHARED
+
     path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
     if not path.is_file():
         pytest.skip("../shared/schemas/sarif-schema-2.1.0.json is not present")
@@ -68,16 +70,24 @@ def test_sarif_document_is_schema_valid_and_exact(tmp_path, validator):
     assert driver["informationUri"].startswith("https://")
     assert [r["id"] for r in driver["rules"]] == ["house/no-globex", "house/no-synergy", "house/prefer-email"]
     synergy = driver["rules"][1]
-    help_md = ("# house/no-synergy\n\n## What it does\nFlags the word synergy.\n\n## Why is this bad?\nIt is jargon.\n\n"
-               "## Example\nOur synergy.\n\n## Use instead\nOur teamwork.\n\nSee also: https://example.com/style#synergy\n")
+    help_md = (
+        "# house/no-synergy\n\n## What it does\nFlags the word synergy.\n\n## Why is this bad?\nIt is jargon.\n\n"
+        "## Example\nOur synergy.\n\n## Use instead\nOur teamwork.\n\nSee also: https://example.com/style#synergy\n"
+    )
     assert synergy == {
-        "id": "house/no-synergy", "name": "house/no-synergy",
+        "id": "house/no-synergy",
+        "name": "house/no-synergy",
         "shortDescription": {"text": "Flags the word synergy."},
         "fullDescription": {"text": "Flags the word synergy.\n\nIt is jargon."},
         "help": {"text": help_md, "markdown": help_md},
         "defaultConfiguration": {"level": "warning"},
-        "properties": {"tags": ["brandlint", "house", "existence"], "kind": "existence", "pack": "house",
-                       "precision": "high", "problem.severity": "warning"},
+        "properties": {
+            "tags": ["brandlint", "house", "existence"],
+            "kind": "existence",
+            "pack": "house",
+            "precision": "high",
+            "problem.severity": "warning",
+        },
         "helpUri": "https://example.com/style#synergy",
     }
     assert driver["rules"][0]["properties"]["problem.severity"] == "error"
@@ -85,35 +95,67 @@ def test_sarif_document_is_schema_valid_and_exact(tmp_path, validator):
     assert driver["rules"][2]["shortDescription"]["text"].startswith("Replace listed terms")
     assert driver["rules"][2]["defaultConfiguration"] == {"level": "note"}
     assert (driver["rules"][2]["properties"]["precision"], driver["rules"][2]["properties"]["problem.severity"]) == (
-        "high", "recommendation")
+        "high",
+        "recommendation",
+    )
 
     res = run["results"]
     assert [(r["ruleId"], r["ruleIndex"], r["level"]) for r in res] == [
-        ("house/no-synergy", 1, "warning"), ("house/no-globex", 0, "error"),
-        ("house/no-synergy", 1, "warning"), ("house/prefer-email", 2, "note"), ("house/no-synergy", 1, "warning")]
+        ("house/no-synergy", 1, "warning"),
+        ("house/no-globex", 0, "error"),
+        ("house/no-synergy", 1, "warning"),
+        ("house/prefer-email", 2, "note"),
+        ("house/no-synergy", 1, "warning"),
+    ]
     # the pointer-ignored finding: external suppression with the config's reason
-    assert res[0]["suppressions"] == [{"kind": "external", "status": "accepted",
-                                       "justification": "pointer-ignores: /meta/note"}]
+    assert res[0]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "pointer-ignores: /meta/note"}
+    ]
     assert res[0]["properties"] == {"scope": "json", "jsonPointer": "/meta/note"}
     assert res[1]["message"] == {"text": "Do not name Globex: 100% off, really."}
     assert res[1]["locations"][0]["physicalLocation"] == {
         "artifactLocation": _loc("docs/data.json"),
-        "region": {"startLine": 1, "startColumn": 41, "endLine": 1, "endColumn": 47, "byteOffset": 40, "byteLength": 6}}
+        "region": {"startLine": 1, "startColumn": 41, "endLine": 1, "endColumn": 47, "byteOffset": 40, "byteLength": 6},
+    }
     assert "suppressions" not in res[1]
     # UTF-16 columns: the emoji before "synergy" is two code units (one code point); the byte
     # offset counts its four UTF-8 bytes ("# Guide\n\n" is 9 bytes, "Our " 4, the emoji 4, " " 1)
     assert res[2]["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 3, "startColumn": 8, "endLine": 3, "endColumn": 15, "byteOffset": 18, "byteLength": 7}
+        "startLine": 3,
+        "startColumn": 8,
+        "endLine": 3,
+        "endColumn": 15,
+        "byteOffset": 18,
+        "byteLength": 7,
+    }
     assert GUIDE.encode()[18:25] == b"synergy"
     assert res[2]["partialFingerprints"]["primaryLocationLineHash"] == _line_hash(
-        "house/no-synergy", "Our 😀 synergy, and e-mail.", 1)
-    assert res[3]["fixes"] == [{
-        "description": {"text": "Replace 'e-mail' with 'email'"},
-        "artifactChanges": [{"artifactLocation": _loc("docs/guide.md"), "replacements": [{
-            "deletedRegion": {"startLine": 3, "startColumn": 21, "endLine": 3, "endColumn": 27,
-                              "byteOffset": 31, "byteLength": 6},
-            "insertedContent": {"text": "email"}}]}],
-        "properties": {"applicability": "safe"}}]
+        "house/no-synergy", "Our 😀 synergy, and e-mail.", 1
+    )
+    assert res[3]["fixes"] == [
+        {
+            "description": {"text": "Replace 'e-mail' with 'email'"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": _loc("docs/guide.md"),
+                    "replacements": [
+                        {
+                            "deletedRegion": {
+                                "startLine": 3,
+                                "startColumn": 21,
+                                "endLine": 3,
+                                "endColumn": 27,
+                                "byteOffset": 31,
+                                "byteLength": 6,
+                            },
+                            "insertedContent": {"text": "email"},
+                        }
+                    ],
+                }
+            ],
+            "properties": {"applicability": "safe"},
+        }
+    ]
     assert GUIDE.encode()[31:37] == b"e-mail"
     assert res[4]["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": "legacy copy"}]
     assert res[4]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
@@ -129,8 +171,9 @@ def test_utf16_columns_after_astral_characters_and_on_a_span_end_line(tmp_path, 
     """The issue's example: column 7 in code points is column 9 in UTF-16 after two emoji. A span
     that ends on a later line converts its end column with that line's own text."""
     root = project(tmp_path)
-    (root / "rules" / "house" / "long.toml").write_text('kind = "sentence-length"\nseverity = "info"\nmax = 5\n',
-                                                         encoding="utf-8")
+    (root / "rules" / "house" / "long.toml").write_text(
+        'kind = "sentence-length"\nseverity = "info"\nmax = 5\n', encoding="utf-8"
+    )
     doc = "Hi 😀😀 synergy.\n\nA 🇫🇷 sentence that wraps\nonto 𝒳 the next line and on.\n"
     (root / "a.md").write_text(doc, encoding="utf-8")
     results, ctx = lint(root, "a.md")
@@ -141,26 +184,43 @@ def test_utf16_columns_after_astral_characters_and_on_a_span_end_line(tmp_path, 
     sarif = json.loads(report(SarifReporter(), root, results, ctx))
     validator.validate(sarif)
     regions = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]}
-    assert regions["house/no-synergy"] == {"startLine": 1, "startColumn": 9, "endLine": 1, "endColumn": 16,
-                                           "byteOffset": 12, "byteLength": 7}
+    assert regions["house/no-synergy"] == {
+        "startLine": 1,
+        "startColumn": 9,
+        "endLine": 1,
+        "endColumn": 16,
+        "byteOffset": 12,
+        "byteLength": 7,
+    }
     # the sentence starts at "A" (column 1) and ends after "on." on the next line: "onto " (5) +
     # 𝒳 (one code point, two UTF-16 units) + " the next line and on." (22) -> column 29 in code
     # points, 30 in UTF-16. Its bytes: 22 before it, 62 in it (the flag is 8, 𝒳 4).
-    assert regions["house/long"] == {"startLine": 3, "startColumn": 1, "endLine": 4, "endColumn": 30,
-                                     "byteOffset": 22, "byteLength": 62}
-    assert doc.encode()[22:22 + 62].decode() == "A 🇫🇷 sentence that wraps\nonto 𝒳 the next line and on."
+    assert regions["house/long"] == {
+        "startLine": 3,
+        "startColumn": 1,
+        "endLine": 4,
+        "endColumn": 30,
+        "byteOffset": 22,
+        "byteLength": 62,
+    }
+    assert doc.encode()[22 : 22 + 62].decode() == "A 🇫🇷 sentence that wraps\nonto 𝒳 the next line and on."
 
 
 def test_line_hash_survives_moves_and_counts_occurrences(tmp_path, validator):
     (tmp_path / "a.md").write_text("Synergy and synergy.\n\nMore synergy.\n", encoding="utf-8")
     before, _ = _sarif(tmp_path, "a.md")
-    (tmp_path / "a.md").write_text("# New heading\n\nIntro.\n\nSynergy and synergy.\n\nMore synergy.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "# New heading\n\nIntro.\n\nSynergy and synergy.\n\nMore synergy.\n", encoding="utf-8"
+    )
     after, _ = _sarif(tmp_path, "a.md")
     validator.validate(after)
 
     def prints(sarif):
-        return [(r["partialFingerprints"]["primaryLocationLineHash"], r["partialFingerprints"]["brandlint/v1"])
-                for r in sarif["runs"][0]["results"]]
+        return [
+            (r["partialFingerprints"]["primaryLocationLineHash"], r["partialFingerprints"]["brandlint/v1"])
+            for r in sarif["runs"][0]["results"]
+        ]
+
     assert prints(before) == prints(after)
     hashes = [p[0] for p in prints(after)]
     first = _line_hash("house/no-synergy", "Synergy and synergy.", 1)
@@ -176,9 +236,18 @@ def test_no_findings_is_valid_with_empty_results(tmp_path, validator):
     validator.validate(sarif)
     run = sarif["runs"][0]
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
-    assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": [
-        {"level": "note", "message": {"text": "skipped: no format for extension '.rst'"},
-         "locations": [{"physicalLocation": {"artifactLocation": _loc("notes.rst")}}]}]}]
+    assert run["invocations"] == [
+        {
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [
+                {
+                    "level": "note",
+                    "message": {"text": "skipped: no format for extension '.rst'"},
+                    "locations": [{"physicalLocation": {"artifactLocation": _loc("notes.rst")}}],
+                }
+            ],
+        }
+    ]
     assert run["properties"]["score"] == 100.0
     assert run["properties"]["fileScores"] == {"ok.md": 100.0}
 
@@ -190,9 +259,17 @@ def test_builtin_errors_baseline_state_and_unsafe_fix(tmp_path, validator):
     results, ctx = lint(root, "bad.md")
     ctx.baseline = "brandlint-baseline.json"
     p = Position(1, 1, 0, 0)
-    results[0].findings.append(Finding(
-        "house/no-synergy", Severity.WARNING, "Avoid it.", "bad.md", Span(p, Position(1, 4, 3, 3)),
-        fix=Fix((Edit(0, 3, ""),), Applicability.UNSAFE, "Delete it"), line_text="caf synergy"))
+    results[0].findings.append(
+        Finding(
+            "house/no-synergy",
+            Severity.WARNING,
+            "Avoid it.",
+            "bad.md",
+            Span(p, Position(1, 4, 3, 3)),
+            fix=Fix((Edit(0, 3, ""),), Applicability.UNSAFE, "Delete it"),
+            line_text="caf synergy",
+        )
+    )
     sarif = json.loads(report(SarifReporter(), root, results, ctx))
     validator.validate(sarif)
     run = sarif["runs"][0]
@@ -204,27 +281,53 @@ def test_builtin_errors_baseline_state_and_unsafe_fix(tmp_path, validator):
     (fix,) = run["results"][1]["fixes"]
     assert fix["properties"] == {"applicability": "unsafe"}
     # a pure deletion has no insertedContent
-    assert fix["artifactChanges"][0]["replacements"] == [{"deletedRegion": {
-        "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 4, "byteOffset": 0, "byteLength": 3}}]
+    assert fix["artifactChanges"][0]["replacements"] == [
+        {
+            "deletedRegion": {
+                "startLine": 1,
+                "startColumn": 1,
+                "endLine": 1,
+                "endColumn": 4,
+                "byteOffset": 0,
+                "byteLength": 3,
+            }
+        }
+    ]
 
 
 def test_fix_edits_on_the_line_in_utf16_and_unplaceable_fixes_left_out(tmp_path, validator):
     line = "x 😀 colour and 😀 flavour"
     # line 2 starts at offset 4, byte 4; "colour" is code points 8-14 of the file, bytes 11-17
     s, e = Position(2, 5, 8, 11), Position(2, 11, 14, 17)
-    f = Finding("house/spelling", Severity.INFO, "Use US spelling.", "a.md", Span(s, e), line_text=line,
-                fix=Fix((Edit(8, 14, "color"), Edit(21, 28, "flavor")), Applicability.SAFE, "US spelling"))
-    far = Finding("house/spelling", Severity.INFO, "Use US spelling.", "a.md", Span(s, e), line_text=line,
-                  fix=Fix((Edit(8, 14, "color"), Edit(40, 41, "")), Applicability.SAFE, "also elsewhere"))
-    sarif = SarifReporter().sarif([FileResult("a.md", [f, far], words=6, format="markdown")],
-                                  ReportContext(version="0.1.0", root=str(tmp_path)))
+    f = Finding(
+        "house/spelling",
+        Severity.INFO,
+        "Use US spelling.",
+        "a.md",
+        Span(s, e),
+        line_text=line,
+        fix=Fix((Edit(8, 14, "color"), Edit(21, 28, "flavor")), Applicability.SAFE, "US spelling"),
+    )
+    far = Finding(
+        "house/spelling",
+        Severity.INFO,
+        "Use US spelling.",
+        "a.md",
+        Span(s, e),
+        line_text=line,
+        fix=Fix((Edit(8, 14, "color"), Edit(40, 41, "")), Applicability.SAFE, "also elsewhere"),
+    )
+    sarif = SarifReporter().sarif(
+        [FileResult("a.md", [f, far], words=6, format="markdown")], ReportContext(version="0.1.0", root=str(tmp_path))
+    )
     validator.validate(sarif)
     (with_fix, without) = sarif["runs"][0]["results"]
     assert [r["deletedRegion"] for r in with_fix["fixes"][0]["artifactChanges"][0]["replacements"]] == [
         {"startLine": 2, "startColumn": 6, "endLine": 2, "endColumn": 12, "byteOffset": 11, "byteLength": 6},
-        {"startLine": 2, "startColumn": 20, "endLine": 2, "endColumn": 27, "byteOffset": 27, "byteLength": 7}]
-    assert line.encode()[11 - 4:17 - 4] == b"colour"
-    assert line.encode()[27 - 4:34 - 4] == b"flavour"
+        {"startLine": 2, "startColumn": 20, "endLine": 2, "endColumn": 27, "byteOffset": 27, "byteLength": 7},
+    ]
+    assert line.encode()[11 - 4 : 17 - 4] == b"colour"
+    assert line.encode()[27 - 4 : 34 - 4] == b"flavour"
     # an edit outside the lines the finding carries cannot be placed: no partial fix
     assert "fixes" not in without
 
@@ -244,13 +347,17 @@ def test_srcroot_is_the_repository_root_whatever_directory_the_command_ran_from(
         sarif = json.loads(r.stdout)
         validator.validate(sarif)
         runs[cwd] = sarif["runs"][0]
-    uris = {cwd: sorted(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run["results"])
-            for cwd, run in runs.items()}
+    uris = {
+        cwd: sorted(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run["results"])
+        for cwd, run in runs.items()
+    }
     assert set(map(tuple, uris.values())) == {("site/content/a.md", "site/content/blog/my%20post.md")}
     assert {json.dumps(run["originalUriBaseIds"]) for run in runs.values()} == {
-        json.dumps({"%SRCROOT%": {"uri": repo.resolve().as_uri() + "/"}})}
+        json.dumps({"%SRCROOT%": {"uri": repo.resolve().as_uri() + "/"}})
+    }
     assert {tuple(sorted(run["properties"]["fileScores"])) for run in runs.values()} == {
-        ("site/content/a.md", "site/content/blog/my post.md")}
+        ("site/content/a.md", "site/content/blog/my post.md")
+    }
 
 
 def test_artifact_locations_and_source_root(tmp_path, monkeypatch):
@@ -284,13 +391,28 @@ def test_rule_precision_override_and_github_text_limits(tmp_path):
     assert (d["id"], len(d["name"]), d["name"][-1]) == (long_rule, 255, "…")
 
 
-def _findings(n: int, path: str = "big.md", rule=lambda i: "house/r", message=lambda i: "m",
-              severity=lambda i: Severity.WARNING, suppressed=lambda i: False) -> list[Finding]:
+def _findings(
+    n: int,
+    path: str = "big.md",
+    rule=lambda i: "house/r",
+    message=lambda i: "m",
+    severity=lambda i: Severity.WARNING,
+    suppressed=lambda i: False,
+) -> list[Finding]:
     out = []
     for i in range(n):
         s, e = Position(i + 1, 1, i * 8, i * 8), Position(i + 1, 7, i * 8 + 6, i * 8 + 6)
-        out.append(Finding(rule(i), severity(i), message(i), path, Span(s, e), line_text=f"word{i:03d}"[-7:],
-                           suppression=Suppression("inline") if suppressed(i) else None))
+        out.append(
+            Finding(
+                rule(i),
+                severity(i),
+                message(i),
+                path,
+                Span(s, e),
+                line_text=f"word{i:03d}"[-7:],
+                suppression=Suppression("inline") if suppressed(i) else None,
+            )
+        )
     return out
 
 
@@ -311,13 +433,20 @@ def test_results_beyond_githubs_limit_are_left_out_with_a_notification(tmp_path,
     # 27,000 active (9,000 of each level) and 3,000 suppressed (1,000 of each): 2,000 notes left out
     kept = Counter((r["level"], "suppressions" in r) for r in run["results"])
     assert kept == {("error", False): 9_000, ("warning", False): 9_000, ("note", False): 7_000}
-    msg = ("SARIF output truncated to 25,000 of 30,000 results to stay within GitHub code scanning's upload "
-           "limits (at most 25,000 results per run). Left out: 2,000 notes, 3,000 suppressed; active findings "
-           "were kept before suppressed ones, and errors before warnings before notes. For every finding use "
-           "--output-format json; to fit, lint fewer paths or --select fewer rules.")
+    msg = (
+        "SARIF output truncated to 25,000 of 30,000 results to stay within GitHub code scanning's upload "
+        "limits (at most 25,000 results per run). Left out: 2,000 notes, 3,000 suppressed; active findings "
+        "were kept before suppressed ones, and errors before warnings before notes. For every finding use "
+        "--output-format json; to fit, lint fewer paths or --select fewer rules."
+    )
     assert run["invocations"][0]["toolExecutionNotifications"] == [
-        {"level": "warning", "message": {"text": msg}, "descriptor": {"id": "brandlint/sarif-truncated"},
-         "properties": {"resultsTotal": 30_000, "resultsKept": 25_000}}]
+        {
+            "level": "warning",
+            "message": {"text": msg},
+            "descriptor": {"id": "brandlint/sarif-truncated"},
+            "properties": {"resultsTotal": 30_000, "resultsKept": 25_000},
+        }
+    ]
     assert capsys.readouterr().err == f"brandlint: warning: {msg}\n"
     # kept results stay in file order; fingerprints are those of the full run
     lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in run["results"]]
@@ -325,16 +454,20 @@ def test_results_beyond_githubs_limit_are_left_out_with_a_notification(tmp_path,
 
 
 def test_rules_beyond_githubs_limit_are_left_out(tmp_path, capsys):
-    findings = _findings(25_001, rule=lambda i: f"plugin/r{i:05d}", severity=lambda i: Severity.WARNING
-                         if i else Severity.INFO)
-    sarif = SarifReporter().sarif([FileResult("big.md", findings, words=1, format="markdown")],
-                                  ReportContext(root=str(tmp_path)))
+    findings = _findings(
+        25_001, rule=lambda i: f"plugin/r{i:05d}", severity=lambda i: Severity.WARNING if i else Severity.INFO
+    )
+    sarif = SarifReporter().sarif(
+        [FileResult("big.md", findings, words=1, format="markdown")], ReportContext(root=str(tmp_path))
+    )
     run = sarif["runs"][0]
     assert len(run["tool"]["driver"]["rules"]) == len(run["results"]) == 25_000
     assert "plugin/r00000" not in {r["ruleId"] for r in run["results"]}  # the only note
     note = run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
-    assert note.startswith("SARIF output truncated to 25,000 of 25,001 results to stay within GitHub code "
-                           "scanning's upload limits (at most 25,000 rules per run). Left out: 1 note;")
+    assert note.startswith(
+        "SARIF output truncated to 25,000 of 25,001 results to stay within GitHub code "
+        "scanning's upload limits (at most 25,000 rules per run). Left out: 1 note;"
+    )
     assert capsys.readouterr().err.startswith("brandlint: warning: SARIF output truncated to 25,000 of 25,001")
 
 
@@ -343,10 +476,12 @@ def test_log_over_10mb_gzipped_is_cut_to_fit(tmp_path, capsys):
     rnd = random.Random(15)
     alphabet = string.ascii_letters + string.digits + "+/"
     messages = ["".join(rnd.choices(alphabet, k=1000)) for _ in range(15_000)]
-    findings = _findings(15_000, message=lambda i: messages[i],
-                         severity=lambda i: Severity.ERROR if i % 2 else Severity.WARNING)
-    text = SarifReporter().report([FileResult("big.md", findings, words=1, format="markdown")],
-                                  ReportContext(root=str(tmp_path)))
+    findings = _findings(
+        15_000, message=lambda i: messages[i], severity=lambda i: Severity.ERROR if i % 2 else Severity.WARNING
+    )
+    text = SarifReporter().report(
+        [FileResult("big.md", findings, words=1, format="markdown")], ReportContext(root=str(tmp_path))
+    )
     size = len(gzip.compress(text.encode(), 6))
     assert 9_000_000 < size <= 10_000_000
     run = json.loads(text)["runs"][0]
@@ -355,8 +490,10 @@ def test_log_over_10mb_gzipped_is_cut_to_fit(tmp_path, capsys):
     assert {r["level"] for r in run["results"][:10]} == {"error", "warning"} and n > 7_500
     assert sum(r["level"] == "error" for r in run["results"]) == 7_500  # every error kept first
     note = run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
-    assert note.startswith(f"SARIF output truncated to {n:,} of 15,000 results to stay within GitHub code scanning's "
-                           f"upload limits (10 MB gzip-compressed). Left out: {15_000 - n:,} warnings;")
+    assert note.startswith(
+        f"SARIF output truncated to {n:,} of 15,000 results to stay within GitHub code scanning's "
+        f"upload limits (10 MB gzip-compressed). Left out: {15_000 - n:,} warnings;"
+    )
     assert "brandlint: warning: SARIF output truncated" in capsys.readouterr().err
 
 

@@ -1,5 +1,6 @@
 """Every built-in rule kind: a complete, typed options schema, and constructors that reject
 values the types allow but the kind cannot use, naming the rule file, line, key and value."""
+
 from __future__ import annotations
 
 import inspect
@@ -7,15 +8,24 @@ import re
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint.config.settings import load_settings
 from brandlint.errors import ConfigError
 from brandlint.plugins.builtin_rules import BUILTIN_KINDS
 from brandlint.rules.base import FixAvailability, Option
-from support import write
 
-TYPES = {"str": str, "bool": bool, "int": int, "float": (int, float), "str-list": list, "regex-list": list,
-         "str-map": dict, "regex": str, "choice": str}
+TYPES = {
+    "str": str,
+    "bool": bool,
+    "int": int,
+    "float": (int, float),
+    "str-list": list,
+    "regex-list": list,
+    "str-map": dict,
+    "regex": str,
+    "choice": str,
+}
 KINDS = [k.kind for k in BUILTIN_KINDS]
 
 
@@ -44,8 +54,13 @@ BAD = [
     ("existence", "", "tokens", 1, "existence rules need 'tokens' or 'patterns'"),
     ("substitution", "[swap]\n", "swap", 2, "give at least one term"),
     ("sentence-length", "max = 0\n", "max", 2, "'max' must be 1 or more, got 0"),
-    ("exclamation", "max-per-sentence = 1\nmax-per-document = -3\n", "max-per-document", 3,
-     "'max-per-document' must be -1 or more, got -3"),
+    (
+        "exclamation",
+        "max-per-sentence = 1\nmax-per-document = -3\n",
+        "max-per-document",
+        3,
+        "'max-per-document' must be -1 or more, got -3",
+    ),
     ("shouting", "min-length = 0\n", "min-length", 2, "'min-length' must be 1 or more, got 0"),
     ("emoji", 'policy = "max"\nmax = -1\n', "max", 3, "'max' must be 0 or more, got -1"),
     ("readability", "min-words = -5\n", "min-words", 2, "'min-words' must be 0 or more, got -5"),
@@ -63,4 +78,3 @@ def test_constructor_rejects_unusable_values(tmp_path, kind, body, key, line, me
     e = ei.value
     assert Path(e.path) == tmp_path / "pack" / "r.toml"
     assert (e.key, e.line, e.message) == (key, line, message)
-

@@ -1,10 +1,12 @@
 """Structural rule kinds end to end: pack TOML -> lint_text -> exact findings, spans and fixes."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint.config.settings import load_settings
 from brandlint.errors import ConfigError
@@ -12,7 +14,6 @@ from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
 from brandlint.pipeline import lint_text
 from brandlint.rules.text import count_words, sections, sentences
-from support import write
 
 
 def make_config(tmp_path: Path, rules: dict[str, str]) -> Path:
@@ -46,9 +47,12 @@ def config_error(tmp_path: Path, rules: dict[str, str]) -> ConfigError:
 
 # ------------------------------------------------------------------------------ text units
 
+
 def test_sentences_are_abbreviation_aware():
-    text = ("Dr. Smith paid $3.50 for v1.2.3, e.g. a patch. It works! Does it? We sell apples, etc. "
-            "The end… maybe. J. R. Tolkien wrote approx. five books.\n\nNew paragraph")
+    text = (
+        "Dr. Smith paid $3.50 for v1.2.3, e.g. a patch. It works! Does it? We sell apples, etc. "
+        "The end… maybe. J. R. Tolkien wrote approx. five books.\n\nNew paragraph"
+    )
     got = [text[a:b] for a, b in sentences(text)]
     assert got == [
         "Dr. Smith paid $3.50 for v1.2.3, e.g. a patch.",
@@ -77,9 +81,13 @@ def test_count_words_skips_masked_ranges():
 def test_sections_run_from_heading_to_heading():
     from brandlint.documents.base import SourceFile
     from brandlint.documents.markdown import MarkdownFormat
+
     doc = next(MarkdownFormat().parse(SourceFile("a.md", "Intro.\n\n# One\n\nA.\n\nB.\n\n## Two\n\n- C\n"), {}))
     assert [[seg.text for seg in group] for group in sections(doc.segments)] == [
-        ["Intro."], ["One", "A.", "B."], ["Two", "C"]]
+        ["Intro."],
+        ["One", "A.", "B."],
+        ["Two", "C"],
+    ]
 
 
 # ------------------------------------------------------------------------------ occurrence
@@ -96,8 +104,10 @@ def test_occurrence_max_reports_first_match_over_the_limit(tmp_path):
 
 
 def test_occurrence_per_sentence_and_custom_message(tmp_path):
-    rule = ('kind = "occurrence"\ntokens = ["very"]\nper = "sentence"\nmax = 1\n'
-            'message = "\'{match}\' {count}x in one {per} (max {max})."\n')
+    rule = (
+        'kind = "occurrence"\ntokens = ["very"]\nper = "sentence"\nmax = 1\n'
+        "message = \"'{match}' {count}x in one {per} (max {max}).\"\n"
+    )
     text = "This is very good, very fast. Very nice. Dr. Who is very very odd.\n"
     found = lint(tmp_path, {"very": rule}, text)
     assert [where(f) for f in found] == [("pack/very", 1, 20, 1, 24, "very"), ("pack/very", 1, 58, 1, 62, "very")]
@@ -106,11 +116,12 @@ def test_occurrence_per_sentence_and_custom_message(tmp_path):
 
 def test_occurrence_min_per_section_reports_at_the_section_start(tmp_path):
     rule = 'kind = "occurrence"\ntokens = ["Acme Cloud"]\nper = "section"\nmin = 1\n'
-    text = ("# Intro\n\nWe love Acme\ncloud.\n\n## Pricing\n\nPlans start small.\n\n"
-            "## Support `Acme Cloud`\n\nAsk us.\n")
+    text = "# Intro\n\nWe love Acme\ncloud.\n\n## Pricing\n\nPlans start small.\n\n## Support `Acme Cloud`\n\nAsk us.\n"
     found = lint(tmp_path, {"mention": rule}, text)
-    assert [where(f) for f in found] == [("pack/mention", 6, 4, 6, 11, "Pricing"),
-                                         ("pack/mention", 10, 4, 10, 23, "Support Acme Cloud")]
+    assert [where(f) for f in found] == [
+        ("pack/mention", 6, 4, 6, 11, "Pricing"),
+        ("pack/mention", 10, 4, 10, 23, "Support Acme Cloud"),
+    ]
     assert found[0].message == "This section has 0 matches of 'Acme Cloud'; it needs at least 1."
 
 
@@ -120,8 +131,9 @@ def test_occurrence_density_per_1000_words(tmp_path):
     text = f"One — two — three {words}\n"  # 39 words, 2 dashes: 51.3 per 1,000
     found = lint(tmp_path, {"dash": rule}, text)
     assert [where(f) for f in found] == [("pack/dash", 1, 11, 1, 12, "—")]  # allowance int(1.95) = 1
-    assert found[0].message == ("'—' appears 2 times in 39 words (51.3 per 1,000 words); "
-                                "use it at most 50 times per 1,000 words.")
+    assert found[0].message == (
+        "'—' appears 2 times in 39 words (51.3 per 1,000 words); use it at most 50 times per 1,000 words."
+    )
     assert lint(tmp_path / "short", {"dash": rule}, "One — two — three four.\n") == []  # under min-words
     assert lint(tmp_path / "fine", {"dash": rule}, f"One — two {words} {words}\n") == []
 
@@ -158,8 +170,7 @@ REPEAT = 'kind = "repetition"\n'
 def test_repetition_across_soft_line_break_with_safe_fix(tmp_path):
     text = "The the cat saw the\nthe dog. It had had enough; Bora Bora is `the the` code.\n"
     found = lint(tmp_path, {"rep": REPEAT}, text)
-    assert [where(f) for f in found] == [("pack/rep", 1, 1, 1, 8, "The the"),
-                                         ("pack/rep", 1, 17, 2, 4, "the\nthe")]
+    assert [where(f) for f in found] == [("pack/rep", 1, 1, 1, 8, "The the"), ("pack/rep", 1, 17, 2, 4, "the\nthe")]
     assert [f.message for f in found] == ["Repeated word 'The'.", "Repeated word 'the'."]
     assert found[0].fix.applicability is Applicability.SAFE
     assert [(e.start, e.end, e.replacement) for e in found[0].fix.edits] == [(3, 7, "")]
@@ -169,9 +180,11 @@ def test_repetition_across_soft_line_break_with_safe_fix(tmp_path):
 def test_repetition_triple_in_blockquote_and_markup(tmp_path):
     text = "> so the the\n> the end\n\nA *word* word. A word *word*.\n"
     found = lint(tmp_path, {"rep": REPEAT}, text)
-    assert [where(f) for f in found] == [("pack/rep", 1, 6, 2, 6, "the the\nthe"),
-                                         ("pack/rep", 4, 4, 4, 14, "word word"),
-                                         ("pack/rep", 4, 18, 4, 28, "word word")]
+    assert [where(f) for f in found] == [
+        ("pack/rep", 1, 6, 2, 6, "the the\nthe"),
+        ("pack/rep", 4, 4, 4, 14, "word word"),
+        ("pack/rep", 4, 18, 4, 28, "word word"),
+    ]
     assert found[0].message == "Repeated word 'the'."
     assert fixed(text, found[0], found[1]) == "> so the end\n\nA *word*. A word *word*.\n"
     assert found[2].fix is None  # deleting " *word" would break the emphasis
@@ -189,16 +202,14 @@ def test_repetition_options(tmp_path):
 def test_repetition_fix_in_json_keeps_valid_json(tmp_path):
     text = '{"body": "Buy the\\nthe \\u00e9clair the the"}'
     found = lint(tmp_path, {"rep": REPEAT}, text, "json")
-    assert [where(f) for f in found] == [("pack/rep", 1, 15, 1, 23, "the\nthe"),
-                                         ("pack/rep", 1, 36, 1, 43, "the the")]
+    assert [where(f) for f in found] == [("pack/rep", 1, 15, 1, 23, "the\nthe"), ("pack/rep", 1, 36, 1, 43, "the the")]
     new = fixed(text, *found)
-    assert json.loads(new) == {"body": "Buy the \\u00e9clair the".encode().decode("unicode_escape")}
+    assert json.loads(new) == {"body": b"Buy the \\u00e9clair the".decode("unicode_escape")}
 
 
 # ----------------------------------------------------------------------------- consistency
 
-SPELLING = ('kind = "consistency"\n[either]\n"color|colors" = "colour|colours"\n'
-            '"analyze" = "analyse"\n')
+SPELLING = 'kind = "consistency"\n[either]\n"color|colors" = "colour|colours"\n"analyze" = "analyse"\n'
 
 
 def test_consistency_flags_the_minority_form(tmp_path):
@@ -231,20 +242,29 @@ ACRONYM = 'kind = "conditional"\nexceptions = ["ACME"]\n'
 
 
 def test_conditional_acronym_used_before_definition(tmp_path):
-    text = ("# About the WHO\n\nThe World Health Organization (WHO) and the WHO again. AWS\nis big; "
-            "Amazon Web Services (AWS) too. CDN and CDN, API, ACME, `XYZ`.\n\n"
-            "DO NOT USE THIS NOW. Part II. SEO (search engine optimization) helps SEO.\n")
+    text = (
+        "# About the WHO\n\nThe World Health Organization (WHO) and the WHO again. AWS\nis big; "
+        "Amazon Web Services (AWS) too. CDN and CDN, API, ACME, `XYZ`.\n\n"
+        "DO NOT USE THIS NOW. Part II. SEO (search engine optimization) helps SEO.\n"
+    )
     found = lint(tmp_path, {"acro": ACRONYM}, text)
-    assert [where(f) for f in found] == [("pack/acro", 1, 13, 1, 16, "WHO"), ("pack/acro", 3, 56, 3, 59, "AWS"),
-                                         ("pack/acro", 4, 40, 4, 43, "CDN")]
-    assert found[0].message == ("'WHO' is used before it is defined (its definition comes later, on line 3): "
-                                "spell it out on first use, e.g. 'Full Name (WHO)'.")
+    assert [where(f) for f in found] == [
+        ("pack/acro", 1, 13, 1, 16, "WHO"),
+        ("pack/acro", 3, 56, 3, 59, "AWS"),
+        ("pack/acro", 4, 40, 4, 43, "CDN"),
+    ]
+    assert found[0].message == (
+        "'WHO' is used before it is defined (its definition comes later, on line 3): "
+        "spell it out on first use, e.g. 'Full Name (WHO)'."
+    )
     assert found[2].message == "'CDN' is used before it is defined: spell it out on first use, e.g. 'Full Name (CDN)'."
 
 
 def test_conditional_vale_first_second(tmp_path):
-    rule = ('kind = "conditional"\nmessage = "\'{term}\' has no definition."\ncommon = false\n'
-            "first = '\\b([A-Z]{3,5})\\b'\nsecond = '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n")
+    rule = (
+        'kind = "conditional"\nmessage = "\'{term}\' has no definition."\ncommon = false\n'
+        "first = '\\b([A-Z]{3,5})\\b'\nsecond = '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
+    )
     text = "Use the Portable Document Format (PDF) and the PDF tools. HTML is everywhere.\n"
     found = lint(tmp_path, {"acro": rule}, text)
     assert [where(f) for f in found] == [("pack/acro", 1, 59, 1, 63, "HTML")]
@@ -270,8 +290,10 @@ HEADINGS = 'kind = "capitalization"\nexceptions = ["Acme Cloud", "GitHub"]\n'
 
 
 def test_capitalization_sentence_case_with_exceptions_and_fix(tmp_path):
-    text = ("# Getting Started With acme cloud And `Code Name`\n\nNot A Heading Here.\n\n"
-            "## Why APIs Matter For iPhone Users: The Basics\n\n## Deploy to Acme Cloud in 2 steps\n")
+    text = (
+        "# Getting Started With acme cloud And `Code Name`\n\nNot A Heading Here.\n\n"
+        "## Why APIs Matter For iPhone Users: The Basics\n\n## Deploy to Acme Cloud in 2 steps\n"
+    )
     found = lint(tmp_path, {"case": HEADINGS}, text)
     assert [where(f) for f in found] == [
         ("pack/case", 1, 3, 1, 49, "Getting Started With acme cloud And Code Name"),
@@ -281,19 +303,20 @@ def test_capitalization_sentence_case_with_exceptions_and_fix(tmp_path):
     assert found[1].message == "Use sentence case: 'Why APIs matter for iPhone users: The basics'."
     assert found[0].fix.applicability is Applicability.SAFE
     assert fixed(text, *found) == text.replace("Started With acme cloud And", "started with Acme Cloud and").replace(
-        "Matter For iPhone Users: The Basics", "matter for iPhone users: The basics")
+        "Matter For iPhone Users: The Basics", "matter for iPhone users: The basics"
+    )
 
 
 def test_capitalization_title_case_and_scope(tmp_path):
-    rule = ('kind = "capitalization"\nstyle = "title"\nscope = ["heading2"]\nunsafe = true\n'
-            'exceptions = ["macOS"]\n')
+    rule = 'kind = "capitalization"\nstyle = "title"\nscope = ["heading2"]\nunsafe = true\nexceptions = ["macOS"]\n'
     text = "# not checked at all\n\n## a guide to the [best tools](https://x.io) on macos for\n"
     found = lint(tmp_path, {"case": rule}, text)
     assert [where(f) for f in found] == [("pack/case", 3, 4, 3, 58, "a guide to the best tools on macos for")]
     assert found[0].message == "Use title case: 'A Guide to the Best Tools on macOS For'."
     assert found[0].fix.applicability is Applicability.UNSAFE
-    assert fixed(text, found[0]) == ("# not checked at all\n\n"
-                                     "## A Guide to the [Best Tools](https://x.io) on macOS For\n")
+    assert fixed(text, found[0]) == (
+        "# not checked at all\n\n## A Guide to the [Best Tools](https://x.io) on macOS For\n"
+    )
 
 
 def test_capitalization_sentence_case_accepts_either_case_after_stops(tmp_path):
@@ -325,8 +348,10 @@ def test_capitalization_no_fix_when_source_differs(tmp_path):
 
 # -------------------------------------------------------------------------------- required
 
-DISCLAIMER = ('kind = "required"\nseverity = "error"\ntrigger = ["guaranteed"]\n'
-              "trigger-patterns = ['\\$\\d']\ndisclaimer = [\"Prices may change\"]\n")
+DISCLAIMER = (
+    'kind = "required"\nseverity = "error"\ntrigger = ["guaranteed"]\n'
+    "trigger-patterns = ['\\$\\d']\ndisclaimer = [\"Prices may change\"]\n"
+)
 
 
 def test_required_reports_the_first_trigger(tmp_path):
@@ -341,8 +366,15 @@ def test_required_reports_the_first_trigger(tmp_path):
 def test_required_disclaimer_anywhere_satisfies(tmp_path):
     text = "Only $5 a month.\n\n| Note |\n| --- |\n| *Prices may change.* |\n"
     assert lint(tmp_path, {"disclaimer": DISCLAIMER}, text) == []
-    assert lint(tmp_path / "j", {"disclaimer": DISCLAIMER},
-                json.dumps({"a": "It is GUARANTEED", "b": "prices may\nchange"}), "json") == []
+    assert (
+        lint(
+            tmp_path / "j",
+            {"disclaimer": DISCLAIMER},
+            json.dumps({"a": "It is GUARANTEED", "b": "prices may\nchange"}),
+            "json",
+        )
+        == []
+    )
     found = lint(tmp_path / "j2", {"disclaimer": DISCLAIMER}, json.dumps({"a": "It is GUARANTEED"}), "json")
     assert [where(f) for f in found] == [("pack/disclaimer", 1, 14, 1, 24, "GUARANTEED")]
 
@@ -354,15 +386,19 @@ def test_required_bad_config(tmp_path):
 
 # --------------------------------------------------------------------------------- pattern
 
-PERCENT = ("kind = \"pattern\"\nscope = [\"paragraph\"]\npattern = '(\\d+)\\s?percent'\nreplacement = '\\1%'\n"
-           "ignorecase = true\nexceptions = [\"100 percent\"]\n")
+PERCENT = (
+    "kind = \"pattern\"\nscope = [\"paragraph\"]\npattern = '(\\d+)\\s?percent'\nreplacement = '\\1%'\n"
+    'ignorecase = true\nexceptions = ["100 percent"]\n'
+)
 
 
 def test_pattern_with_replacement_scope_and_masks(tmp_path):
     text = "# 50 percent off\n\nSave 20 Percent or `30 percent`; 100 percent sure. 5 *percent* more.\n"
     found = lint(tmp_path, {"percent": PERCENT}, text)
-    assert [where(f) for f in found] == [("pack/percent", 3, 6, 3, 16, "20 Percent"),
-                                         ("pack/percent", 3, 52, 3, 62, "5 percent")]
+    assert [where(f) for f in found] == [
+        ("pack/percent", 3, 6, 3, 16, "20 Percent"),
+        ("pack/percent", 3, 52, 3, 62, "5 percent"),
+    ]
     assert found[0].message == "Use '20%' instead of '20 Percent'."
     assert [(e.start, e.end, e.replacement) for e in found[0].fix.edits] == [(23, 33, "20%")]
     assert found[1].fix is None  # the match spans emphasis markup: no fix
@@ -377,7 +413,7 @@ def test_pattern_without_replacement(tmp_path):
 
 
 def test_pattern_bad_configs(tmp_path):
-    e = config_error(tmp_path / "a", {"p": "kind = \"pattern\"\nseverity = \"info\"\npattern = '(a'\n"})
+    e = config_error(tmp_path / "a", {"p": 'kind = "pattern"\nseverity = "info"\npattern = \'(a\'\n'})
     assert e.path.endswith("p.toml") and e.line == 3 and e.key.startswith("pattern") and "RE2" in e.message
     e = config_error(tmp_path / "b", {"p": "kind = \"pattern\"\npattern = '(a)b'\nreplacement = '\\2'\n"})
     assert (e.key, e.line) == ("replacement", 3) and "\\2 refers to a group" in e.message
@@ -387,5 +423,6 @@ def test_pattern_bad_configs(tmp_path):
 
 def test_kinds_are_registered(tmp_path):
     st = load_settings(write(tmp_path / "brandlint.toml", "packs = []\n"))
-    assert {"occurrence", "repetition", "consistency", "conditional", "capitalization", "required",
-            "pattern"} <= set(st.registry.kinds)
+    assert {"occurrence", "repetition", "consistency", "conditional", "capitalization", "required", "pattern"} <= set(
+        st.registry.kinds
+    )

@@ -3,20 +3,21 @@
 Literal entries run on the shared Aho-Corasick matcher (no spaCy); ``lemmas = true`` entries run
 the real spaCy model (tagger + lemmatizer).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from support import write
 
 from brandlint import lint_text
 from brandlint.errors import ConfigError
 from brandlint.findings import Applicability
 from brandlint.fixing import apply_edits
 from brandlint.rules.terminology import TerminologyRule, inflect, separator_forms
-from support import write
 
-BRAND = '''kind = "terminology"
+BRAND = """kind = "terminology"
 [[terms]]
 preferred = "brandlint"
 variants = ["Brand Lint"]
@@ -31,9 +32,9 @@ exceptions = ["E-Mail Act"]
 [[terms]]
 preferred = "GitHub"
 variants = ["Git Hub"]
-'''
+"""
 
-LEMMAS = '''kind = "terminology"
+LEMMAS = """kind = "terminology"
 [[terms]]
 preferred = "use"
 variants = ["utilize", "leverage", "make use of"]
@@ -44,7 +45,7 @@ preferred = "buy"
 variants = ["purchase"]
 lemmas = true
 inflections = { VBD = "bought", VBN = "bought", VBG = "buying", VBZ = "buys" }
-'''
+"""
 
 
 def config(tmp_path: Path, body: str, name: str = "terms") -> Path:
@@ -53,8 +54,17 @@ def config(tmp_path: Path, body: str, name: str = "terms") -> Path:
 
 
 def found(findings):
-    return [(f.span.start.line, f.span.start.column, f.span.end.column, f.matched,
-             f.fix.edits[0].replacement if f.fix else None) for f in findings if f.suppression is None]
+    return [
+        (
+            f.span.start.line,
+            f.span.start.column,
+            f.span.end.column,
+            f.matched,
+            f.fix.edits[0].replacement if f.fix else None,
+        )
+        for f in findings
+        if f.suppression is None
+    ]
 
 
 def test_separator_forms_and_inflection():
@@ -69,9 +79,11 @@ def test_separator_forms_and_inflection():
 
 def test_case_and_separator_variants_with_case_preserving_fix(tmp_path):
     cfg = config(tmp_path, BRAND)
-    text = ("# Brand Lint and BrandLint\n\n"
-            "Brandlint checks copy. Install brandlint, not Brandlint or brand-lint.\n"
-            "Send an e-mail, an E-mail or an e mail via the E-Mail Act form on Github or git hub.\n")
+    text = (
+        "# Brand Lint and BrandLint\n\n"
+        "Brandlint checks copy. Install brandlint, not Brandlint or brand-lint.\n"
+        "Send an e-mail, an E-mail or an e mail via the E-Mail Act form on Github or git hub.\n"
+    )
     fs = lint_text(text, config=cfg)
     assert found(fs) == [
         (1, 3, 13, "Brand Lint", "brandlint"),
@@ -98,7 +110,7 @@ def test_sentence_initial_capital_can_be_disallowed(tmp_path):
 
 
 def test_trademark_signs_and_rule_exceptions(tmp_path):
-    body = BRAND.replace('preferred = "GitHub"', 'preferred = "GitHub™"') + '\n'
+    body = BRAND.replace('preferred = "GitHub"', 'preferred = "GitHub™"') + "\n"
     body = body.replace('kind = "terminology"\n', 'kind = "terminology"\nexceptions = ["Brand Lint Foundation"]\n')
     cfg = config(tmp_path, body)
     text = "Use brandlint™ and GitHub® with BrandLint® from the Brand Lint Foundation.\n"
@@ -118,20 +130,26 @@ def test_multiword_term_across_a_soft_line_break_and_in_json(tmp_path):
 def test_literal_terminology_needs_no_nlp(tmp_path):
     cfg = config(tmp_path, BRAND)
     from brandlint.config.settings import load_settings
+
     rule = load_settings(cfg).all_rules[0]
     assert isinstance(rule, TerminologyRule)
     assert rule.needs == frozenset() and rule.nlp_components == frozenset()
     from brandlint.rules.term_matcher import TermRule
+
     assert isinstance(rule, TermRule)  # shares the one automaton of every term rule
 
 
 def test_lemma_terms_match_inflected_forms(tmp_path):
     cfg = config(tmp_path, LEMMAS)
-    text = ("We utilize data. She utilizes it, they utilized it and\nare utilizing it.\n"
-            "Leveraging `utilize` made use of it. We purchased two and purchase one.\n")
+    text = (
+        "We utilize data. She utilizes it, they utilized it and\nare utilizing it.\n"
+        "Leveraging `utilize` made use of it. We purchased two and purchase one.\n"
+    )
     fs = lint_text(text, config=cfg)
-    assert [(f.span.start.line, f.span.start.column, f.matched, f.fix.edits[0].replacement,
-             f.fix.applicability.value) for f in fs] == [
+    assert [
+        (f.span.start.line, f.span.start.column, f.matched, f.fix.edits[0].replacement, f.fix.applicability.value)
+        for f in fs
+    ] == [
         (1, 4, "utilize", "use", "safe"),
         (1, 22, "utilizes", "uses", "unsafe"),
         (1, 40, "utilized", "used", "unsafe"),
@@ -146,19 +164,34 @@ def test_lemma_terms_match_inflected_forms(tmp_path):
     assert rule.needs == frozenset({"nlp"}) and rule.nlp_components == frozenset({"lemmatizer"})
 
 
-@pytest.mark.parametrize("body, where, error", [
-    ('kind = "terminology"\nterms = []\n', ":2: terms:", "expected a non-empty array of [[terms]] tables"),
-    ('kind = "terminology"\n[[terms]]\nvariants = ["x"]\n', ":2: terms[0]:", "missing 'preferred'"),
-    ('kind = "terminology"\n[[terms]]\npreferred = "a"\nvariants = [1]\n', ":4: terms[0].variants:",
-     "expected an array of strings"),
-    ('kind = "terminology"\n[[terms]]\npreferred = "a"\nvarients = ["b"]\n', ":4: terms[0].varients:",
-     "unknown key 'varients' (did you mean 'variants'?)"),
-    ('kind = "terminology"\n[[terms]]\npreferred = "email"\nvariants = ["e-mail"]\n[[terms]]\n'
-     'preferred = "mail"\nvariants = ["e mail"]\n', ":5: terms[1]:",
-     "'e mail' belongs to two terms: 'email' and 'mail' (list each variant under one preferred term)"),
-    ('kind = "terminology"\n[[terms]]\npreferred = "buy"\nlemmas = true\ninflections = { PAST = "bought" }\n',
-     ":5: terms[0].inflections:", "unknown inflection tag 'PAST'"),
-])
+@pytest.mark.parametrize(
+    "body, where, error",
+    [
+        ('kind = "terminology"\nterms = []\n', ":2: terms:", "expected a non-empty array of [[terms]] tables"),
+        ('kind = "terminology"\n[[terms]]\nvariants = ["x"]\n', ":2: terms[0]:", "missing 'preferred'"),
+        (
+            'kind = "terminology"\n[[terms]]\npreferred = "a"\nvariants = [1]\n',
+            ":4: terms[0].variants:",
+            "expected an array of strings",
+        ),
+        (
+            'kind = "terminology"\n[[terms]]\npreferred = "a"\nvarients = ["b"]\n',
+            ":4: terms[0].varients:",
+            "unknown key 'varients' (did you mean 'variants'?)",
+        ),
+        (
+            'kind = "terminology"\n[[terms]]\npreferred = "email"\nvariants = ["e-mail"]\n[[terms]]\n'
+            'preferred = "mail"\nvariants = ["e mail"]\n',
+            ":5: terms[1]:",
+            "'e mail' belongs to two terms: 'email' and 'mail' (list each variant under one preferred term)",
+        ),
+        (
+            'kind = "terminology"\n[[terms]]\npreferred = "buy"\nlemmas = true\ninflections = { PAST = "bought" }\n',
+            ":5: terms[0].inflections:",
+            "unknown inflection tag 'PAST'",
+        ),
+    ],
+)
 def test_config_errors_name_file_line_and_key(tmp_path, body, where, error):
     cfg = config(tmp_path, body)
     with pytest.raises(ConfigError) as exc:

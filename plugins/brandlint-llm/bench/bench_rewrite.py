@@ -11,6 +11,7 @@ attempt, next to the time inside them.
 
     python plugins/brandlint-llm/bench/bench_rewrite.py [--records 300] [--offset 0]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus" / "json_content" / "alpaca_eval" / "alpaca_eval_model_outputs_25models.jsonl"
 
-MIX = [("fix", 64), ("garbage-then-fix", 8), ("drop-link", 6), ("echo", 6), ("no-schema", 6), ("add-banned", 6),
-       ("add-paragraph", 4)]
+MIX = [
+    ("fix", 64),
+    ("garbage-then-fix", 8),
+    ("drop-link", 6),
+    ("echo", 6),
+    ("no-schema", 6),
+    ("add-banned", 6),
+    ("add-paragraph", 4),
+]
 
 
 def behaviour(key: str) -> str:
@@ -84,7 +92,9 @@ def main() -> int:
         (tmp / "brandlint.toml").write_text(
             'packs = ["ai-tells"]\nrespect-gitignore = false\n[formats.jsonl]\nmarkdown = ["$.output"]\n'
             f'[plugins.llm]\nendpoint = "{server.url}"\nmodel = "scripted"\nretries = 0\ncache = false\n'
-            "concurrency = 1\nmax-attempts = 3\n", encoding="utf-8")
+            "concurrency = 1\nmax-attempts = 3\n",
+            encoding="utf-8",
+        )
         settings = load_settings(tmp / "brandlint.toml", cwd=tmp)
         text = data.read_text(encoding="utf-8")
         t0 = time.perf_counter()
@@ -96,6 +106,7 @@ def main() -> int:
         wall = time.perf_counter() - t0
         st = rw.backend.stats
     import shutil
+
     shutil.rmtree(tmp, ignore_errors=True)
     attempts = sum(len(o.attempts) for o in res.outcomes)
     reasons = Counter(a.reason for o in res.outcomes for a in o.attempts)
@@ -103,13 +114,19 @@ def main() -> int:
     targets = sum(1 for f in base.active if rw.is_target(f))
     words = sum(len(json.loads(l).get("output", "").split()) for l in lines)
     outside = wall - st.http_seconds
-    print(f"slice: records {args.offset}..{args.offset + len(lines) - 1} of {CORPUS.name} "
-          f"({words:,} words), pack ai-tells, scripted model over HTTP on 127.0.0.1, concurrency 1")
-    print(f"findings: {len(base.active)} active, {targets} without a deterministic fix (rewrite targets), "
-          f"{len(res.skipped)} with no enclosing passage")
+    print(
+        f"slice: records {args.offset}..{args.offset + len(lines) - 1} of {CORPUS.name} "
+        f"({words:,} words), pack ai-tells, scripted model over HTTP on 127.0.0.1, concurrency 1"
+    )
+    print(
+        f"findings: {len(base.active)} active, {targets} without a deterministic fix (rewrite targets), "
+        f"{len(res.skipped)} with no enclosing passage"
+    )
     print(f"passages sent: {len(res.outcomes)}; model requests: {st.requests}; attempts: {attempts}")
-    print(f"outcome per passage: accepted {final.get('accepted', 0)}, rejected {len(res.rejected)} "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(final.items()) if k != 'accepted') or 'none'})")
+    print(
+        f"outcome per passage: accepted {final.get('accepted', 0)}, rejected {len(res.rejected)} "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(final.items()) if k != 'accepted') or 'none'})"
+    )
     print("verdict per attempt: " + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1])))
     print(f"findings rewritten: {len(res.rewritten)} of {targets}; remaining active after: {len(res.result.active)}")
     print()
@@ -118,9 +135,11 @@ def main() -> int:
     print(f"{'rewrite loop, wall':34}{wall:9.3f}{1000 * wall / max(attempts, 1):12.2f}")
     print(f"{'  inside HTTP round trips':34}{st.http_seconds:9.3f}{1000 * st.http_seconds / max(attempts, 1):12.2f}")
     print(f"{'  brandlint outside HTTP':34}{outside:9.3f}{1000 * outside / max(attempts, 1):12.2f}")
-    print(f"overhead share: {100 * outside / wall:.1f}% of the loop with an instant scripted model; with a "
-          f"local 3B model at ~1-3 s per answer it is {100 * outside / (outside + attempts * 1.0):.1f}%-"
-          f"{100 * outside / (outside + attempts * 3.0):.1f}%")
+    print(
+        f"overhead share: {100 * outside / wall:.1f}% of the loop with an instant scripted model; with a "
+        f"local 3B model at ~1-3 s per answer it is {100 * outside / (outside + attempts * 1.0):.1f}%-"
+        f"{100 * outside / (outside + attempts * 3.0):.1f}%"
+    )
     return 0
 
 

@@ -4,6 +4,7 @@ A module of its own, not a conftest.py: the core tests import helpers with ``fro
 import ...``, which a second conftest module on the path would shadow. Test modules import the
 fixtures they use from here (``from llm_helpers import model, project, server``).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,7 @@ import pytest
 
 from brandlint_llm.testing import ScriptedModel, ScriptedServer
 
-OVERUSED = '''kind = "existence"
+OVERUSED = """kind = "existence"
 severity = "warning"
 message = "'{match}' is a common tell of machine-written prose."
 description = "Flags words that language models overuse far more than human writers do."
@@ -24,20 +25,26 @@ why = "Readers have learned to spot these words."
 example = "We delve into a rich tapestry of features."
 use-instead = "We explain the features."
 tokens = ["delve", "delves", "tapestry", "seamlessly"]
-'''
+"""
 
-PLAIN = '''kind = "substitution"
+PLAIN = """kind = "substitution"
 severity = "warning"
 message = "Use '{preferred}' instead of '{match}'."
 [swap]
 utilize = "use"
-'''
+"""
 
 
 def config_text(server_url: str, extra: str = "", **keys) -> str:
     """brandlint.toml for the test pack; ``keys`` override [plugins.llm] values (TOML literals)."""
-    values = {"endpoint": f'"{server_url}"', "model": '"scripted"', "retries": "0", "backoff": "0.01",
-              "timeout": "2", "cache": "false"}
+    values = {
+        "endpoint": f'"{server_url}"',
+        "model": '"scripted"',
+        "retries": "0",
+        "backoff": "0.01",
+        "timeout": "2",
+        "cache": "false",
+    }
     values.update({k.replace("_", "-"): v for k, v in keys.items()})
     lines = ['packs = ["pack"]', "", "[plugins.llm]"] + [f"{k} = {v}" for k, v in values.items()]
     return "\n".join(lines) + "\n" + extra
@@ -45,6 +52,7 @@ def config_text(server_url: str, extra: str = "", **keys) -> str:
 
 def settings_for(root: Path):
     from brandlint.config.settings import load_settings
+
     return load_settings(root / "brandlint.toml", cwd=root)
 
 
@@ -61,8 +69,15 @@ def run_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict | None = 
     full["BRANDLINT_CACHE_DIR"] = str(cwd / "cache")
     if env:
         full.update(env)
-    return subprocess.run([sys.executable, "-m", "brandlint", *args], cwd=cwd, input=stdin, capture_output=True,
-                          text=True, env=full, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "brandlint", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full,
+        timeout=120,
+    )
 
 
 @pytest.fixture

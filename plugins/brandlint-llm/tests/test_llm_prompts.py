@@ -1,14 +1,15 @@
 """The prompt library and `brandlint generate` / `brandlint prompts`, against the scripted server."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from llm_helpers import model, project, run_cli, server  # noqa: F401 (fixtures)
 
 from brandlint.errors import BrandlintError, ConfigError
 from brandlint_llm.prompts import load_prompt
-from llm_helpers import model, project, run_cli, server  # noqa: F401 (fixtures)
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -49,7 +50,8 @@ def test_shipped_prompts_are_valid():
     blurb = load_prompt(REPO / "prompts" / "product-blurb.toml")
     assert blurb.render({"product": "Acme Vault"}) == (
         "Write a two-sentence blurb for Acme Vault, a product for small teams.\n"
-        "Say what it does and one concrete benefit: it saves time.\nNo headings, no lists, no exclamation marks.")
+        "Say what it does and one concrete benefit: it saves time.\nNo headings, no lists, no exclamation marks."
+    )
 
 
 def test_render_errors(library):
@@ -63,18 +65,34 @@ def test_render_errors(library):
     assert str(exc.value) == "prompt 'blurb' has no variable 'tone' (its variables: product, audience)"
 
 
-@pytest.mark.parametrize("change, message", [
-    (("Write about {product}", "Write about {topic}"),
-     "4: template: the template uses {topic} but declares no such variable (add [variables.topic])"),
-    (("Use {{braces}}", "Use {braces"), "4: template: unmatched '{' in the template (write {{ for a literal brace)"),
-    (("for {audience}", "for them"), "10: variables.audience: variable 'audience' is declared but the template never uses it"),
-    (("seed = 11", "sed = 11"), "17: model.sed: unknown key 'sed' (did you mean 'seed'?)"),
-    (("temperature = 0.3", "temperature = 3.5"), "16: model.temperature: must be between 0 and 2, got 3.5"),
-    (('format = "markdown"', 'format = "html"'), "2: format: expected one of 'markdown', 'text', got 'html'"),
-    (("required = true", "required = 1"), "8: variables.product.required: expected a boolean (true/false), got an integer"),
-    (("description = \"A blurb.\"", "descripton = \"A blurb.\""),
-     "1: descripton: unknown key 'descripton' (did you mean 'description'?)"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("Write about {product}", "Write about {topic}"),
+            "4: template: the template uses {topic} but declares no such variable (add [variables.topic])",
+        ),
+        (
+            ("Use {{braces}}", "Use {braces"),
+            "4: template: unmatched '{' in the template (write {{ for a literal brace)",
+        ),
+        (
+            ("for {audience}", "for them"),
+            "10: variables.audience: variable 'audience' is declared but the template never uses it",
+        ),
+        (("seed = 11", "sed = 11"), "17: model.sed: unknown key 'sed' (did you mean 'seed'?)"),
+        (("temperature = 0.3", "temperature = 3.5"), "16: model.temperature: must be between 0 and 2, got 3.5"),
+        (('format = "markdown"', 'format = "html"'), "2: format: expected one of 'markdown', 'text', got 'html'"),
+        (
+            ("required = true", "required = 1"),
+            "8: variables.product.required: expected a boolean (true/false), got an integer",
+        ),
+        (
+            ('description = "A blurb."', 'descripton = "A blurb."'),
+            "1: descripton: unknown key 'descripton' (did you mean 'description'?)",
+        ),
+    ],
+)
 def test_prompt_errors_name_file_line_and_key(tmp_path, change, message):
     path = tmp_path / "p.toml"
     path.write_text(BLURB.replace(*change), encoding="utf-8")
@@ -86,14 +104,19 @@ def test_prompt_errors_name_file_line_and_key(tmp_path, change, message):
 def test_prompts_command(library):
     r = run_cli("prompts", cwd=library)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == ("blurb  A blurb.\n"
-                        "    variables: product (required), audience = 'teams'\n"
-                        "    model: ollama tiny:1b (temperature 0.3, seed 11)\n"
-                        "    must pass: pack\n")
+    assert r.stdout == (
+        "blurb  A blurb.\n"
+        "    variables: product (required), audience = 'teams'\n"
+        "    model: ollama tiny:1b (temperature 0.3, seed 11)\n"
+        "    must pass: pack\n"
+    )
     r = run_cli("prompts", "--output-format", "json", cwd=library)
     (row,) = json.loads(r.stdout)
     assert row["name"] == "blurb" and row["variables"]["audience"] == {
-        "required": False, "default": "teams", "description": ""}
+        "required": False,
+        "default": "teams",
+        "description": "",
+    }
 
 
 def test_generate_writes_passing_output_with_the_prompts_model(library, server, model):
@@ -101,9 +124,11 @@ def test_generate_writes_passing_output_with_the_prompts_model(library, server, 
     r = run_cli("generate", "blurb", "--var", "product=Vault", "-o", "out/blurb.md", cwd=library)
     assert r.returncode == 0, r.stderr
     assert (library / "out" / "blurb.md").read_text(encoding="utf-8") == (
-        "Vault keeps your files safe. Teams share them in one click.\n")
-    assert r.stderr == ("Generated 11 words with ollama tiny:1b (1 attempt); fixed 0, 0 remaining. "
-                        "Wrote out/blurb.md.\n")
+        "Vault keeps your files safe. Teams share them in one click.\n"
+    )
+    assert r.stderr == (
+        "Generated 11 words with ollama tiny:1b (1 attempt); fixed 0, 0 remaining. Wrote out/blurb.md.\n"
+    )
     (req,) = server.requests
     assert req.body["model"] == "tiny:1b"
     assert req.body["options"] == {"temperature": 0.3, "seed": 11, "num_predict": 512}
@@ -121,25 +146,34 @@ def test_generate_fixes_then_rewrites_before_writing(library, server, model):
     assert r.stdout == "Teams use Vault. We explore into files.\n"
     assert r.stderr.splitlines() == [
         "blurb.md:1:21: pack/overused: rewritten by the model (first attempt)",
-        "Generated 7 words with ollama tiny:1b (1 attempt); fixed 2, 0 remaining."]
+        "Generated 7 words with ollama tiny:1b (1 attempt); fixed 2, 0 remaining.",
+    ]
 
 
 def test_generate_refuses_failing_output_unless_allowed(library, server, model):
-    model.script = {RENDERED: {"text": "We delve into a tapestry of files."}, "We delve into a tapestry of files.": "echo"}
+    model.script = {
+        RENDERED: {"text": "We delve into a tapestry of files."},
+        "We delve into a tapestry of files.": "echo",
+    }
     r = run_cli("generate", "blurb", "--var", "product=Vault", "-o", "blurb.md", cwd=library)
     assert r.returncode == 1
     assert not (library / "blurb.md").exists()
     err = r.stderr.splitlines()
-    assert err[0] == ("blurb.md:1:4: pack/overused: not rewritten: the rewrite is the passage unchanged "
-                      "(after 3 attempts) [unchanged]")
+    assert err[0] == (
+        "blurb.md:1:4: pack/overused: not rewritten: the rewrite is the passage unchanged "
+        "(after 3 attempts) [unchanged]"
+    )
     assert "blurb.md:1:4: pack/overused 'delve' is a common tell of machine-written prose. [warning]" in r.stderr
-    assert err[-2:] == ["Generated 7 words with ollama tiny:1b (1 attempt); fixed 0, 2 remaining.",
-                        "not written: the output does not pass pack (use --allow-findings to write it anyway)"]
+    assert err[-2:] == [
+        "Generated 7 words with ollama tiny:1b (1 attempt); fixed 0, 2 remaining.",
+        "not written: the output does not pass pack (use --allow-findings to write it anyway)",
+    ]
     r = run_cli("generate", "blurb", "--var", "product=Vault", "-o", "blurb.md", "--allow-findings", cwd=library)
     assert r.returncode == 0
     assert (library / "blurb.md").read_text(encoding="utf-8") == "We delve into a tapestry of files.\n"
-    assert r.stderr.splitlines()[-1] == ("Generated 7 words with ollama tiny:1b (1 attempt); fixed 0, 2 remaining. "
-                                         "Wrote blurb.md.")
+    assert r.stderr.splitlines()[-1] == (
+        "Generated 7 words with ollama tiny:1b (1 attempt); fixed 0, 2 remaining. Wrote blurb.md."
+    )
 
 
 def test_generate_errors(library, server, model):
@@ -150,8 +184,9 @@ def test_generate_errors(library, server, model):
     model.script = {RENDERED: "garbage"}
     r = run_cli("generate", "blurb", "--var", "product=Vault", "-o", "x.md", cwd=library)
     assert r.returncode == 2
-    assert r.stderr.startswith("error: generation failed: the model gave no usable answer in 3 attempts "
-                               "(last: the answer is not JSON: ")
+    assert r.stderr.startswith(
+        "error: generation failed: the model gave no usable answer in 3 attempts (last: the answer is not JSON: "
+    )
     model.script = {RENDERED: "http500"}
     r = run_cli("generate", "blurb", "--var", "product=Vault", "-o", "x.md", cwd=library)
     assert r.returncode == 2

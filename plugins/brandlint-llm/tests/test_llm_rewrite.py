@@ -1,19 +1,20 @@
 """The verified-rewrite loop through real HTTP: every acceptance and rejection path, Python API."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import replace
 
 import pytest
+from llm_helpers import config_text, model, project, server, settings_for  # noqa: F401 (fixtures)
 
 from brandlint.findings import Edit, Finding, Fix, Position, Severity, Span
-from brandlint.selectors import EXAMPLES
 from brandlint.fixing import apply_edits
 from brandlint.pipeline import lint_file
-from brandlint_llm.fixer import RewriteFixer
+from brandlint.selectors import EXAMPLES
 from brandlint_llm.config import from_settings
+from brandlint_llm.fixer import RewriteFixer
 from brandlint_llm.rewrite import Rewriter
-from llm_helpers import config_text, model, project, server, settings_for  # noqa: F401 (fixtures)
 
 POST = """# Launch
 
@@ -37,13 +38,21 @@ def reasons(outcome) -> list[str]:
 def test_accepts_a_sentence_rewrite_and_changes_nothing_else(project, server):
     res = rewriter(project).rewrite_text(project / "post.md", POST)
     assert res.text == POST.replace("we delve into storage", "we explore into storage").replace(
-        "a tapestry of", "a mix of")
+        "a tapestry of", "a mix of"
+    )
     first, second = res.outcomes
     assert (first.unit.kind, first.unit.text, first.unit.start, first.unit.end) == (
-        "sentence", "In this post we delve into storage.", 10, 45)
+        "sentence",
+        "In this post we delve into storage.",
+        10,
+        45,
+    )
     # a one-sentence paragraph with a link and a code span: the whole paragraph, markup included
     assert (second.unit.text, second.unit.start, second.unit.end) == (
-        "See [the docs](https://acme.io/docs) for a tapestry of `features`.", 59, 125)
+        "See [the docs](https://acme.io/docs) for a tapestry of `features`.",
+        59,
+        125,
+    )
     assert [o.reason for o in res.outcomes] == ["accepted", "accepted"]
     assert [f.rule_id for f in res.rewritten] == ["pack/overused", "pack/overused"]
     assert res.result.active == []
@@ -62,10 +71,13 @@ def test_accepts_a_sentence_rewrite_and_changes_nothing_else(project, server):
         "  Why: Readers have learned to spot these words.\n"
         "  Instead of: We delve into a rich tapestry of features.\n"
         "  Write: We explain the features.\n\n"
-        "Passage (a sentence of a Markdown document):\n<text>\nIn this post we delve into storage.\n</text>")
+        "Passage (a sentence of a Markdown document):\n<text>\nIn this post we delve into storage.\n</text>"
+    )
     system = req.body["messages"][0]["content"]
-    assert system.endswith('Answer with a JSON object only: {"rewrite": "<the rewritten passage>"}\n'
-                           "Preferred terms (write the one on the right): utilize -> use")
+    assert system.endswith(
+        'Answer with a JSON object only: {"rewrite": "<the rewritten passage>"}\n'
+        "Preferred terms (write the one on the right): utilize -> use"
+    )
 
 
 def test_malformed_json_is_retried_with_the_reason(project, server, model):
@@ -82,7 +94,8 @@ def test_malformed_json_is_retried_with_the_reason(project, server, model):
     assert msgs[2]["content"] == "Sure! Here is a better version of your text: In this post we delve into storage."
     assert msgs[3]["content"] == (
         "That rewrite was rejected: the answer is not JSON: 'Sure! Here is a better version of your text: In "
-        "this post we delve into storage.'. Rewrite the original passage again and fix this. Answer with the JSON object only.")
+        "this post we delve into storage.'. Rewrite the original passage again and fix this. Answer with the JSON object only."
+    )
 
 
 def test_dropped_link_is_rejected_and_the_text_left_intact(project, server, model):
@@ -92,18 +105,28 @@ def test_dropped_link_is_rejected_and_the_text_left_intact(project, server, mode
     assert reasons(o) == ["broke-markdown"] * 3  # max-attempts
     assert o.detail == "the rewrite lost link 'https://acme.io/docs'"
     assert res.text == POST.replace("In this post we delve", "In this post we")
-    assert res.lines() == [f"{project / 'post.md'}:5:44: pack/overused: not rewritten: the rewrite lost link "
-                           "'https://acme.io/docs' (after 3 attempts) [broke-markdown]"]
+    assert res.lines() == [
+        f"{project / 'post.md'}:5:44: pack/overused: not rewritten: the rewrite lost link "
+        "'https://acme.io/docs' (after 3 attempts) [broke-markdown]"
+    ]
     assert len(server.requests) == 3
 
 
-@pytest.mark.parametrize("answer, detail", [
-    ("See [the docs](https://acme.io/docs) for a mix of features.", "the rewrite lost code span `features`"),
-    ("See [the docs](https://acme.io/other) for a mix of `features`.",
-     "the rewrite lost link 'https://acme.io/docs'; added link 'https://acme.io/other'"),
-    ("See *[the docs](https://acme.io/docs)* for a mix of `features`.", "the rewrite added emphasis"),
-    ("See [the docs](https://acme.io/docs)[^1] for a mix of `features`.", "the rewrite added footnote reference '[^1]'"),
-])
+@pytest.mark.parametrize(
+    "answer, detail",
+    [
+        ("See [the docs](https://acme.io/docs) for a mix of features.", "the rewrite lost code span `features`"),
+        (
+            "See [the docs](https://acme.io/other) for a mix of `features`.",
+            "the rewrite lost link 'https://acme.io/docs'; added link 'https://acme.io/other'",
+        ),
+        ("See *[the docs](https://acme.io/docs)* for a mix of `features`.", "the rewrite added emphasis"),
+        (
+            "See [the docs](https://acme.io/docs)[^1] for a mix of `features`.",
+            "the rewrite added footnote reference '[^1]'",
+        ),
+    ],
+)
 def test_markdown_structure_is_kept(project, server, model, answer, detail):
     text = "See [the docs](https://acme.io/docs) for a tapestry of `features`.\n"
     model.script = {text.strip(): answer}
@@ -133,8 +156,9 @@ def test_still_flagged(project, server, model):
     (o, _) = rewriter(project, max_attempts=2).rewrite_text(project / "post.md", POST).outcomes
     assert reasons(o) == ["unchanged", "still-flagged"]
     assert o.attempts[0].detail == "the rewrite is the passage unchanged"
-    assert o.detail == ("the rewrite is still flagged: 'delve' (pack/overused: 'delve' is a common tell of "
-                        "machine-written prose.)")
+    assert o.detail == (
+        "the rewrite is still flagged: 'delve' (pack/overused: 'delve' is a common tell of machine-written prose.)"
+    )
 
 
 def test_new_finding_is_rejected(project, server, model):
@@ -144,15 +168,28 @@ def test_new_finding_is_rejected(project, server, model):
     assert o.detail == ("the rewrite adds a finding: 'utilize' (pack/plain: Use 'use' instead of 'utilize'.)")
 
 
-@pytest.mark.parametrize("spec, reason, detail", [
-    ("no-schema", "ignored-schema",
-     "the answer ignores the JSON schema (expected an object with a string 'rewrite'): "
-     "'{\"text\": \"In this post we explore into storage.\"}'"),
-    ({"rewrite": ""}, "empty", "the rewrite is empty"),
-    ("In this post we look at storage.\n\nMore.", "changed-blocks", "the rewrite adds a blank line (a new paragraph)"),
-    ("In this post:\n- we look at storage.", "changed-blocks",
-     "the rewrite changes the document's block structure (paragraphs, lists, tables)"),
-])
+@pytest.mark.parametrize(
+    "spec, reason, detail",
+    [
+        (
+            "no-schema",
+            "ignored-schema",
+            "the answer ignores the JSON schema (expected an object with a string 'rewrite'): "
+            '\'{"text": "In this post we explore into storage."}\'',
+        ),
+        ({"rewrite": ""}, "empty", "the rewrite is empty"),
+        (
+            "In this post we look at storage.\n\nMore.",
+            "changed-blocks",
+            "the rewrite adds a blank line (a new paragraph)",
+        ),
+        (
+            "In this post:\n- we look at storage.",
+            "changed-blocks",
+            "the rewrite changes the document's block structure (paragraphs, lists, tables)",
+        ),
+    ],
+)
 def test_other_rejections(project, server, model, spec, reason, detail):
     model.script = {"In this post we delve into storage.": spec}
     res = rewriter(project, max_attempts=1).rewrite_text(project / "post.md", POST)
@@ -161,11 +198,17 @@ def test_other_rejections(project, server, model, spec, reason, detail):
     assert "we delve into storage" in res.text
 
 
-@pytest.mark.parametrize("spec, message", [
-    ("http500", "model error: ollama at {url} answered HTTP 500: model crashed"),
-    ("timeout", "model error: ollama at {url} did not answer within 0.5 s; raise timeout under [plugins.llm] "
-                "for slow models"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("http500", "model error: ollama at {url} answered HTTP 500: model crashed"),
+        (
+            "timeout",
+            "model error: ollama at {url} did not answer within 0.5 s; raise timeout under [plugins.llm] "
+            "for slow models",
+        ),
+    ],
+)
 def test_model_errors_leave_the_text_and_the_run_goes_on(project, server, model, spec, message):
     model.script = {"In this post we delve into storage.": spec}
     res = rewriter(project, timeout="0.5").rewrite_text(project / "post.md", POST)
@@ -173,7 +216,10 @@ def test_model_errors_leave_the_text_and_the_run_goes_on(project, server, model,
     assert (first.reason, first.detail) == ("model-error", message.format(url=server.url))
     assert second.accepted  # the other finding is still rewritten
     assert res.text == POST.replace("a tapestry of", "a mix of")
-    assert res.lines()[0] == f"{project / 'post.md'}:3:17: pack/overused: not rewritten: {message.format(url=server.url)} [model-error]"
+    assert (
+        res.lines()[0]
+        == f"{project / 'post.md'}:3:17: pack/overused: not rewritten: {message.format(url=server.url)} [model-error]"
+    )
 
 
 def test_blockquote_lines_keep_their_prefix(project, server, model):
@@ -201,7 +247,8 @@ def test_emphasis_across_sentences_sends_the_paragraph(project, server, model):
 
 def test_jsonl_records(project, server):
     (project / "brandlint.toml").write_text(
-        (project / "brandlint.toml").read_text() + '\n[formats.jsonl]\nprose = ["$.output"]\n', encoding="utf-8")
+        (project / "brandlint.toml").read_text() + '\n[formats.jsonl]\nprose = ["$.output"]\n', encoding="utf-8"
+    )
     src = '{"id": 1, "output": "Fine."}\n{"id": 2, "output": "We delve into it. Ok."}\n'
     res = Rewriter(settings_for(project)).rewrite_text(project / "out.jsonl", src)
     (o,) = res.outcomes
@@ -212,23 +259,29 @@ def test_jsonl_records(project, server):
 
 def test_jsonl_records_are_verified_on_their_own(project, server, model):
     (project / "pack" / "cloud.toml").write_text(
-        'kind = "occurrence"\nmessage = "Say cloud at most once."\ntokens = ["cloud"]\nmax = 1\n', encoding="utf-8")
+        'kind = "occurrence"\nmessage = "Say cloud at most once."\ntokens = ["cloud"]\nmax = 1\n', encoding="utf-8"
+    )
     (project / "brandlint.toml").write_text(
-        (project / "brandlint.toml").read_text() + '\n[formats.jsonl]\nprose = ["$.output"]\n', encoding="utf-8")
-    src = ('{"output": "We delve. Fine."}\n{"output": "Ok."}\n'
-           '{"output": "A tapestry here. And we delve there."}\n')
-    model.script = {"We delve.": "We look at cloud.", "A tapestry here.": "A cloud here.",
-                    "And we delve there.": "And cloud there."}
+        (project / "brandlint.toml").read_text() + '\n[formats.jsonl]\nprose = ["$.output"]\n', encoding="utf-8"
+    )
+    src = '{"output": "We delve. Fine."}\n{"output": "Ok."}\n{"output": "A tapestry here. And we delve there."}\n'
+    model.script = {
+        "We delve.": "We look at cloud.",
+        "A tapestry here.": "A cloud here.",
+        "And we delve there.": "And cloud there.",
+    }
     res = Rewriter(settings_for(project)).rewrite_text(project / "out.jsonl", src)
     assert [(o.unit.text, reasons(o)) for o in res.outcomes] == [
         ("We delve.", ["accepted"]),
         ("A tapestry here.", ["accepted"]),
         ("And we delve there.", ["accepted", "conflict"]),  # 'cloud' twice in one record
     ]
-    assert res.text == ('{"output": "We look at cloud. Fine."}\n{"output": "Ok."}\n'
-                        '{"output": "A cloud here. And we delve there."}\n')
+    assert res.text == (
+        '{"output": "We look at cloud. Fine."}\n{"output": "Ok."}\n{"output": "A cloud here. And we delve there."}\n'
+    )
     assert [(f.rule_id, f.span.start.line, f.span.start.column) for f in res.result.active] == [
-        ("pack/overused", 3, 34)]
+        ("pack/overused", 3, 34)
+    ]
 
 
 def test_paragraph_unit_setting(project, server):
@@ -244,16 +297,20 @@ def test_rewrite_select_and_ignore(project, server):
 
 def test_rewrites_that_pass_alone_but_not_together_keep_the_first(project, server, model):
     (project / "pack" / "cloud.toml").write_text(
-        'kind = "occurrence"\nmessage = "Say cloud at most once."\ntokens = ["cloud"]\nmax = 1\n', encoding="utf-8")
-    model.script = {"In this post we delve into storage.": "In this post we look at cloud storage.",
-                    "See [the docs](https://acme.io/docs) for a tapestry of `features`.":
-                        "See [the docs](https://acme.io/docs) for cloud `features`."}
+        'kind = "occurrence"\nmessage = "Say cloud at most once."\ntokens = ["cloud"]\nmax = 1\n', encoding="utf-8"
+    )
+    model.script = {
+        "In this post we delve into storage.": "In this post we look at cloud storage.",
+        "See [the docs](https://acme.io/docs) for a tapestry of `features`.": "See [the docs](https://acme.io/docs) for cloud `features`.",
+    }
     res = rewriter(project).rewrite_text(project / "post.md", POST)
     first, second = res.outcomes
     assert reasons(first) == ["accepted"]
     assert reasons(second) == ["accepted", "conflict"]  # verified alone, refused in combination
-    assert second.detail.startswith("the rewrite conflicts with another accepted rewrite: the rewrite adds a "
-                                    "finding: 'cloud' (pack/cloud: Say cloud at most once.)")
+    assert second.detail.startswith(
+        "the rewrite conflicts with another accepted rewrite: the rewrite adds a "
+        "finding: 'cloud' (pack/cloud: Say cloud at most once.)"
+    )
     assert res.text == POST.replace("we delve into storage", "we look at cloud storage")
     assert [f.matched for f in res.result.active] == ["tapestry"]
 
@@ -272,7 +329,9 @@ def test_lsp_contract_returns_exact_edits(project, server, model):
     outcome = fixer.rewrite_finding(POST.replace("post", "page"), delve, settings)
     assert outcome.reason == "unchanged"
     utilize = lint_file(project / "x.md", settings, content=b"We utilize it.\n", display_path="x.md").active[0]
-    assert fixer.fix_finding("We utilize it.\n", utilize, settings) is None  # has a deterministic fix: not for the model
+    assert (
+        fixer.fix_finding("We utilize it.\n", utilize, settings) is None
+    )  # has a deterministic fix: not for the model
     assert (fixer.can_fix(delve, settings), fixer.can_fix(utilize, settings)) == (True, False)
 
 
@@ -289,8 +348,9 @@ def test_rewrite_scope_uses_the_core_selectors(project, selector, rule_id, pack,
     """rewrite-select / rewrite-ignore mean what select / ignore mean (brandlint.selectors)."""
     settings = settings_for(project)
     base = from_settings(settings)
-    finding = Finding(rule_id, Severity.WARNING, "m", "p.md", Span(Position(1, 1, 0, 0), Position(1, 2, 1, 1)),
-                      scope="paragraph")
+    finding = Finding(
+        rule_id, Severity.WARNING, "m", "p.md", Span(Position(1, 1, 0, 0), Position(1, 2, 1, 1)), scope="paragraph"
+    )
     selected = Rewriter(settings, replace(base, rewrite_select=(selector,), rewrite_ignore=()))
     ignored = Rewriter(settings, replace(base, rewrite_select=("ALL",), rewrite_ignore=(selector,)))
     assert selected.is_target(finding) is expected

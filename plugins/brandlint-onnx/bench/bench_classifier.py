@@ -20,6 +20,7 @@ substitution, occurrence...) that load no model; ``--packs`` names them instead.
 Written against the public API: ``brandlint.pipeline.lint_file(path, settings)`` and
 ``brandlint.config.settings.load_settings(config_path)``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,14 +38,24 @@ ROOT = HERE.parents[2]  # the brandlint repository
 CORPUS = ROOT.parent / "shared" / "corpus" / "md_marketing"
 
 
-LEXICAL_KINDS = {"existence", "substitution", "occurrence", "repetition", "consistency", "conditional",
-                 "capitalization", "pattern", "terminology"}
+LEXICAL_KINDS = {
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "conditional",
+    "capitalization",
+    "pattern",
+    "terminology",
+}
 
 
 def lexical_packs() -> list[str]:
     """Installed packs made only of word-list and pattern rules that load no model."""
     from brandlint.config.packs import load_pack
     from brandlint.plugins.manager import get_registry
+
     reg = get_registry()
     out = []
     for name, directory in sorted(reg.packs.items()):
@@ -64,9 +75,11 @@ def write_config(tmp: Path, name: str, packs: list[str]) -> Path:
 def reset_caches() -> None:
     """Forget settings, rules, engines and classifier results, as a fresh process would."""
     from brandlint.pipeline import clear_caches
+
     clear_caches()
     try:
         from brandlint_onnx import runtime
+
         runtime.clear_caches()
     except ImportError:
         pass
@@ -75,6 +88,7 @@ def reset_caches() -> None:
 def parse_corpus(files: list[Path]):
     from brandlint.documents.base import SourceFile
     from brandlint.plugins.manager import get_registry
+
     reg = get_registry()
     docs = []
     for f in files:
@@ -84,11 +98,12 @@ def parse_corpus(files: list[Path]):
 
 
 def classifier_throughput(docs, repeat: int) -> dict:
+    from brandlint.config.packs import load_pack
+    from brandlint.plugins.manager import get_registry
     from brandlint.rules.base import RuleContext
     from brandlint_onnx.plugin import PACKS
     from brandlint_onnx.rule import ClassifierRule
-    from brandlint.config.packs import load_pack
-    from brandlint.plugins.manager import get_registry
+
     (base,) = load_pack(PACKS / "tone-ml", "tone-ml", get_registry().kinds)
     ctx = RuleContext()
     results = {}
@@ -108,8 +123,10 @@ def classifier_throughput(docs, repeat: int) -> dict:
                 best = min(best, time.process_time() - c0)
                 wall = min(wall, time.perf_counter() - t0)
             results[(gran, mode)] = (n_units, best)
-            print(f"  {gran + 's':10} {mode:26} {n_units:7d} units in {best:6.2f}s CPU = {n_units / best:9,.0f} "
-                  f"{gran}s/s  (wall {wall:.2f}s)")
+            print(
+                f"  {gran + 's':10} {mode:26} {n_units:7d} units in {best:6.2f}s CPU = {n_units / best:9,.0f} "
+                f"{gran}s/s  (wall {wall:.2f}s)"
+            )
     return results
 
 
@@ -117,6 +134,7 @@ def run_in_process(files: list[Path], cfg: Path) -> tuple[float, float, int]:
     """(CPU seconds, wall seconds, findings) of one run from settings to the last file."""
     from brandlint.config.settings import load_settings
     from brandlint.pipeline import lint_file
+
     reset_caches()
     t0, c0 = time.perf_counter(), time.process_time()
     settings = load_settings(cfg)
@@ -129,9 +147,26 @@ def run_cli(cfg: Path, target: Path) -> tuple[float, float]:
     env = dict(os.environ, NO_COLOR="1")
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "brandlint", "check", str(target), "--config", str(cfg),
-                    "--output-format", "json", "--exit-zero", "--no-cache", "--jobs", "1"],
-                   capture_output=True, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "brandlint",
+            "check",
+            str(target),
+            "--config",
+            str(cfg),
+            "--output-format",
+            "json",
+            "--exit-zero",
+            "--no-cache",
+            "--jobs",
+            "1",
+        ],
+        capture_output=True,
+        env=env,
+        check=True,
+    )
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), wall
@@ -144,7 +179,11 @@ def best_of(repeat: int, *runs):
     for _ in range(repeat):
         for i, run in enumerate(runs):
             res = run()
-            best[i] = res if best[i] is None else tuple(min(a, b) if k < 2 else b for k, (a, b) in enumerate(zip(best[i], res)))
+            best[i] = (
+                res
+                if best[i] is None
+                else tuple(min(a, b) if k < 2 else b for k, (a, b) in enumerate(zip(best[i], res)))
+            )
     return best
 
 
@@ -160,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files = sorted(CORPUS.rglob("*.md"))
     if args.limit:
-        files = files[:args.limit]
+        files = files[: args.limit]
     words = sum(len(f.read_text("utf-8", "replace").split()) for f in files)
     print(f"corpus: {CORPUS} ({len(files)} files, {words:,} words); best of {args.repeat}")
 
@@ -176,24 +215,32 @@ def main(argv: list[str] | None = None) -> int:
         both = write_config(Path(tmp), "lexical+tone", packs + ["tone-ml"])
         print(f"\n2. whole runs (parse + all rules): lexical packs = {', '.join(packs)}")
         (c_lex, w_lex, n_lex), (c_both, w_both, n_both) = best_of(
-            args.repeat, lambda: run_in_process(files, lex), lambda: run_in_process(files, both))
+            args.repeat, lambda: run_in_process(files, lex), lambda: run_in_process(files, both)
+        )
         over = (c_both - c_lex) / c_lex
         print(f"  in process  lexical          CPU {c_lex:6.2f}s  wall {w_lex:6.2f}s  ({n_lex} findings)")
         print(f"  in process  lexical+tone-ml  CPU {c_both:6.2f}s  wall {w_both:6.2f}s  ({n_both} findings)")
-        print(f"  -> the classifier adds {over:+.1%} CPU time (wall {(w_both - w_lex) / w_lex:+.1%}); "
-              f"target: under +30%: {'met' if over < 0.30 else 'NOT met'}")
+        print(
+            f"  -> the classifier adds {over:+.1%} CPU time (wall {(w_both - w_lex) / w_lex:+.1%}); "
+            f"target: under +30%: {'met' if over < 0.30 else 'NOT met'}"
+        )
         if not args.no_cli and not args.limit:
             (cc_lex, cw_lex), (cc_both, cw_both) = best_of(
-                args.repeat, lambda: run_cli(lex, CORPUS), lambda: run_cli(both, CORPUS))
+                args.repeat, lambda: run_cli(lex, CORPUS), lambda: run_cli(both, CORPUS)
+            )
             print(f"  CLI         lexical          CPU {cc_lex:6.2f}s  wall {cw_lex:6.2f}s")
             print(f"  CLI         lexical+tone-ml  CPU {cc_both:6.2f}s  wall {cw_both:6.2f}s")
-            print(f"  -> the classifier adds {(cc_both - cc_lex) / cc_lex:+.1%} CPU time end to end "
-                  "(includes importing onnxruntime and loading the model)")
+            print(
+                f"  -> the classifier adds {(cc_both - cc_lex) / cc_lex:+.1%} CPU time end to end "
+                "(includes importing onnxruntime and loading the model)"
+            )
     (n_s, t_sb), (_, t_s1) = tp[("sentence", "batched per document")], tp[("sentence", "one by one")]
     (n_p, t_pb), (_, t_p1) = tp[("paragraph", "batched per document")], tp[("paragraph", "one by one")]
-    print(f"\nsummary: sentences/s batched {n_s / t_sb:,.0f} vs one by one {n_s / t_s1:,.0f}; "
-          f"paragraphs/s batched {n_p / t_pb:,.0f} vs one by one {n_p / t_p1:,.0f}; "
-          f"classifier adds {over:+.1%} CPU time to the lexical run")
+    print(
+        f"\nsummary: sentences/s batched {n_s / t_sb:,.0f} vs one by one {n_s / t_s1:,.0f}; "
+        f"paragraphs/s batched {n_p / t_pb:,.0f} vs one by one {n_p / t_p1:,.0f}; "
+        f"classifier adds {over:+.1%} CPU time to the lexical run"
+    )
     return 0
 
 

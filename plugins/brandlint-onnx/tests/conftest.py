@@ -1,4 +1,5 @@
 """Fixtures for the brandlint-onnx tests; helpers live in onnx_support.py (imported by name)."""
+
 import sys
 from pathlib import Path
 

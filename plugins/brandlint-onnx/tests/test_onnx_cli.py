@@ -1,4 +1,5 @@
 """End to end through `python -m brandlint check` with the shipped tone model."""
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,8 @@ def test_shipped_model_flags_the_hype_paragraph(tmp_path):
     r = run_cli("check", "doc.txt", "--output-format", "concise", cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     assert r.stdout.splitlines()[0] == (
-        "doc.txt:6:1: tone-ml/hype Reads as promotional hype (99%); state the concrete benefit plainly. [warning]")
+        "doc.txt:6:1: tone-ml/hype Reads as promotional hype (99%); state the concrete benefit plainly. [warning]"
+    )
     assert sum(1 for line in r.stdout.splitlines() if line.startswith("doc.txt:")) == 1
 
     r = run_cli("check", "doc.txt", "--output-format", "json", cwd=tmp_path)

@@ -1,18 +1,19 @@
 """Bad models and bad rule files: clear errors at build time, no crash at check time."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
+from onnx_support import SHIPPED_MODEL, run_cli, sha256, write
+
 from brandlint.config.settings import load_settings
 from brandlint.documents.base import Document, LineIndex, Segment
 from brandlint.errors import ConfigError
 from brandlint.findings import Severity
-from brandlint.rules.base import RuleContext
 from brandlint.pipeline import lint_file
-
-from onnx_support import SHIPPED_MODEL, run_cli, sha256, write
+from brandlint.rules.base import RuleContext
 
 GOOD = 'kind = "classifier"\nmodel = "{model}"\nsha256 = "{sha}"\nflag = ["hype"]\nthreshold = 0.8\n'
 
@@ -96,8 +97,7 @@ def test_empty_segments_are_skipped(tmp_path):
     cfg = _project(tmp_path, GOOD.format(model="m.onnx", sha=sha256(SHIPPED_MODEL)))
     rule = load_settings(cfg).all_rules[0]
     source = "\n   \n"
-    doc = Document("x.txt", "text", source, [Segment("", ()), Segment("   \n ", ((0, 5, 0, 5),))],
-                   LineIndex(source))
+    doc = Document("x.txt", "text", source, [Segment("", ()), Segment("   \n ", ((0, 5, 0, 5),))], LineIndex(source))
     assert list(rule.check(doc, RuleContext())) == []
     empty = Document("y.txt", "text", "", [], LineIndex(""))
     assert list(rule.check(empty, RuleContext())) == []

@@ -1,4 +1,5 @@
 """The shipped model equals what training/train.py produces, and ONNX equals scikit-learn."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,7 +7,6 @@ import sys
 
 import numpy as np
 import pytest
-
 from onnx_support import PLUGIN, SHIPPED_MODEL, sha256
 
 pytest.importorskip("sklearn")
@@ -22,9 +22,16 @@ def trained():
 
 def test_onnx_probabilities_equal_sklearn_on_the_held_out_set(trained):
     import onnxruntime as ort
+
     pipe, _, held = trained
-    edge = ["", "!!!", "AMAZING REVOLUTIONARY EDITOR", "\u00dcnleash the \u00dcberfast na\u00efve caf\u00e9 \u2014 \u6771\u4eac!",
-            "Blazing-fast, world-class & best-in-class!!!", "tab\there\nnewline amazing"]
+    edge = [
+        "",
+        "!!!",
+        "AMAZING REVOLUTIONARY EDITOR",
+        "\u00dcnleash the \u00dcberfast na\u00efve caf\u00e9 \u2014 \u6771\u4eac!",
+        "Blazing-fast, world-class & best-in-class!!!",
+        "tab\there\nnewline amazing",
+    ]
     texts = [r.text for r in held] + edge
     expected = pipe.predict_proba(texts)
     sess = ort.InferenceSession(str(SHIPPED_MODEL), providers=["CPUExecutionProvider"])
@@ -35,6 +42,7 @@ def test_onnx_probabilities_equal_sklearn_on_the_held_out_set(trained):
 
 def test_retraining_reproduces_the_shipped_file(trained):
     import onnxruntime as ort
+
     meta = ort.InferenceSession(str(SHIPPED_MODEL), providers=["CPUExecutionProvider"]).get_modelmeta()
     recorded = meta.custom_metadata_map.get("brandlint.trained-with")
     if recorded != train.trained_with():

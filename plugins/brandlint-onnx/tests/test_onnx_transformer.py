@@ -1,14 +1,15 @@
 """The transformer input style: a tiny graph built with onnx.helper and a WordPiece tokenizer."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import numpy as np
+from onnx_support import expected_transformer_probability, sha256, write
+
 from brandlint.config.settings import load_settings
 from brandlint.pipeline import lint_file
-
-from onnx_support import expected_transformer_probability, sha256, write
 
 NEUTRAL = "The importer reads CSV files and writes one error file per run."
 HYPE = "An amazing, revolutionary editor with incredible, magical speed!"
@@ -19,10 +20,12 @@ def _project(tmp_path: Path, model: Path, tokenizer: Path, extra: str = "", tok_
     d.mkdir(parents=True)
     shutil.copy(model, d / "model.onnx")
     shutil.copy(tokenizer, d / tok_name)
-    write(d / "tone.toml",
-          'kind = "classifier"\nmodel = "model.onnx"\n'
-          f'sha256 = "{sha256(model)}"\nflag = ["hype"]\nthreshold = 0.8\ngranularity = "sentence"\n'
-          'max-length = 32\nmessage = "Reads as {label} ({probability:.4f})"\n' + extra)
+    write(
+        d / "tone.toml",
+        'kind = "classifier"\nmodel = "model.onnx"\n'
+        f'sha256 = "{sha256(model)}"\nflag = ["hype"]\nthreshold = 0.8\ngranularity = "sentence"\n'
+        'max-length = 32\nmessage = "Reads as {label} ({probability:.4f})"\n' + extra,
+    )
     write(tmp_path / "brandlint.toml", 'packs = ["rules/tiny"]\n')
     return tmp_path / "brandlint.toml"
 
@@ -45,8 +48,13 @@ def test_transformer_model_flags_the_hype_sentence(tmp_path, tiny_transformer):
 
 
 def test_token_type_ids_and_explicit_tokenizer_option(tmp_path, tiny_transformer):
-    cfg = _project(tmp_path, tiny_transformer["typed"], tiny_transformer["tokenizer"],
-                   extra='tokenizer = "vocab/wp.json"\n', tok_name="unused.json")
+    cfg = _project(
+        tmp_path,
+        tiny_transformer["typed"],
+        tiny_transformer["tokenizer"],
+        extra='tokenizer = "vocab/wp.json"\n',
+        tok_name="unused.json",
+    )
     (tmp_path / "rules" / "tiny" / "vocab").mkdir()
     shutil.copy(tiny_transformer["tokenizer"], tmp_path / "rules" / "tiny" / "vocab" / "wp.json")
     (f,) = _check(tmp_path, cfg)
@@ -68,7 +76,9 @@ def test_sorted_batches_give_the_same_probabilities_as_one_by_one(tmp_path, tiny
 
 def test_missing_tokenizer_is_a_config_error(tmp_path, tiny_transformer):
     import pytest
+
     from brandlint.errors import ConfigError
+
     cfg = _project(tmp_path, tiny_transformer["model"], tiny_transformer["tokenizer"], tok_name="other.json")
     with pytest.raises(ConfigError) as info:
         load_settings(cfg)

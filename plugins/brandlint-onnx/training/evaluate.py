@@ -15,10 +15,10 @@
 
 Needs only the plugin's runtime dependencies (onnxruntime, numpy) and brandlint.
 """
+
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -36,6 +36,7 @@ def load_rule(granularity: str | None = None):
     from brandlint.config.packs import load_pack
     from brandlint.plugins.manager import get_registry
     from brandlint_onnx.plugin import PACKS
+
     reg = get_registry()
     (rule,) = load_pack(PACKS / "tone-ml", "tone-ml", reg.kinds)
     if granularity and granularity != rule.opts["granularity"]:
@@ -69,6 +70,7 @@ def heldout_report(rule) -> None:
 
 def corpus_report(reg, rule, name: str, limit: int | None, show: int) -> dict:
     from brandlint.documents.base import SourceFile
+
     root = CORPUS / name
     files = sorted(root.rglob("*.md"))[:limit] if limit else sorted(root.rglob("*.md"))
     n_units = n_flagged = n_files_flagged = 0
@@ -94,13 +96,14 @@ def corpus_report(reg, rule, name: str, limit: int | None, show: int) -> dict:
         n_files_flagged += file_hit
     dt = time.perf_counter() - t0
     rate = n_flagged / max(1, n_units)
-    print(f"{name}: {len(files)} files, {n_units} {rule.granularity}s classified, {n_flagged} flagged "
-          f"= {rate:.2%} of {rule.granularity}s; files with a finding: {n_files_flagged} "
-          f"({n_files_flagged / max(1, len(files)):.1%}) [{dt:.1f}s]")
+    print(
+        f"{name}: {len(files)} files, {n_units} {rule.granularity}s classified, {n_flagged} flagged "
+        f"= {rate:.2%} of {rule.granularity}s; files with a finding: {n_files_flagged} "
+        f"({n_files_flagged / max(1, len(files)):.1%}) [{dt:.1f}s]"
+    )
     for p, path, text in sorted(scored, reverse=True)[:show]:
         print(f"    {p:.2f}  {path}: {' '.join(text.split())[:110]}")
-    return {"files": len(files), "units": n_units, "flagged": n_flagged, "rate": rate,
-            "files_flagged": n_files_flagged}
+    return {"files": len(files), "units": n_units, "flagged": n_flagged, "rate": rate, "files_flagged": n_files_flagged}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,14 +120,18 @@ def main(argv: list[str] | None = None) -> int:
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}: skipping flag rates")
         return 0
-    print(f"Flag rates of tone-ml/hype (threshold {rule.threshold}, granularity {rule.granularity}, "
-          f"min-words {rule.min_words}):")
+    print(
+        f"Flag rates of tone-ml/hype (threshold {rule.threshold}, granularity {rule.granularity}, "
+        f"min-words {rule.min_words}):"
+    )
     m = corpus_report(reg, rule, "md_marketing", args.limit, args.show)
     d = corpus_report(reg, rule, "md_docs", args.limit, args.show)
     ratio = m["rate"] / d["rate"] if d["rate"] else float("inf")
-    print(f"\nmarketing {m['rate']:.2%} vs docs {d['rate']:.2%} of {rule.granularity}s flagged "
-          f"(x{ratio:.1f}); files with a finding: {m['files_flagged'] / max(1, m['files']):.1%} vs "
-          f"{d['files_flagged'] / max(1, d['files']):.1%}")
+    print(
+        f"\nmarketing {m['rate']:.2%} vs docs {d['rate']:.2%} of {rule.granularity}s flagged "
+        f"(x{ratio:.1f}); files with a finding: {m['files_flagged'] / max(1, m['files']):.1%} vs "
+        f"{d['files_flagged'] / max(1, d['files']):.1%}"
+    )
     return 0
 
 

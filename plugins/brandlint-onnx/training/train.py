@@ -13,6 +13,7 @@ with skl2onnx so that it takes raw strings. Deterministic: same data, same libra
 same bytes (``train.py`` prints the sha256; run it twice to check). Needs the ``training``
 extra (scikit-learn, skl2onnx); the plugin itself only needs onnxruntime.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,6 +25,10 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy is imported lazily, where the model is trained
+    import numpy
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -79,12 +84,12 @@ def split(rows: list[Example], seed: int = SEED) -> tuple[list[Example], list[Ex
     for label in LABELS:
         groups = sorted({r.group for r in rows if r.label == label and r.group.startswith("gen-")})
         rng.shuffle(groups)
-        held_groups.update(groups[:max(1, round(len(groups) * HELDOUT_GROUP_SHARE))])
+        held_groups.update(groups[: max(1, round(len(groups) * HELDOUT_GROUP_SHARE))])
     held_hand: set[int] = set()
     for label in LABELS:
         idx = [i for i, r in enumerate(rows) if r.label == label and not r.group.startswith("gen-")]
         rng.shuffle(idx)
-        held_hand.update(idx[:round(len(idx) * HELDOUT_HAND_SHARE)])
+        held_hand.update(idx[: round(len(idx) * HELDOUT_HAND_SHARE)])
     train, held = [], []
     for i, r in enumerate(rows):
         (held if r.group in held_groups or i in held_hand else train).append(r)
@@ -107,7 +112,8 @@ def paragraphs(rows: list[Example], n_per_class: int, seed: int) -> list[Example
 # cues, since sentence shapes differ between the two classes. They stay in the vocabulary (and
 # in the l2 norm): dropping them from it would drop bigrams such as "the most" in the ONNX
 # TfIdfVectorizer, which finds a bigram only through its first word.
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(
+    """
 a an the this that these those it its it's there here
 in on of to for as at by from into onto over under with within without about after before
 and or but if when while because so than then also not
@@ -115,12 +121,14 @@ is are was were be been being am do does did done has have had can could should 
 who whom whose what which how where why all some any each other others such
 i me my we us our ours you your yours he him his she her they them their
 re ll ve
-""".split())
+""".split()
+)
 
 
-def neutral_columns(vectorizer) -> "numpy.ndarray":
+def neutral_columns(vectorizer) -> numpy.ndarray:
     """Boolean mask of the vocabulary columns made only of FUNCTION_WORDS."""
     import numpy as np
+
     names = vectorizer.get_feature_names_out()
     return np.array([all(w in FUNCTION_WORDS for w in t.split()) for t in names])
 
@@ -129,16 +137,27 @@ def build_pipeline():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
-    return Pipeline([
-        ("tfidf", TfidfVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
-                                  min_df=2, sublinear_tf=False, norm="l2")),
-        ("clf", LogisticRegression(C=8.0, max_iter=2000, solver="liblinear", random_state=SEED)),
-    ])
+
+    return Pipeline(
+        [
+            (
+                "tfidf",
+                TfidfVectorizer(
+                    lowercase=True,
+                    token_pattern=TOKEN_PATTERN,
+                    ngram_range=(1, 2),
+                    min_df=2,
+                    sublinear_tf=False,
+                    norm="l2",
+                ),
+            ),
+            ("clf", LogisticRegression(C=8.0, max_iter=2000, solver="liblinear", random_state=SEED)),
+        ]
+    )
 
 
 def train(rows: list[Example] | None = None):
     """Fit on the training split; returns (pipeline, train rows, held-out rows)."""
-    import numpy as np
     rows = rows if rows is not None else load_rows()
     tr, held = split(rows)
     tr_all = tr + paragraphs(tr, PARAGRAPHS_PER_CLASS, SEED + 1)
@@ -147,6 +166,7 @@ def train(rows: list[Example] | None = None):
     X = vec.fit_transform([r.text for r in tr_all])
     mask = neutral_columns(vec)
     from scipy import sparse
+
     X = (X @ sparse.diags((~mask).astype(X.dtype))).tocsr()  # the classifier never sees them...
     X.eliminate_zeros()
     clf.fit(X, [r.label for r in tr_all])
@@ -161,20 +181,27 @@ def trained_with() -> str:
     import onnx
     import skl2onnx
     import sklearn
-    return (f"scikit-learn {sklearn.__version__}, skl2onnx {skl2onnx.__version__}, "
-            f"onnx {onnx.__version__}, numpy {numpy.__version__}")
+
+    return (
+        f"scikit-learn {sklearn.__version__}, skl2onnx {skl2onnx.__version__}, "
+        f"onnx {onnx.__version__}, numpy {numpy.__version__}"
+    )
 
 
 def to_onnx_bytes(pipe, digest: str) -> bytes:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from skl2onnx import convert_sklearn
     from skl2onnx.common.data_types import StringTensorType
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     onx = convert_sklearn(
-        pipe, name="brandlint-tone-hype",
+        pipe,
+        name="brandlint-tone-hype",
         initial_types=[("text", StringTensorType([None, 1]))],
-        options={TfidfVectorizer: {"tokenexp": ONNX_TOKENEXP, "locale": ONNX_LOCALE},
-                 LogisticRegression: {"zipmap": False}},
+        options={
+            TfidfVectorizer: {"tokenexp": ONNX_TOKENEXP, "locale": ONNX_LOCALE},
+            LogisticRegression: {"zipmap": False},
+        },
         target_opset=TARGET_OPSET,
     )
     meta = {
@@ -187,7 +214,7 @@ def to_onnx_bytes(pipe, digest: str) -> bytes:
     }
     _fast_tail(onx, pipe)
     # skl2onnx collects opset domains in a set: sort them, or the bytes depend on PYTHONHASHSEED
-    opsets = sorted(((o.domain, o.version) for o in onx.opset_import))
+    opsets = sorted((o.domain, o.version) for o in onx.opset_import)
     del onx.opset_import[:]
     for domain, version in opsets:
         o = onx.opset_import.add()
@@ -216,6 +243,7 @@ def _fast_tail(onx, pipe) -> None:
     """
     import numpy as np
     from onnx import TensorProto, helper, numpy_helper
+
     clf = pipe.named_steps["clf"]
     assert len(clf.classes_) == 2 and clf.coef_.shape[0] == 1, "binary LogisticRegression only"
     g = onx.graph
@@ -229,29 +257,37 @@ def _fast_tail(onx, pipe) -> None:
     for name in ("mode", "weights"):
         if name in attrs:
             tfidf.attribute.remove(attrs[name])
-    tfidf.attribute.extend([helper.make_attribute("mode", "TFIDF"),
-                            helper.make_attribute("weights", [float(idf[j]) for j in index])])
-    keep = list(g.node)[:list(g.node).index(tfidf) + 1]
+    tfidf.attribute.extend(
+        [helper.make_attribute("mode", "TFIDF"), helper.make_attribute("weights", [float(idf[j]) for j in index])]
+    )
+    keep = list(g.node)[: list(g.node).index(tfidf) + 1]
     del g.node[:]
     g.node.extend(keep)
     g.initializer.remove(inits[idf_name])
     x = tfidf.output[0]
     w = clf.coef_[0].astype(np.float32).reshape(-1, 1)
     b = np.array([[clf.intercept_[0]]], dtype=np.float32)
-    g.initializer.extend([numpy_helper.from_array(w, "lr_w"), numpy_helper.from_array(b, "lr_b"),
-                          numpy_helper.from_array(np.array([[1e-12]], dtype=np.float32), "l2_eps"),
-                          numpy_helper.from_array(np.array([[1.0]], dtype=np.float32), "one")])
-    g.node.extend([
-        helper.make_node("MatMul", [x, "lr_w"], ["lr_dot"], name="lr_dot"),
-        helper.make_node("ReduceSumSquare", [x], ["l2_ss"], axes=[1], keepdims=1, name="l2_ss"),
-        helper.make_node("Sqrt", ["l2_ss"], ["l2_n"], name="l2_sqrt"),
-        helper.make_node("Max", ["l2_n", "l2_eps"], ["l2_nz"], name="l2_max"),
-        helper.make_node("Div", ["lr_dot", "l2_nz"], ["lr_scaled"], name="lr_scale"),
-        helper.make_node("Add", ["lr_scaled", "lr_b"], ["lr_z"], name="lr_bias"),
-        helper.make_node("Sigmoid", ["lr_z"], ["p_second"], name="lr_sigmoid"),
-        helper.make_node("Sub", ["one", "p_second"], ["p_first"], name="lr_complement"),
-        helper.make_node("Concat", ["p_first", "p_second"], ["probabilities"], axis=1, name="lr_probs"),
-    ])
+    g.initializer.extend(
+        [
+            numpy_helper.from_array(w, "lr_w"),
+            numpy_helper.from_array(b, "lr_b"),
+            numpy_helper.from_array(np.array([[1e-12]], dtype=np.float32), "l2_eps"),
+            numpy_helper.from_array(np.array([[1.0]], dtype=np.float32), "one"),
+        ]
+    )
+    g.node.extend(
+        [
+            helper.make_node("MatMul", [x, "lr_w"], ["lr_dot"], name="lr_dot"),
+            helper.make_node("ReduceSumSquare", [x], ["l2_ss"], axes=[1], keepdims=1, name="l2_ss"),
+            helper.make_node("Sqrt", ["l2_ss"], ["l2_n"], name="l2_sqrt"),
+            helper.make_node("Max", ["l2_n", "l2_eps"], ["l2_nz"], name="l2_max"),
+            helper.make_node("Div", ["lr_dot", "l2_nz"], ["lr_scaled"], name="lr_scale"),
+            helper.make_node("Add", ["lr_scaled", "lr_b"], ["lr_z"], name="lr_bias"),
+            helper.make_node("Sigmoid", ["lr_z"], ["p_second"], name="lr_sigmoid"),
+            helper.make_node("Sub", ["one", "p_second"], ["p_first"], name="lr_complement"),
+            helper.make_node("Concat", ["p_first", "p_second"], ["probabilities"], axis=1, name="lr_probs"),
+        ]
+    )
     del g.output[:]
     g.output.append(helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2]))
     # drop opset domains no node uses any more (ai.onnx.ml served the removed nodes)

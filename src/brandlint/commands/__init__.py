@@ -21,6 +21,7 @@ Plugins add commands and options with the ``brandlint_add_commands`` hook
 command's module is imported only when that command runs (each exports ``COMMAND``), so
 ``import brandlint.cli`` and ``brandlint --help`` load none of the lint machinery.
 """
+
 from __future__ import annotations
 
 __all__ = ["CORE_COMMANDS", "CommandRef"]
@@ -40,8 +41,9 @@ CORE_COMMANDS: tuple[CommandRef, ...] = (
     CommandRef("check", "lint files and directories", "brandlint.commands.check"),
     CommandRef("fix", "apply fixes to files (safe ones unless --unsafe-fixes)", "brandlint.commands.fix"),
     CommandRef("rules", "list the rules enabled by the config", "brandlint.commands.rules"),
-    CommandRef("explain", "show a rule's documentation (or `explain score`: the content score)",
-               "brandlint.commands.explain"),
+    CommandRef(
+        "explain", "show a rule's documentation (or `explain score`: the content score)", "brandlint.commands.explain"
+    ),
     CommandRef("plugins", "list loaded plugins and what each registers", "brandlint.commands.plugins"),
     CommandRef("init", "write a starter brandlint.toml", "brandlint.commands.init"),
     CommandRef("lsp", "run the language server for editors (LSP over stdio)", "brandlint.commands.lsp"),

@@ -1,4 +1,5 @@
 """``brandlint check``: lint files (or stdin), optionally fix first, report what remains."""
+
 from __future__ import annotations
 
 import argparse
@@ -42,11 +43,25 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("-v", "--verbose", action="store_true", help="also list skipped files and timings")
     add_fix_options(check, check=True)
-    check.add_argument("-o", "--output-file", metavar="FILE", help="write the report (in --output-format) to FILE; the console gets the text summary")
+    check.add_argument(
+        "-o",
+        "--output-file",
+        metavar="FILE",
+        help="write the report (in --output-format) to FILE; the console gets the text summary",
+    )
     baseline = check.add_mutually_exclusive_group()
     baseline.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline file")
-    baseline.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE as the baseline (they are then not reported)")
-    check.add_argument("--fail-under", type=_score_arg, metavar="N", help="exit 1 when the overall content score (0-100) is below N; see `brandlint explain score`")
+    baseline.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE as the baseline (they are then not reported)",
+    )
+    check.add_argument(
+        "--fail-under",
+        type=_score_arg,
+        metavar="N",
+        help="exit 1 when the overall content score (0-100) is below N; see `brandlint explain score`",
+    )
     add_run_options(check, check=True)
 
 
@@ -70,9 +85,15 @@ def run(args: argparse.Namespace) -> int:
         settings = opts.settings_for(cwd)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     baseline = args.baseline or args.write_baseline
-    request = ReportRequest(output_format=args.output_format, fail_on=fail_on, quiet=args.quiet,
-                            show_suppressed=args.show_suppressed, statistics=args.statistics,
-                            output_file=Path(args.output_file) if args.output_file else None, baseline=baseline)
+    request = ReportRequest(
+        output_format=args.output_format,
+        fail_on=fail_on,
+        quiet=args.quiet,
+        show_suppressed=args.show_suppressed,
+        statistics=args.statistics,
+        output_file=Path(args.output_file) if args.output_file else None,
+        baseline=baseline,
+    )
     if baseline:  # findings in the baseline become suppressed (kind "baseline")
         if args.write_baseline:
             n = write_baseline(args.write_baseline, results, __version__)

@@ -3,6 +3,7 @@ turning parsed arguments into :class:`~brandlint.pipeline.RunOptions`.
 
 Public for plugins that add commands (``brandlint_add_commands``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,19 @@ from ..config.settings import Settings
 from ..errors import BrandlintError
 from ..pipeline import RunOptions
 
-__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "add_config_option", "add_fix_options",
-           "add_run_options", "add_selection_options", "csv", "jobs_arg", "run_options", "settings_here"]
+__all__ = [
+    "EXIT_CLEAN",
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "add_config_option",
+    "add_fix_options",
+    "add_run_options",
+    "add_selection_options",
+    "csv",
+    "jobs_arg",
+    "run_options",
+    "settings_here",
+]
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -33,7 +45,12 @@ def add_config_option(p: argparse.ArgumentParser, help: str = "use this config f
 def add_selection_options(p: argparse.ArgumentParser) -> None:
     """``--config``, ``--select``, ``--extend-select``, ``--ignore``."""
     add_config_option(p)
-    p.add_argument("--select", action="append", metavar="RULES", help="comma-separated packs or rule ids to enable (replaces config)")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="comma-separated packs or rule ids to enable (replaces config)",
+    )
     p.add_argument("--extend-select", action="append", metavar="RULES", help="enable these in addition")
     p.add_argument("--ignore", action="append", metavar="RULES", help="packs or rule ids to disable")
 
@@ -43,7 +60,9 @@ def add_fix_options(p: argparse.ArgumentParser, *, check: bool = False) -> None:
     if check:
         p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
-    p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes and write nothing (exit 1 if any)")
+    p.add_argument(
+        "--diff", action="store_true", help="print a unified diff of the fixes and write nothing (exit 1 if any)"
+    )
     p.add_argument("--show-fixes", action="store_true", help="list the fixes applied (rule and count per file)")
 
 
@@ -59,13 +78,25 @@ def jobs_arg(value: str) -> int:
 
 def add_run_options(p: argparse.ArgumentParser, *, check: bool = False) -> None:
     """Scale and file-selection options of `check` and `fix`."""
-    p.add_argument("--jobs", "-j", type=jobs_arg, default=None, metavar="N",
-                   help="lint in N worker processes (default: one per CPU; 1: in this process)")
-    p.add_argument("--force-exclude", action="store_true",
-                   help="apply exclude, extend-exclude and .gitignore to files named on the command line too (pre-commit)")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=jobs_arg,
+        default=None,
+        metavar="N",
+        help="lint in N worker processes (default: one per CPU; 1: in this process)",
+    )
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude, extend-exclude and .gitignore to files named on the command line too (pre-commit)",
+    )
     if check:
-        p.add_argument("--no-cache", action="store_true",
-                       help="do not read or write the result cache (.brandlint_cache/, or $BRANDLINT_CACHE_DIR)")
+        p.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="do not read or write the result cache (.brandlint_cache/, or $BRANDLINT_CACHE_DIR)",
+        )
         p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
@@ -75,9 +106,16 @@ def run_options(args: argparse.Namespace, cwd: Path | None = None) -> RunOptions
     cfg = Path(ns["config"]) if ns.get("config") else None
     if cfg is not None and not cfg.is_file():
         raise BrandlintError(f"config file not found: {cfg}")
-    return RunOptions(config=cfg, select=csv(ns.get("select")), ignore=csv(ns.get("ignore")),
-                      extend_select=csv(ns.get("extend_select")), cwd=cwd or Path.cwd(), jobs=ns.get("jobs", 1),
-                      cache="no_cache" in ns and not ns["no_cache"], force_exclude=bool(ns.get("force_exclude")))
+    return RunOptions(
+        config=cfg,
+        select=csv(ns.get("select")),
+        ignore=csv(ns.get("ignore")),
+        extend_select=csv(ns.get("extend_select")),
+        cwd=cwd or Path.cwd(),
+        jobs=ns.get("jobs", 1),
+        cache="no_cache" in ns and not ns["no_cache"],
+        force_exclude=bool(ns.get("force_exclude")),
+    )
 
 
 def settings_here(args: argparse.Namespace) -> Settings:

@@ -1,4 +1,5 @@
 """``brandlint explain RULE``: a rule's documentation (``explain score``: the content score)."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,5 +37,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-COMMAND = Command("explain", "show a rule's documentation (or `explain score`: the content score)",
-                  run=run, add_arguments=add_arguments)
+COMMAND = Command(
+    "explain",
+    "show a rule's documentation (or `explain score`: the content score)",
+    run=run,
+    add_arguments=add_arguments,
+)

@@ -2,6 +2,7 @@
 report what remains. Ruff's exit codes: 0 nothing at or above ``fail-on`` remains; 1 something
 does (or, with ``--diff``, there are changes to make; with ``--exit-non-zero-on-fix``,
 something was fixed); 2 an error."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,14 +18,22 @@ def add_arguments(fix: argparse.ArgumentParser) -> None:
     fix.add_argument("paths", nargs="*", default=None, help="files or directories (default: .)")
     add_selection_options(fix)
     add_fix_options(fix)
-    fix.add_argument("--stdin-filename", metavar="NAME", help="fix content from stdin, named NAME; fixed text to stdout")
+    fix.add_argument(
+        "--stdin-filename", metavar="NAME", help="fix content from stdin, named NAME; fixed text to stdout"
+    )
     fix.add_argument("--output-format", default=None, help="format of the remaining findings (default: text)")
-    fix.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest remaining severity that fails the run")
+    fix.add_argument(
+        "--fail-on", choices=["error", "warning", "info"], help="lowest remaining severity that fails the run"
+    )
     fix.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     fix.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when anything was fixed")
     fix.add_argument("-q", "--quiet", action="store_true", help="print remaining findings only, no summary")
-    fix.add_argument("--fixer", metavar="NAME", default=None,
-                     help="fix with a plugin's fixer (see `brandlint plugins`) instead of the rules' own fixes")
+    fix.add_argument(
+        "--fixer",
+        metavar="NAME",
+        default=None,
+        help="fix with a plugin's fixer (see `brandlint plugins`) instead of the rules' own fixes",
+    )
     add_run_options(fix)
 
 
@@ -42,8 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return code
     fail_on = req.fail_on or settings.fail_on
     results = [o.result for o in outcomes if o.result is not None]
-    print_report(results, settings, ReportRequest(output_format=args.output_format, fail_on=fail_on,
-                                                  quiet=args.quiet))
+    print_report(results, settings, ReportRequest(output_format=args.output_format, fail_on=fail_on, quiet=args.quiet))
     if any(f.severity >= fail_on for o in outcomes for f in o.remaining) and not req.exit_zero:
         return EXIT_FINDINGS
     if args.exit_non_zero_on_fix and any(o.applied for o in outcomes):

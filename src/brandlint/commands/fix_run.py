@@ -1,19 +1,21 @@
 """Running fixes from the command line (``fix``, ``check --fix``): files or stdin, with any
 fixer, printing diffs, the fixer's notes, errors and the summary (stdout: diffs and fixed
 stdin content; stderr: everything else)."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from ..errors import BrandlintError
 from ..fileio import BOM
 from ..findings import Applicability, Finding, Severity
-from ..fixing import FixOutcome, Fixer, fix_paths, fixer_for, unified_diff
+from ..fixing import Fixer, FixOutcome, fix_paths, fixer_for, unified_diff
 from ..pipeline import RunOptions, decode, effective_jobs, is_excluded
 from ..textutil import plural
 
@@ -34,13 +36,18 @@ class FixRequest:
     exit_zero: bool = False
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> "FixRequest":
+    def from_args(cls, args: argparse.Namespace) -> FixRequest:
         ns = vars(args)
-        return cls(paths=ns.get("paths") or ["."], fixer=ns.get("fixer"), unsafe=bool(ns.get("unsafe_fixes")),
-                   diff=bool(ns.get("diff")), show_fixes=bool(ns.get("show_fixes")),
-                   stdin_filename=ns.get("stdin_filename"),
-                   fail_on=Severity.parse(ns["fail_on"]) if ns.get("fail_on") else None,
-                   exit_zero=bool(ns.get("exit_zero")))
+        return cls(
+            paths=ns.get("paths") or ["."],
+            fixer=ns.get("fixer"),
+            unsafe=bool(ns.get("unsafe_fixes")),
+            diff=bool(ns.get("diff")),
+            show_fixes=bool(ns.get("show_fixes")),
+            stdin_filename=ns.get("stdin_filename"),
+            fail_on=Severity.parse(ns["fail_on"]) if ns.get("fail_on") else None,
+            exit_zero=bool(ns.get("exit_zero")),
+        )
 
 
 def show_fixes_text(outcomes: Sequence[FixOutcome], *, would: bool = False) -> str:
@@ -64,12 +71,19 @@ def summary_line(outcomes: Sequence[FixOutcome], *, would: bool = False, unsafe:
     remaining = sum(len(o.remaining) for o in outcomes)
     if would:
         files = sum(1 for o in outcomes if o.changed)
-        text = (f"Would fix {plural(fixed, 'finding')} in {plural(files, 'file')} "
-                f"({remaining} remaining).")
+        text = f"Would fix {plural(fixed, 'finding')} in {plural(files, 'file')} ({remaining} remaining)."
     else:
         text = f"Fixed {plural(fixed, 'finding')} ({remaining} remaining)."
-    hidden = 0 if unsafe else sum(1 for o in outcomes for f in o.remaining
-                                  if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
+    hidden = (
+        0
+        if unsafe
+        else sum(
+            1
+            for o in outcomes
+            for f in o.remaining
+            if f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+        )
+    )
     if hidden:
         text += f"\n{hidden} more fixable with --unsafe-fixes."
     return text
@@ -111,18 +125,36 @@ def _fix_stdin(req: FixRequest, opts: RunOptions, out: TextIO, err: TextIO) -> i
         err.write(f"error: {name}:{source.span.start.line}:{source.span.start.column}: {source.message}\n")
         return 2
     if settings.registry.format_for(name) is None:
-        raise BrandlintError(f"{name}: no format for extension {Path(name).suffix or '(none)'!r}; "
-                             "name the content with a known extension (.md, .json, .jsonl, .txt)")
-    res = fixer.fix_text(Path(name), source.text, settings, unsafe=req.unsafe, display_path=name,
-                         bom=source.bom, encoding="utf-8", show_fixes=req.show_fixes)
+        raise BrandlintError(
+            f"{name}: no format for extension {Path(name).suffix or '(none)'!r}; "
+            "name the content with a known extension (.md, .json, .jsonl, .txt)"
+        )
+    res = fixer.fix_text(
+        Path(name),
+        source.text,
+        settings,
+        unsafe=req.unsafe,
+        display_path=name,
+        bom=source.bom,
+        encoding="utf-8",
+        show_fixes=req.show_fixes,
+    )
     for line in res.notes or ():
         err.write(line + "\n")
     if req.diff:
         out.write(unified_diff(name, source.text, res.text))
     else:
         _write_bytes(out, (BOM if source.bom else b"") + res.text.encode("utf-8"))
-    o = FixOutcome(Path(name), source.text, res.text, applied=res.applied, remaining=res.remaining,
-                   result=res.result, notes=list(res.notes or ()), fix=res)
+    o = FixOutcome(
+        Path(name),
+        source.text,
+        res.text,
+        applied=res.applied,
+        remaining=res.remaining,
+        result=res.result,
+        notes=list(res.notes or ()),
+        fix=res,
+    )
     _closing([o], fixer, req, err)
     if req.diff:
         return 1 if o.changed else 0
@@ -130,8 +162,9 @@ def _fix_stdin(req: FixRequest, opts: RunOptions, out: TextIO, err: TextIO) -> i
     return 1 if any(f.severity >= fail_on for f in o.remaining) and not req.exit_zero else 0
 
 
-def run_fixes(req: FixRequest, opts: RunOptions, *, out: TextIO | None = None,
-              err: TextIO | None = None) -> tuple[int | None, list[FixOutcome]]:
+def run_fixes(
+    req: FixRequest, opts: RunOptions, *, out: TextIO | None = None, err: TextIO | None = None
+) -> tuple[int | None, list[FixOutcome]]:
     """Fix (or diff) what the command line names, printing diffs, notes, errors and summary.
 
     Returns ``(exit_code, outcomes)``; ``exit_code`` is set when the command is complete
@@ -146,8 +179,9 @@ def run_fixes(req: FixRequest, opts: RunOptions, *, out: TextIO | None = None,
     if fixer.max_jobs is not None and effective_jobs(opts.jobs) > fixer.max_jobs:
         opts = replace(opts, jobs=fixer.max_jobs)
     outcomes: list[FixOutcome] = []
-    for o in fix_paths(req.paths, opts, unsafe=req.unsafe, diff_only=req.diff, fixer=req.fixer,
-                       show_fixes=req.show_fixes):
+    for o in fix_paths(
+        req.paths, opts, unsafe=req.unsafe, diff_only=req.diff, fixer=req.fixer, show_fixes=req.show_fixes
+    ):
         outcomes.append(o)
         for line in o.notes:
             err.write(line + "\n")
@@ -160,4 +194,3 @@ def run_fixes(req: FixRequest, opts: RunOptions, *, out: TextIO | None = None,
     if req.diff:
         return (2 if errors else 1 if any(o.changed for o in outcomes) else 0), outcomes
     return (2 if errors else None), outcomes
-

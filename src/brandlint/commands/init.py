@@ -1,4 +1,5 @@
 """``brandlint init``: write a starter brandlint.toml."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,7 +9,7 @@ from ..errors import BrandlintError
 from ..plugins.commands import Command
 from .common import EXIT_CLEAN
 
-STARTER = '''# brandlint configuration: see brandlint.toml.example for every option.
+STARTER = """# brandlint configuration: see brandlint.toml.example for every option.
 # Rule packs to load: names of installed packs or directories of rule TOML files.
 packs = ["ai-tells", "inclusive", "plain-language"]
 
@@ -22,7 +23,7 @@ fail-on = "warning"
 [formats.json]
 # Which string values are prose (JSONPath-like selectors); keys are never linted.
 prose = ["$..*"]
-'''
+"""
 
 
 def add_arguments(init: argparse.ArgumentParser) -> None:

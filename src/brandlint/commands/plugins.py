@@ -1,4 +1,5 @@
 """``brandlint plugins``: the loaded plugins and what each registers."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,11 +1,13 @@
 """The progress bar of long runs (a person at a terminal only; rich is imported when shown)."""
+
 from __future__ import annotations
 
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, TextIO
 
 from ..pipeline import Run, RunOptions, lint_paths
 from ..results import FileResult
@@ -47,12 +49,27 @@ class ProgressBar:
                 return
             # lazy: rich (~30 ms) loads only when a run lasts long enough to show a bar
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             console = self.console or Console(file=sys.stderr)
-            self.bar = Progress(TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-                                console=console, transient=True)
+            self.bar = Progress(
+                TextColumn("Linting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files"),
+                TimeElapsedColumn(),
+                TextColumn("eta"),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
             self.task = self.bar.add_task("lint", total=total, completed=done)
             if self.console is None:  # rich's clock is time.monotonic too: elapsed counts from the run's start
                 for task in self.bar.tasks:
@@ -66,8 +83,9 @@ class ProgressBar:
             self.bar = None
 
 
-def lint_with_progress(paths: Iterable[str | Path], opts: RunOptions, *,
-                       show: bool = True) -> tuple[list[FileResult], Run[FileResult]]:
+def lint_with_progress(
+    paths: Iterable[str | Path], opts: RunOptions, *, show: bool = True
+) -> tuple[list[FileResult], Run[FileResult]]:
     """``list(lint_paths(...))`` with a progress bar when :func:`progress_wanted`; and the run."""
     bar = ProgressBar() if show and progress_wanted() else None
     try:

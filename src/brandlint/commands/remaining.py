@@ -5,13 +5,15 @@ Reporters honour ``quiet`` themselves (findings only, no summary or score lines)
 picks the reporter, builds its context, and sends the report to stdout or a file (the console
 then gets the text summary).
 """
+
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from .. import __version__
 from ..config.settings import Settings
@@ -45,22 +47,30 @@ def reporter_for(settings: Settings, name: str | None) -> tuple[str, Reporter]:
     fmt_name = name or settings.get("output-format", "text")
     reporter = settings.registry.reporters.get(fmt_name)
     if reporter is None:
-        raise BrandlintError(f"unknown output format {fmt_name!r}: choose from "
-                             f"{', '.join(sorted(settings.registry.reporters))}")
+        raise BrandlintError(
+            f"unknown output format {fmt_name!r}: choose from {', '.join(sorted(settings.registry.reporters))}"
+        )
     return fmt_name, reporter
 
 
-def print_report(results: Sequence[FileResult], settings: Settings, request: ReportRequest, *,
-                 out: TextIO | None = None) -> None:
+def print_report(
+    results: Sequence[FileResult], settings: Settings, request: ReportRequest, *, out: TextIO | None = None
+) -> None:
     """Report ``results`` as asked: to ``out`` (stdout), or to ``request.output_file``."""
     out = out or sys.stdout
     fmt_name, reporter = reporter_for(settings, request.output_format)
     to_file = request.output_file is not None
-    ctx = ReportContext(version=__version__, rules={r.id: r for r in settings.all_rules},
-                        show_suppressed=request.show_suppressed, statistics=request.statistics,
-                        color=(not to_file and out.isatty() and "NO_COLOR" not in os.environ and fmt_name in _HUMAN),
-                        fail_on=request.fail_on or settings.fail_on, quiet=request.quiet,
-                        baseline=request.baseline, root=str(settings.root))
+    ctx = ReportContext(
+        version=__version__,
+        rules={r.id: r for r in settings.all_rules},
+        show_suppressed=request.show_suppressed,
+        statistics=request.statistics,
+        color=(not to_file and out.isatty() and "NO_COLOR" not in os.environ and fmt_name in _HUMAN),
+        fail_on=request.fail_on or settings.fail_on,
+        quiet=request.quiet,
+        baseline=request.baseline,
+        root=str(settings.root),
+    )
     text = reporter.report(results, ctx)
     if request.output_file is None:
         out.write(text)

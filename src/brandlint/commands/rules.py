@@ -1,4 +1,5 @@
 """``brandlint rules``: the rules the config enables (or every loaded rule), with fixability."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,24 @@ def run(args: argparse.Namespace) -> int:
     enabled = set(settings.ruleset_for(settings.root / "_").ids)
     rows = [r for r in settings.all_rules if args.all or r.id in enabled]
     if args.output_format == "json":
-        print(json.dumps([{"id": r.id, "kind": r.meta.kind, "pack": r.meta.pack, "severity": str(r.meta.severity),
-                           "enabled": r.id in enabled, "fixable": fixability(r) != "never",
-                           "fix": fixability(r), "summary": r.meta.docs.what} for r in rows], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "kind": r.meta.kind,
+                        "pack": r.meta.pack,
+                        "severity": str(r.meta.severity),
+                        "enabled": r.id in enabled,
+                        "fixable": fixability(r) != "never",
+                        "fix": fixability(r),
+                        "summary": r.meta.docs.what,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
         return EXIT_CLEAN
     if not rows:
         print("No rules enabled: add packs to brandlint.toml (see `brandlint init`).")

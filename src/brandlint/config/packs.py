@@ -1,4 +1,5 @@
 """Rule packs: directories with one TOML file per rule, turned into configured Rule objects."""
+
 from __future__ import annotations
 
 import difflib
@@ -14,21 +15,57 @@ from . import schema as S
 from .toml import load_toml
 
 COMMON: dict[str, Any] = {
-    "kind": S.STR, "severity": S.SEVERITY, "message": S.STR, "scope": S.STR_LIST,
-    "exclude-scope": S.STR_LIST, "description": S.STR, "why": S.STR, "example": S.STR,
-    "use-instead": S.STR, "link": S.STR,
+    "kind": S.STR,
+    "severity": S.SEVERITY,
+    "message": S.STR,
+    "scope": S.STR_LIST,
+    "exclude-scope": S.STR_LIST,
+    "description": S.STR,
+    "why": S.STR,
+    "example": S.STR,
+    "use-instead": S.STR,
+    "link": S.STR,
 }
 
 KNOWN_SCOPES = {
-    "text", "heading", "heading1", "heading2", "heading3", "heading4", "heading5", "heading6",
-    "paragraph", "list", "blockquote", "table", "table-header", "table-cell", "alt", "link",
-    "emphasis", "strong", "footnote", "json",
+    "text",
+    "heading",
+    "heading1",
+    "heading2",
+    "heading3",
+    "heading4",
+    "heading5",
+    "heading6",
+    "paragraph",
+    "list",
+    "blockquote",
+    "table",
+    "table-header",
+    "table-cell",
+    "alt",
+    "link",
+    "emphasis",
+    "strong",
+    "footnote",
+    "json",
 }
 
-_OPTION_KIND = {"str": S.STR, "bool": S.BOOL, "int": S.INT, "float": S.NUM, "number": S.NUM,
-                "str-list": S.STR_LIST, "regex-list": S.REGEX_LIST, "str-map": S.STR_MAP,
-                "str-list-map": S.STR_LIST_MAP, "severity": S.SEVERITY, "any": None, "regex": "regex",
-                "choice": "choice", "table": S.ANY_TABLE}
+_OPTION_KIND = {
+    "str": S.STR,
+    "bool": S.BOOL,
+    "int": S.INT,
+    "float": S.NUM,
+    "number": S.NUM,
+    "str-list": S.STR_LIST,
+    "regex-list": S.REGEX_LIST,
+    "str-map": S.STR_MAP,
+    "str-list-map": S.STR_LIST_MAP,
+    "severity": S.SEVERITY,
+    "any": None,
+    "regex": "regex",
+    "choice": "choice",
+    "table": S.ANY_TABLE,
+}
 
 DEFAULT_MESSAGES = {"existence": "Avoid '{match}'.", "substitution": "Use '{preferred}' instead of '{match}'."}
 
@@ -45,8 +82,12 @@ def _check_option(opt: Option, value: Any, keys: tuple, path: str, text: str) ->
         return
     if kind == "choice":
         if value not in opt.choices:
-            raise ConfigError(f"expected one of {', '.join(map(repr, opt.choices))}, got {value!r}",
-                              path=path, line=S.locate(text, keys), key=S.keypath(keys))
+            raise ConfigError(
+                f"expected one of {', '.join(map(repr, opt.choices))}, got {value!r}",
+                path=path,
+                line=S.locate(text, keys),
+                key=S.keypath(keys),
+            )
         return
     S.check_value(kind, value, keys, path, text)
 
@@ -60,9 +101,12 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type]) -> Rule:
     kind = kinds.get(kind_name)
     if kind is None:
         close = difflib.get_close_matches(kind_name, list(kinds), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "install the plugin that provides it (see `brandlint plugins`)"
-        raise ConfigError(f"unknown rule kind {kind_name!r}", path=spath, line=S.locate(text, ("kind",)),
-                          key="kind", hint=hint)
+        hint = (
+            f"did you mean {close[0]!r}?" if close else "install the plugin that provides it (see `brandlint plugins`)"
+        )
+        raise ConfigError(
+            f"unknown rule kind {kind_name!r}", path=spath, line=S.locate(text, ("kind",)), key="kind", hint=hint
+        )
     options: dict[str, Option] = kind.options
     schema = dict(COMMON)
     for key, value in data.items():
@@ -80,15 +124,29 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type]) -> Rule:
     for key in ("scope", "exclude-scope"):
         for i, sc in enumerate(data.get(key, ())):
             if sc not in KNOWN_SCOPES:
-                raise ConfigError(f"unknown scope {sc!r}", path=spath, line=S.locate(text, (key,)), key=f"{key}[{i}]",
-                                  hint=f"scopes: {', '.join(sorted(KNOWN_SCOPES))}")
+                raise ConfigError(
+                    f"unknown scope {sc!r}",
+                    path=spath,
+                    line=S.locate(text, (key,)),
+                    key=f"{key}[{i}]",
+                    hint=f"scopes: {', '.join(sorted(KNOWN_SCOPES))}",
+                )
     message = data.get("message") or DEFAULT_MESSAGES.get(kind_name) or kind.summary or kind_name
     meta = RuleMeta(
-        id=f"{pack}/{path.stem}", pack=pack, kind=kind_name,
-        severity=Severity.parse(data.get("severity", "warning")), message=message,
-        scope=tuple(data.get("scope", ())), exclude_scope=tuple(data.get("exclude-scope", ())),
-        docs=RuleDocs(data.get("description", ""), data.get("why", ""), data.get("example", ""),
-                      data.get("use-instead", ""), data.get("link", "")),
+        id=f"{pack}/{path.stem}",
+        pack=pack,
+        kind=kind_name,
+        severity=Severity.parse(data.get("severity", "warning")),
+        message=message,
+        scope=tuple(data.get("scope", ())),
+        exclude_scope=tuple(data.get("exclude-scope", ())),
+        docs=RuleDocs(
+            data.get("description", ""),
+            data.get("why", ""),
+            data.get("example", ""),
+            data.get("use-instead", ""),
+            data.get("link", ""),
+        ),
         source=spath,
     )
     opts = {name: data.get(name, opt.default) for name, opt in options.items()}

@@ -1,4 +1,5 @@
 """The config schema and a validator that names the file, line and key path of each mistake."""
+
 from __future__ import annotations
 
 import difflib
@@ -16,7 +17,10 @@ SEVERITY_MAP, STR_MAP, STR_LIST_MAP, ANY_TABLE = "severity-map", "str-map", "str
 FORMAT_JSON = {"prose": STR_LIST, "markdown": STR_LIST, "exclude": STR_LIST}
 
 OVERRIDE = {
-    "files": STR_LIST, "select": STR_LIST, "extend-select": STR_LIST, "ignore": STR_LIST,
+    "files": STR_LIST,
+    "select": STR_LIST,
+    "extend-select": STR_LIST,
+    "ignore": STR_LIST,
     "severity": SEVERITY_MAP,
 }
 
@@ -64,7 +68,7 @@ def locate(text: str, keys: tuple) -> int:
     for lineno, line in enumerate(text.splitlines(), 1):
         h = header_re.match(line)
         if h:
-            table = [p.strip().strip('"\'') for p in h.group(2).split(".")]
+            table = [p.strip().strip("\"'") for p in h.group(2).split(".")]
             if h.group(1) == "[[":
                 name = ".".join(table)
                 counts[name] = counts.get(name, -1) + 1
@@ -74,7 +78,7 @@ def locate(text: str, keys: tuple) -> int:
             continue
         k = key_re.match(line)
         if k:
-            key = [p.strip().strip('"\'') for p in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", k.group(1))]
+            key = [p.strip().strip("\"'") for p in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", k.group(1))]
             if _same(table + key, keys):
                 return lineno
             if _same(table + key, keys[: len(table + key)]) and len(table + key) < len(keys):
@@ -105,8 +109,14 @@ def _err(msg: str, keys: tuple, path: str, text: str, hint: str = "") -> ConfigE
 
 
 def _type_name(v: Any) -> str:
-    return {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array",
-            dict: "a table"}.get(type(v), type(v).__name__)
+    return {
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        list: "an array",
+        dict: "a table",
+    }.get(type(v), type(v).__name__)
 
 
 def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> None:
@@ -153,15 +163,24 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
     elif kind == STR_MAP:
         ok = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
     elif kind == STR_LIST_MAP:
-        ok = isinstance(value, dict) and all(isinstance(v, list) and all(isinstance(x, str) for x in v)
-                                             for v in value.values())
+        ok = isinstance(value, dict) and all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
+        )
     elif kind == ANY_TABLE:
         ok = isinstance(value, dict)
-    expected = {STR: "a string", BOOL: "a boolean (true/false)", INT: "an integer", NUM: "a number",
-                STR_LIST: "an array of strings", REGEX_LIST: "an array of RE2 patterns",
-                SEVERITY: '"error", "warning" or "info"', SEVERITY_MAP: "a table of severities",
-                STR_MAP: "a table of strings", STR_LIST_MAP: "a table of string arrays",
-                ANY_TABLE: "a table"}.get(kind, kind)
+    expected = {
+        STR: "a string",
+        BOOL: "a boolean (true/false)",
+        INT: "an integer",
+        NUM: "a number",
+        STR_LIST: "an array of strings",
+        REGEX_LIST: "an array of RE2 patterns",
+        SEVERITY: '"error", "warning" or "info"',
+        SEVERITY_MAP: "a table of severities",
+        STR_MAP: "a table of strings",
+        STR_LIST_MAP: "a table of string arrays",
+        ANY_TABLE: "a table",
+    }.get(kind, kind)
     if not ok:
         raise _err(f"expected {expected}, got {_type_name(value)}", keys, path, text)
 

@@ -1,12 +1,14 @@
 """Effective settings: config discovery (nearest file wins), ``extend``, overrides, selection."""
+
 from __future__ import annotations
 
 import difflib
 import fnmatch
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 
 from pathspec import PathSpec
 
@@ -21,6 +23,7 @@ from .toml import load_toml
 
 try:  # pathspec >= 0.12.2 renamed the gitignore pattern style
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: F401
+
     GITIGNORE_STYLE = "gitignore"
 except ImportError:  # pragma: no cover
     GITIGNORE_STYLE = "gitwildmatch"
@@ -51,17 +54,18 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
         try:
             S.check_table(S.SCHEMA, data, ("tool", "brandlint"), str(path), text_for_lines)
         except ConfigError as exc:
-            raise ConfigError(exc.message, path=exc.path, line=exc.line,
-                              key=exc.key.replace("tool.brandlint.", ""), hint=exc.hint) from None
+            raise ConfigError(
+                exc.message, path=exc.path, line=exc.line, key=exc.key.replace("tool.brandlint.", ""), hint=exc.hint
+            ) from None
     else:
         S.check_table(S.SCHEMA, data, (), str(path), text)
-    origins = {k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include")
-               if k in data}
+    origins = {k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data}
     if "extend" in data:
         base_path = (path.parent / data["extend"]).resolve()
         if not base_path.is_file():
-            raise ConfigError(f"'extend' file not found: {base_path}", path=str(path),
-                              line=S.locate(text, ("extend",)), key="extend")
+            raise ConfigError(
+                f"'extend' file not found: {base_path}", path=str(path), line=S.locate(text, ("extend",)), key="extend"
+            )
         base, base_origins = read_config_file(base_path, _seen + (path,))
         base_origins.update(origins)
         data = _merge(base, {k: v for k, v in data.items() if k != "extend"})
@@ -150,8 +154,11 @@ class Settings:
 
     def ruleset_for(self, path: Path | str) -> RuleSet:
         rel = self.relpath(Path(path))
-        matched = tuple(i for i, ov in enumerate(self.data.get("overrides", ()))
-                        if any(glob_match(rel, g) for g in ov.get("files", ())))
+        matched = tuple(
+            i
+            for i, ov in enumerate(self.data.get("overrides", ()))
+            if any(glob_match(rel, g) for g in ov.get("files", ()))
+        )
         rs = self._rulesets.get(matched)
         if rs is None:
             rs = self._rulesets[matched] = self._build_ruleset(matched)
@@ -208,20 +215,35 @@ def _resolve_packs(data: dict, origin: Path, registry: Registry, config_path: Pa
     for entry in entries:
         if defaults and entry not in registry.packs:
             continue  # a default pack that is not installed is simply not used
-        candidate = (origin / entry)
-        if ("/" in entry or "\\" in entry or entry.startswith(".")) or (candidate.is_dir() and entry not in registry.packs):
+        candidate = origin / entry
+        if ("/" in entry or "\\" in entry or entry.startswith(".")) or (
+            candidate.is_dir() and entry not in registry.packs
+        ):
             if not candidate.is_dir():
-                raise ConfigError(f"rule pack directory not found: {candidate}", path=str(config_path or ""),
-                                  line=S.locate(_text(config_path), ("packs",)), key="packs",
-                                  hint="give a directory of rule TOML files or an installed pack name")
+                raise ConfigError(
+                    f"rule pack directory not found: {candidate}",
+                    path=str(config_path or ""),
+                    line=S.locate(_text(config_path), ("packs",)),
+                    key="packs",
+                    hint="give a directory of rule TOML files or an installed pack name",
+                )
             name, directory = candidate.resolve().name, candidate
         elif entry in registry.packs:
             name, directory = entry, Path(registry.packs[entry])
         else:
             close = difflib.get_close_matches(entry, list(registry.packs), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"installed packs: {', '.join(sorted(registry.packs)) or 'none'}"
-            raise ConfigError(f"unknown rule pack {entry!r}", path=str(config_path or ""),
-                              line=S.locate(_text(config_path), ("packs",)), key="packs", hint=hint)
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"installed packs: {', '.join(sorted(registry.packs)) or 'none'}"
+            )
+            raise ConfigError(
+                f"unknown rule pack {entry!r}",
+                path=str(config_path or ""),
+                line=S.locate(_text(config_path), ("packs",)),
+                key="packs",
+                hint=hint,
+            )
         if name in seen:
             continue
         seen.add(name)
@@ -244,13 +266,25 @@ def clear_settings_cache() -> None:
     _SETTINGS_CACHE.clear()
 
 
-def load_settings(config_path: Path | None, *, cwd: Path | None = None, select: Iterable[str] = (),
-                  ignore: Iterable[str] = (), extend_select: Iterable[str] = (),
-                  overrides: dict[str, Any] | None = None) -> Settings:
+def load_settings(
+    config_path: Path | None,
+    *,
+    cwd: Path | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    overrides: dict[str, Any] | None = None,
+) -> Settings:
     """Build Settings for a config file (None: defaults rooted at ``cwd``). Cached per process."""
-    key = (str(config_path), str(cwd), tuple(select), tuple(ignore), tuple(extend_select),
-           repr(sorted((overrides or {}).items())),
-           config_path.stat().st_mtime_ns if config_path and config_path.exists() else 0)
+    key = (
+        str(config_path),
+        str(cwd),
+        tuple(select),
+        tuple(ignore),
+        tuple(extend_select),
+        repr(sorted((overrides or {}).items())),
+        config_path.stat().st_mtime_ns if config_path and config_path.exists() else 0,
+    )
     cached = _SETTINGS_CACHE.get(key)
     if cached is not None:
         return cached
@@ -265,9 +299,16 @@ def load_settings(config_path: Path | None, *, cwd: Path | None = None, select: 
     plugin_origin = origins.get("plugin-paths", root)
     registry = get_registry([plugin_origin / p for p in data.get("plugin-paths", ())])
     rules = _resolve_packs(data, origins.get("packs", root), registry, config_path)
-    settings = Settings(root=root, path=config_path.resolve() if config_path else None, data=data,
-                        registry=registry, all_rules=rules, cli_select=tuple(select),
-                        cli_ignore=tuple(ignore), cli_extend_select=tuple(extend_select))
+    settings = Settings(
+        root=root,
+        path=config_path.resolve() if config_path else None,
+        data=data,
+        registry=registry,
+        all_rules=rules,
+        cli_select=tuple(select),
+        cli_ignore=tuple(ignore),
+        cli_extend_select=tuple(extend_select),
+    )
     # resolve globs that are relative to the file that set them
     settings.data = dict(settings.data)
     settings.data["_exclude_root"] = str(origins.get("exclude", root))
@@ -277,6 +318,8 @@ def load_settings(config_path: Path | None, *, cwd: Path | None = None, select: 
     for sel in tuple(select) + tuple(ignore) + tuple(extend_select):
         if not any(_matches(sel, r) for r in rules) and not selectors.is_all(sel):
             close = difflib.get_close_matches(sel, sorted(known), n=1)
-            raise ConfigError(f"rule selector {sel!r} matches no loaded rule",
-                              hint=f"did you mean {close[0]!r}?" if close else "see `brandlint rules`")
+            raise ConfigError(
+                f"rule selector {sel!r} matches no loaded rule",
+                hint=f"did you mean {close[0]!r}?" if close else "see `brandlint rules`",
+            )
     return settings

@@ -1,4 +1,5 @@
 """TOML reading with errors that name the file and line."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,9 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError("config is not valid UTF-8", path=str(path), line=line,
-                          hint="save the file as UTF-8") from None
+        raise ConfigError(
+            "config is not valid UTF-8", path=str(path), line=line, hint="save the file as UTF-8"
+        ) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:

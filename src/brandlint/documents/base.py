@@ -5,6 +5,7 @@ A format parser turns decoded source text into a :class:`Document`: a list of
 string value...) whose every character maps back to an exact range of the source. Rules only
 ever see segments; positions are computed from the map, never by searching rendered text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -56,8 +57,11 @@ class SegmentBuilder:
         runs = self._runs
         if runs and n == src_len:
             last = runs[-1]
-            if (last.seg_len == last.src_len and last.seg_start + last.seg_len == self._len
-                    and last.src_start + last.src_len == src_start):
+            if (
+                last.seg_len == last.src_len
+                and last.seg_start + last.seg_len == self._len
+                and last.src_start + last.src_len == src_start
+            ):
                 runs[-1] = Run(last.seg_start, last.seg_len + n, last.src_start, last.src_len + n)
                 self._parts.append(text)
                 self._len += n
@@ -157,8 +161,7 @@ class Directive:
 class LineIndex:
     """Offsets ↔ 1-based line/column (code points) ↔ bytes, for one source text."""
 
-    def __init__(self, source: str, *, line_base: int = 0, offset_base: int = 0,
-                 byte_base: int = 0) -> None:
+    def __init__(self, source: str, *, line_base: int = 0, offset_base: int = 0, byte_base: int = 0) -> None:
         self.source = source
         self.line_base = line_base
         self.offset_base = offset_base
@@ -186,10 +189,13 @@ class LineIndex:
                     bs.append(acc)
                     prev = st
                 self._byte_starts = bs
-            b = self._byte_starts[li] + len(
-                self.source[self.starts[li]:offset].encode("utf-8", "surrogatepass"))
-        return Position(line=self.line_base + li + 1, column=col + 1,
-                        offset=self.offset_base + offset, byte_offset=self.byte_base + b)
+            b = self._byte_starts[li] + len(self.source[self.starts[li] : offset].encode("utf-8", "surrogatepass"))
+        return Position(
+            line=self.line_base + li + 1,
+            column=col + 1,
+            offset=self.offset_base + offset,
+            byte_offset=self.byte_base + b,
+        )
 
     def line_text(self, line: int) -> str:
         """Text of a 1-based file line (without its line break), if it is in this source."""
@@ -197,7 +203,7 @@ class LineIndex:
         if not 0 <= li < len(self.starts):
             return ""
         end = self.starts[li + 1] if li + 1 < len(self.starts) else len(self.source)
-        return self.source[self.starts[li]:end].rstrip("\r\n")
+        return self.source[self.starts[li] : end].rstrip("\r\n")
 
 
 @dataclass
@@ -216,7 +222,7 @@ class Document:
     index: LineIndex
     directives: list[Directive] = field(default_factory=list)
     record: int | None = None  # 0-based record number inside a JSONL file
-    errors: list["DocumentError"] = field(default_factory=list)  # reported as findings
+    errors: list[DocumentError] = field(default_factory=list)  # reported as findings
     meta: dict = field(default_factory=dict)
 
     def span(self, src_start: int, src_end: int) -> Span:
@@ -258,7 +264,7 @@ class DocumentError(Exception):
         return (_make_document_error, (self.message, self.offset, self.hint))
 
 
-def _make_document_error(message: str, offset: int, hint: str) -> "DocumentError":
+def _make_document_error(message: str, offset: int, hint: str) -> DocumentError:
     return DocumentError(message, offset, hint=hint)
 
 

@@ -15,17 +15,19 @@ with its path and its start offset. Runs are built only for selected strings, by
 raw string between its backslashes, so escapes (``\\n``, ``\\u00e9``, surrogate pairs) map to
 exactly the source characters they came from.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import gc
 import json
 import re
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
-from .markdown import markdown_segments
 from .json_select import Automaton, Selector, compile_selectors, escape_token, json_pointer, plan
+from .markdown import markdown_segments
 
 __all__ = ["JsonFormat", "JsonlFormat", "Selector", "compile_selectors", "json_pointer"]
 
@@ -53,7 +55,7 @@ def _count_strings(node: Any) -> int:
             elif tv is dict or tv is list or tv is tuple:
                 n += _count_strings(v)
     else:
-        for _k, v in (node.items() if t is dict else node):
+        for _k, v in node.items() if t is dict else node:
             n += 1
             tv = type(v)
             if tv is str:
@@ -96,7 +98,7 @@ def _select(root: Any, auto: Automaton, starts: list[int]) -> list[tuple[int, st
                     else:
                         i += _count_strings(v)
         else:
-            for key, v in (node.items() if type(node) is dict else node):
+            for key, v in node.items() if type(node) is dict else node:
                 i += 1  # the key
                 tv = type(v)
                 if tv is str:
@@ -148,10 +150,10 @@ def _string_runs(s: str, a: int, value: str) -> tuple[Run, ...]:
             seg += j - pos
         if s[j + 1] == "u":
             width = 6
-            cp = int(s[j + 2:j + 6], 16)
+            cp = int(s[j + 2 : j + 6], 16)
             if 0xD800 <= cp <= 0xDBFF and s.startswith("\\u", j + 6):
                 try:
-                    low = int(s[j + 8:j + 12], 16)
+                    low = int(s[j + 8 : j + 12], 16)
                 except ValueError:
                     low = 0
                 if 0xDC00 <= low <= 0xDFFF:
@@ -174,8 +176,7 @@ def _decode(text: str) -> tuple[Any, list[int]]:
     return root, starts
 
 
-def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIndex,
-                       directives: list) -> list[Segment]:
+def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIndex, directives: list) -> list[Segment]:
     kwargs: dict[str, Any] = {"front_matter": False}
     patterns = None
     if options:  # the Markdown format's own key is "ignore-patterns"
@@ -185,9 +186,17 @@ def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIn
     inner_segments, inner_directives = markdown_segments(outer.text, **kwargs)
     out = []
     for seg in inner_segments:
-        out.append(Segment(text=seg.text, runs=compose_runs(seg.runs, outer),
-                           scopes=("json",) + tuple(seg.scopes), heading_level=seg.heading_level,
-                           inline=seg.inline, masked=seg.masked, pointer=outer.pointer))
+        out.append(
+            Segment(
+                text=seg.text,
+                runs=compose_runs(seg.runs, outer),
+                scopes=("json",) + tuple(seg.scopes),
+                heading_level=seg.heading_level,
+                inline=seg.inline,
+                masked=seg.masked,
+                pointer=outer.pointer,
+            )
+        )
     if inner_directives:
         line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(outer.text)]
 
@@ -205,8 +214,9 @@ def _markdown_segments(outer: Segment, options: Mapping[str, Any], index: LineIn
     return out
 
 
-def _parse_text(text: str, options: Mapping[str, Any], auto: Automaton, index: LineIndex,
-                path: str, fmt: str, record: int | None) -> Document:
+def _parse_text(
+    text: str, options: Mapping[str, Any], auto: Automaton, index: LineIndex, path: str, fmt: str, record: int | None
+) -> Document:
     doc = Document(path=path, format=fmt, source=text, segments=[], index=index, record=record)
     what = "record" if fmt == "jsonl" else "file"
     if not text.strip(" \t\r\n"):
@@ -223,8 +233,11 @@ def _parse_text(text: str, options: Mapping[str, Any], auto: Automaton, index: L
         doc.errors.append(DocumentError(e.msg, offset=e.pos, hint=_SYNTAX_HINT.format(what=what)))
         return doc
     except RecursionError:
-        doc.errors.append(DocumentError("JSON nested too deeply to parse", offset=0,
-                                        hint=f"flatten the JSON; this {what} is not linted"))
+        doc.errors.append(
+            DocumentError(
+                "JSON nested too deeply to parse", offset=0, hint=f"flatten the JSON; this {what} is not linted"
+            )
+        )
         return doc
     segments = doc.segments
     find = text.find
@@ -312,7 +325,7 @@ class JsonlFormat:
             line_no += 1 + (len(LINE_BREAK.findall(line)) if "\r" in line else 0)
             full = end - pos + brk
             offset += full
-            byte += full if ascii_text else len(text[pos:pos + full].encode("utf-8", "surrogatepass"))
+            byte += full if ascii_text else len(text[pos : pos + full].encode("utf-8", "surrogatepass"))
             pos += full
 
     def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator[Document]:
@@ -351,15 +364,24 @@ class JsonlFormat:
                     line = body.decode("utf-8")
                 except UnicodeDecodeError as e:
                     line = body.decode("utf-8", "replace")
-                    at = len(body[:e.start].decode("utf-8", "replace"))
+                    at = len(body[: e.start].decode("utf-8", "replace"))
                     error = DocumentError(
-                        f"invalid UTF-8 byte 0x{body[e.start]:02x}", offset=at,
-                        hint="save the file as UTF-8; this record is not linted")
+                        f"invalid UTF-8 byte 0x{body[e.start]:02x}",
+                        offset=at,
+                        hint="save the file as UTF-8; this record is not linted",
+                    )
                 if line.strip(" \t\r"):
                     index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
                     if error is not None:
-                        yield Document(path=path, format=self.name, source=line, segments=[],
-                                       index=index, record=record, errors=[error])
+                        yield Document(
+                            path=path,
+                            format=self.name,
+                            source=line,
+                            segments=[],
+                            index=index,
+                            record=record,
+                            errors=[error],
+                        )
                     else:
                         yield _parse_text(line, options, auto, index, path, self.name, record)
                     record += 1

@@ -6,11 +6,13 @@ into one lazily built automaton per option set; and RFC 6901 JSON pointers.
 
 See :mod:`brandlint.documents.json_doc` for how documents use them.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 __all__ = ["DEFAULT_PROSE", "Automaton", "Selector", "compile_selectors", "escape_token", "json_pointer", "plan"]
 
@@ -61,7 +63,7 @@ class Selector:
         ``int``; ``()`` is the root)."""
         auto = self._auto
         if auto is None:
-            auto = self._auto = Automaton(((1, s) for s in self.steps))
+            auto = self._auto = Automaton((1, s) for s in self.steps)
         state = auto.initial
         for key in path:
             nxt = auto.trans[state].get(key)
@@ -128,13 +130,10 @@ def _parse_bracket(pattern: str, i: int) -> tuple[str, Any, int]:
         else:
             m = _INT.match(pattern, j)
             if not m:
-                raise ValueError(
-                    f"invalid JSON selector {pattern!r}: expected '*', an index or a quoted key "
-                    f"at {j}")
+                raise ValueError(f"invalid JSON selector {pattern!r}: expected '*', an index or a quoted key at {j}")
             idx = int(m.group(1))
             if idx < 0:
-                raise ValueError(f"invalid JSON selector {pattern!r}: negative indexes are not "
-                                 "supported")
+                raise ValueError(f"invalid JSON selector {pattern!r}: negative indexes are not supported")
             indexes.append(idx)
             j = m.end()
         while j < n and pattern[j] == " ":
@@ -186,8 +185,7 @@ def _parse_selector(pattern: str) -> tuple[_Step, ...]:
             raise ValueError(f"invalid JSON selector {pattern!r}: empty name at {i}")
         bad = _BAD_NAME.search(name)
         if bad:
-            raise ValueError(f"invalid JSON selector {pattern!r}: {bad.group()!r} in a name; "
-                             "quote the key: ['...']")
+            raise ValueError(f"invalid JSON selector {pattern!r}: {bad.group()!r} in a name; quote the key: ['...']")
         if name == "*":
             steps.append((desc, "any", None))
         else:
@@ -244,7 +242,7 @@ class Automaton:
     def step(self, state: int, key: str | int) -> int:
         nxt = set()
         entries = self.entries
-        for (e, k) in self.states[state]:
+        for e, k in self.states[state]:
             steps = entries[e][1]
             if k < len(steps):
                 st = steps[k]
@@ -273,8 +271,7 @@ def _as_patterns(value: Any, name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _automaton(prose: tuple[str, ...], markdown: tuple[str, ...],
-               exclude: tuple[str, ...]) -> Automaton:
+def _automaton(prose: tuple[str, ...], markdown: tuple[str, ...], exclude: tuple[str, ...]) -> Automaton:
     entries = []
     for label, pats in ((1, prose), (2, markdown), (3, exclude)):
         for steps in compile_selectors(pats).steps:
@@ -289,5 +286,6 @@ def plan(options: Mapping[str, Any]) -> Automaton:
         prose: tuple[str, ...] = ("$",) + DEFAULT_PROSE
     else:
         prose = _as_patterns(options.get("prose"), "prose")
-    return _automaton(prose, _as_patterns(options.get("markdown"), "markdown"),
-                      _as_patterns(options.get("exclude"), "exclude"))
+    return _automaton(
+        prose, _as_patterns(options.get("markdown"), "markdown"), _as_patterns(options.get("exclude"), "exclude")
+    )

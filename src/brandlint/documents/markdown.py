@@ -17,11 +17,13 @@ every character of a segment back to the source, this module
    source text it maps to. Entities and escapes are unequal runs (``&amp;`` -> ``&``), line
    breaks are ``"\\n"`` mapped to the whole source line break (``\\r\\n`` = 2 characters).
 """
+
 from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -36,8 +38,7 @@ __all__ = ["DEFAULT_IGNORE_PATTERNS", "MarkdownFormat", "markdown_segments", "pa
 DEFAULT_IGNORE_PATTERNS: tuple[str, ...] = (r"\{%.*?%\}", r"\{\{.*?\}\}", r"\{:[^}\n]*\}")
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-_DIRECTIVE = re.compile(
-    r"\s*brandlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)\Z", re.S)
+_DIRECTIVE = re.compile(r"\s*brandlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)\Z", re.S)
 _REASON_SPLIT = re.compile(r"(?:^|\s)--(?:\s|\Z)")
 _RULE_SPLIT = re.compile(r"[,\s]+")
 _BARE_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+", re.I)
@@ -45,6 +46,7 @@ _URL_TRAIL = ".,;:!?*_'\""
 _TOML_FENCE = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n|\Z)")
 
 # --------------------------------------------------------------------------- directives
+
 
 def parse_directive(body: str) -> tuple[str, tuple[str, ...], str] | None:
     """``(action, rules, reason)`` of an HTML comment body, or None when it is no directive."""
@@ -62,6 +64,7 @@ def parse_directive(body: str) -> tuple[str, tuple[str, ...], str] | None:
 
 # --------------------------------------------------------------------------- segments
 
+
 class _Out:
     """Per-file state while walking the token stream."""
 
@@ -71,7 +74,8 @@ class _Out:
         self.segments: list[Segment] = []
         self.directives: list[Directive] = []
         self.templates: list[tuple[int, int]] = (
-            [m.span() for m in ignore.finditer(text) if m.end() > m.start()] if ignore else [])
+            [m.span() for m in ignore.finditer(text) if m.end() > m.start()] if ignore else []
+        )
         self.template_starts = [t[0] for t in self.templates]
         self.inline_footnotes: dict[Any, tuple[InlineMap, int]] = {}
 
@@ -79,11 +83,9 @@ class _Out:
         d = parse_directive(body)
         if d is not None:
             line_of = self.lines.line_of
-            self.directives.append(Directive(d[0], d[1], d[2], line_of(s) + 1,
-                                             line_of(max(e - 1, s)) + 1))
+            self.directives.append(Directive(d[0], d[1], d[2], line_of(s) + 1, line_of(max(e - 1, s)) + 1))
 
-    def inline(self, children: list[Token], m: InlineMap, base: int, scopes: tuple[str, ...],
-               level: int = 0) -> None:
+    def inline(self, children: list[Token], m: InlineMap, base: int, scopes: tuple[str, ...], level: int = 0) -> None:
         b = SegmentBuilder()
         inline: list[tuple[int, int, str]] = []
         masked: list[tuple[int, int]] = []
@@ -93,9 +95,16 @@ class _Out:
         for kids, kbase in later:  # image alt texts
             self.inline(kids, m, kbase, scopes + ("alt",), level)
 
-    def _walk(self, children: list[Token], m: InlineMap, base: int, b: SegmentBuilder,
-              inline: list[tuple[int, int, str]], masked: list[tuple[int, int]],
-              later: list[tuple[list[Token], int]]) -> None:
+    def _walk(
+        self,
+        children: list[Token],
+        m: InlineMap,
+        base: int,
+        b: SegmentBuilder,
+        inline: list[tuple[int, int, str]],
+        masked: list[tuple[int, int]],
+        later: list[tuple[list[Token], int]],
+    ) -> None:
         src = self.text
         c = m.c
         stack: list[int] = []
@@ -130,8 +139,9 @@ class _Out:
                 if stack:
                     start = stack.pop()
                     if len(b) > start:
-                        name = ("emphasis" if typ == "em_close" else
-                                "strong" if typ == "strong_close" else "strikethrough")
+                        name = (
+                            "emphasis" if typ == "em_close" else "strong" if typ == "strong_close" else "strikethrough"
+                        )
                         inline.append((start, len(b), name))
             elif typ == "link_open":
                 if t.markup == "autolink" or t.info == "auto":
@@ -154,8 +164,7 @@ class _Out:
                 k = len(t.markup)
                 a, z = p + k, e - k
                 inner = c[a:z]
-                if (len(inner) >= 2 and inner[0] in " \n" and inner[-1] in " \n"
-                        and inner.strip(" \n")):
+                if len(inner) >= 2 and inner[0] in " \n" and inner[-1] in " \n" and inner.strip(" \n"):
                     a, z = a + 1, z - 1
                 start = len(b)
                 m.emit(b, src, a, z)
@@ -169,8 +178,7 @@ class _Out:
                     masked.append((start, len(b)))
                 if t.content.startswith("<!--"):
                     for cm in _COMMENT.finditer(t.content):
-                        self.directive_at(cm.group(1), m.start(p + cm.start()),
-                                          m.end(p + cm.end()))
+                        self.directive_at(cm.group(1), m.start(p + cm.start()), m.end(p + cm.end()))
             elif typ == "image":
                 if t.children:
                     later.append((t.children, p + 2))
@@ -178,8 +186,14 @@ class _Out:
                 if c.startswith("^[", p) and "id" in meta:
                     self.inline_footnotes[meta["id"]] = (m, p + 2)
 
-    def _finish(self, b: SegmentBuilder, inline: list[tuple[int, int, str]],
-                masked: list[tuple[int, int]], scopes: tuple[str, ...], level: int) -> None:
+    def _finish(
+        self,
+        b: SegmentBuilder,
+        inline: list[tuple[int, int, str]],
+        masked: list[tuple[int, int]],
+        scopes: tuple[str, ...],
+        level: int,
+    ) -> None:
         if not len(b):
             return
         text = b.text()
@@ -200,8 +214,7 @@ class _Out:
                     rs, re_ = r.src_start, r.src_start + r.src_len
                     if rs < me and ms < re_:
                         if r.seg_len == r.src_len:
-                            masked.append((r.seg_start + max(ms, rs) - rs,
-                                           r.seg_start + min(me, re_) - rs))
+                            masked.append((r.seg_start + max(ms, rs) - rs, r.seg_start + min(me, re_) - rs))
                         else:
                             masked.append((r.seg_start, r.seg_start + r.seg_len))
         if "://" in text or "www." in text or "WWW." in text:
@@ -222,9 +235,16 @@ class _Out:
                 else:
                     merged.append((s, e))
             masked = merged
-        self.segments.append(Segment(
-            text=text, runs=runs, scopes=scopes, heading_level=level,
-            inline=tuple(sorted(inline)), masked=tuple(masked)))
+        self.segments.append(
+            Segment(
+                text=text,
+                runs=runs,
+                scopes=scopes,
+                heading_level=level,
+                inline=tuple(sorted(inline)),
+                masked=tuple(masked),
+            )
+        )
 
     def html_block(self, t: Token) -> None:
         content = t.content
@@ -276,8 +296,9 @@ def _blank_toml_front_matter(text: str) -> str:
 _LINE_SPACE = re.compile(r"[^\r\n]+")
 
 
-def markdown_segments(text: str, *, ignore_patterns: Sequence[str] = DEFAULT_IGNORE_PATTERNS,
-                      front_matter: bool = True) -> tuple[list[Segment], list[Directive]]:
+def markdown_segments(
+    text: str, *, ignore_patterns: Sequence[str] = DEFAULT_IGNORE_PATTERNS, front_matter: bool = True
+) -> tuple[list[Segment], list[Directive]]:
     """Prose segments of a Markdown text and its suppression directives, in source order.
 
     Offsets in the segments' runs are code-point offsets into ``text`` (decoded, BOM removed).
@@ -363,8 +384,13 @@ class MarkdownFormat:
         elif isinstance(patterns, str):
             patterns = (patterns,)
         segments, directives = markdown_segments(
-            source.text, ignore_patterns=tuple(patterns),
-            front_matter=bool(options.get("front-matter", True)))
-        yield Document(path=source.path, format="markdown", source=source.text,
-                       segments=segments, index=LineIndex(source.text, byte_base=3 if source.bom else 0),
-                       directives=directives)
+            source.text, ignore_patterns=tuple(patterns), front_matter=bool(options.get("front-matter", True))
+        )
+        yield Document(
+            path=source.path,
+            format="markdown",
+            source=source.text,
+            segments=segments,
+            index=LineIndex(source.text, byte_base=3 if source.bom else 0),
+            directives=directives,
+        )

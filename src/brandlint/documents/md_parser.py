@@ -2,6 +2,7 @@
 matter) with a recording inline tokenizer: every inline token gets ``meta["_p"]`` (its start
 offset in the inline source) and, for tokens made by a rule, ``meta["_e"]`` (the end of what
 that rule consumed). See :mod:`brandlint.documents.markdown`."""
+
 from __future__ import annotations
 
 import functools
@@ -92,7 +93,7 @@ def make_parser(front_matter: bool) -> MarkdownIt:
     return md
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parser(front_matter: bool) -> MarkdownIt:
     return make_parser(front_matter)
 

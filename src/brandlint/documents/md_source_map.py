@@ -1,6 +1,7 @@
 """The Markdown source map: offsets of a block's inline source (a paragraph's lines with
 container prefixes stripped, a heading's text, a table cell) back to file offsets.
 See :mod:`brandlint.documents.markdown`."""
+
 from __future__ import annotations
 
 import bisect
@@ -43,7 +44,7 @@ class InlineMap:
             if a < z:
                 if p1 - p0 == s1 - s0:
                     s = s0 + a - p0
-                    b.add(src[s:s + z - a], s)
+                    b.add(src[s : s + z - a], s)
                 else:
                     b.add(self.c[a:z], s0, s1 - s0)
             return
@@ -57,7 +58,7 @@ class InlineMap:
             if a < z:
                 if p1 - p0 == s1 - s0:
                     s = s0 + a - p0
-                    b.add(src[s:s + z - a], s)
+                    b.add(src[s : s + z - a], s)
                 elif self.c[p0:p1] == "\n":
                     b.add("\n", s0, s1 - s0)
                 else:
@@ -136,8 +137,9 @@ def paragraph_map(c: str, first_line: int, end_line: int, text: str, lines: Line
     return InlineMap(c, _line_pieces(clines, first_line, text, lines, False) or [])
 
 
-def _line_pieces(clines: list[str], first_line: int, text: str, lines: Lines,
-                 strict: bool) -> list[tuple[int, int, int, int]] | None:
+def _line_pieces(
+    clines: list[str], first_line: int, text: str, lines: Lines, strict: bool
+) -> list[tuple[int, int, int, int]] | None:
     starts, ends = lines.starts, lines.ends
     nlines = len(starts)
     last = len(clines) - 1
@@ -159,8 +161,9 @@ def _line_pieces(clines: list[str], first_line: int, text: str, lines: Lines,
     return pieces
 
 
-def _line_piece(cl: str, pos: int, li: int, is_last: bool, text: str, starts: list[int],
-                ends: list[int], strict: bool) -> tuple[int, int, int, int] | None:
+def _line_piece(
+    cl: str, pos: int, li: int, is_last: bool, text: str, starts: list[int], ends: list[int], strict: bool
+) -> tuple[int, int, int, int] | None:
     ls, le = starts[li], ends[li]
     n = len(cl)
     # the last line of stripped content ends where its source line ends once rstripped

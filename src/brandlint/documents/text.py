@@ -1,8 +1,10 @@
 """Plain text: each blank-line separated block is a paragraph segment."""
+
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from .base import Document, LineIndex, Segment, SegmentBuilder, SourceFile
 
@@ -30,5 +32,10 @@ class TextFormat:
                     b.add(line, pos)
                 pos += len(line)
             segments.append(Segment(b.text(), b.runs(), scopes=("text", "paragraph")))
-        yield Document(path=source.path, format=self.name, source=text, segments=segments,
-                       index=LineIndex(text, byte_base=3 if source.bom else 0))
+        yield Document(
+            path=source.path,
+            format=self.name,
+            source=text,
+            segments=segments,
+            index=LineIndex(text, byte_base=3 if source.bom else 0),
+        )

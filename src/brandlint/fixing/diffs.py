@@ -1,4 +1,5 @@
 """Unified diffs of fixed text, as ``diff -u`` prints them (``patch -p0`` applies them)."""
+
 from __future__ import annotations
 
 import difflib

@@ -5,10 +5,12 @@ Findings only *describe* fixes (:class:`~brandlint.findings.Fix`: a tuple of
 Nothing outside the fixed spans ever changes: edits are applied by slicing the decoded text,
 which keeps every original character (CRLF included) as it was.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..fileio import convert_newlines
 from ..findings import Edit, Finding, Fix
@@ -68,7 +70,7 @@ def apply_edits(text: str, fixes: Iterable[Any]) -> tuple[str, list[Any], list[A
         if not edits or not _edits_valid(edits, n):
             skipped.append(item)
             continue
-        if all(text[e.start:e.end] == e.replacement for e in edits):
+        if all(text[e.start : e.end] == e.replacement for e in edits):
             continue  # a no-op: nothing to apply, and applying it again would never end
         items.append(((edits[0].start, getattr(item, "rule_id", ""), i), item, edits))
     items.sort(key=lambda t: t[0])
@@ -92,7 +94,7 @@ def apply_edits(text: str, fixes: Iterable[Any]) -> tuple[str, list[Any], list[A
     parts: list[str] = []
     pos = 0
     for e in taken:
-        parts.append(text[pos:e.start])
+        parts.append(text[pos : e.start])
         parts.append(e.replacement)
         pos = e.end
     parts.append(text[pos:])

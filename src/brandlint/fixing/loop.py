@@ -11,12 +11,13 @@
 
 Every fixer, built in or a plugin's, goes through the same :func:`fix_file`.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from ..config.settings import Settings
 from ..engine import SYNTAX_ERROR
@@ -28,8 +29,16 @@ from ..results import IO_ERROR, FileResult, file_finding, no_format_note
 from .diffs import unified_diff
 from .edits import adapt_newlines, apply_edits
 
-__all__ = ["DEFAULT_MAX_PASSES", "DeterministicFixer", "FixOutcome", "TextFixResult", "finish_outcome",
-           "fix_file", "fix_text", "load_for_fix"]
+__all__ = [
+    "DEFAULT_MAX_PASSES",
+    "DeterministicFixer",
+    "FixOutcome",
+    "TextFixResult",
+    "finish_outcome",
+    "fix_file",
+    "fix_text",
+    "load_for_fix",
+]
 
 DEFAULT_MAX_PASSES = 10
 
@@ -38,13 +47,20 @@ TextFixResult = TextFix
 
 
 def _allowed(f: Finding, unsafe: bool) -> bool:
-    return (f.fix is not None and f.suppression is None
-            and (unsafe or f.fix.applicability is Applicability.SAFE))
+    return f.fix is not None and f.suppression is None and (unsafe or f.fix.applicability is Applicability.SAFE)
 
 
-def fix_text(path: Path | str, text: str, settings: Settings, *, unsafe: bool = False,
-             max_passes: int = DEFAULT_MAX_PASSES, display_path: str | None = None,
-             bom: bool = False, encoding: str = "utf-8") -> TextFix:
+def fix_text(
+    path: Path | str,
+    text: str,
+    settings: Settings,
+    *,
+    unsafe: bool = False,
+    max_passes: int = DEFAULT_MAX_PASSES,
+    display_path: str | None = None,
+    bom: bool = False,
+    encoding: str = "utf-8",
+) -> TextFix:
     """Lint ``text`` (the content of ``path``, decoded), fix, re-lint, until stable.
 
     Stops when no applicable fix is left, when a pass would produce a text seen before (two
@@ -90,10 +106,28 @@ class DeterministicFixer:
     description: str = "apply the fixes rules attach to findings, re-linting until stable"
     max_jobs: int | None = None
 
-    def fix_text(self, path: Path, text: str, settings: Settings, *, unsafe: bool, display_path: str,
-                 bom: bool, encoding: str = "utf-8", show_fixes: bool = False) -> TextFix:
-        return fix_text(path, text, settings, unsafe=unsafe, max_passes=self.max_passes,
-                        display_path=display_path, bom=bom, encoding=encoding)
+    def fix_text(
+        self,
+        path: Path,
+        text: str,
+        settings: Settings,
+        *,
+        unsafe: bool,
+        display_path: str,
+        bom: bool,
+        encoding: str = "utf-8",
+        show_fixes: bool = False,
+    ) -> TextFix:
+        return fix_text(
+            path,
+            text,
+            settings,
+            unsafe=unsafe,
+            max_passes=self.max_passes,
+            display_path=display_path,
+            bom=bom,
+            encoding=encoding,
+        )
 
     def summary(self, fixes: Sequence[TextFix], *, would: bool) -> str | None:
         return None
@@ -134,17 +168,31 @@ def load_for_fix(path: Path, settings: Settings, shown: str) -> FixOutcome | tup
         raw, info = read_source(path)
     except OSError as exc:
         f = file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
-        return FixOutcome(path, "", "", remaining=[f], result=FileResult(shown, [f]),
-                          error=f"{shown}: cannot read file: {exc.strerror}")
+        return FixOutcome(
+            path,
+            "",
+            "",
+            remaining=[f],
+            result=FileResult(shown, [f]),
+            error=f"{shown}: cannot read file: {exc.strerror}",
+        )
     source = decode(shown, raw)
     if isinstance(source, Finding):
         return FixOutcome(path, "", "", remaining=[source], result=FileResult(shown, [source]))
     return source.text, info
 
 
-def fix_file(path: Path, settings: Settings, *, unsafe: bool = False, max_passes: int = DEFAULT_MAX_PASSES,
-             diff_only: bool = False, display_path: str | None = None, fixer: Fixer | None = None,
-             show_fixes: bool = False) -> FixOutcome:
+def fix_file(
+    path: Path,
+    settings: Settings,
+    *,
+    unsafe: bool = False,
+    max_passes: int = DEFAULT_MAX_PASSES,
+    diff_only: bool = False,
+    display_path: str | None = None,
+    fixer: Fixer | None = None,
+    show_fixes: bool = False,
+) -> FixOutcome:
     """Fix one file with ``fixer`` (default: :class:`DeterministicFixer`), then write it atomically.
 
     With ``diff_only`` nothing is written (``diff`` says what would change). Problems that stop
@@ -159,15 +207,33 @@ def fix_file(path: Path, settings: Settings, *, unsafe: bool = False, max_passes
         return loaded
     original, info = loaded
     fixer = fixer or DeterministicFixer(max_passes)
-    res = fixer.fix_text(path, original, settings, unsafe=unsafe, display_path=shown, bom=info.bom,
-                         encoding=info.encoding, show_fixes=show_fixes)
-    outcome = FixOutcome(path, original, res.text, applied=res.applied, remaining=res.remaining,
-                         result=res.result, passes=res.passes, notes=list(res.notes or ()), fix=res)
+    res = fixer.fix_text(
+        path,
+        original,
+        settings,
+        unsafe=unsafe,
+        display_path=shown,
+        bom=info.bom,
+        encoding=info.encoding,
+        show_fixes=show_fixes,
+    )
+    outcome = FixOutcome(
+        path,
+        original,
+        res.text,
+        applied=res.applied,
+        remaining=res.remaining,
+        result=res.result,
+        passes=res.passes,
+        notes=list(res.notes or ()),
+        fix=res,
+    )
     return finish_outcome(outcome, info, res.initial, shown=shown, diff_only=diff_only)
 
 
-def finish_outcome(outcome: FixOutcome, info: SourceInfo, initial: FileResult, *, shown: str,
-                   diff_only: bool) -> FixOutcome:
+def finish_outcome(
+    outcome: FixOutcome, info: SourceInfo, initial: FileResult, *, shown: str, diff_only: bool
+) -> FixOutcome:
     """The common end of every fixer: refuse a change that adds syntax errors, compute the
     diff, then write atomically unless only a diff is wanted.
 
@@ -176,8 +242,9 @@ def finish_outcome(outcome: FixOutcome, info: SourceInfo, initial: FileResult, *
     if not outcome.changed:
         return outcome
     if outcome.result is not None and _syntax_errors(outcome.result) > _syntax_errors(initial):
-        outcome.error = (f"{shown}: fixes would break the file's syntax; nothing written "
-                         "(please report the rule: its fix is wrong)")
+        outcome.error = (
+            f"{shown}: fixes would break the file's syntax; nothing written (please report the rule: its fix is wrong)"
+        )
         outcome.new_text, outcome.applied = outcome.original_text, []
         outcome.result = initial
         outcome.remaining = initial.active

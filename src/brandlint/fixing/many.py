@@ -1,9 +1,10 @@
 """Fixing many files: the fix loop as a run's job (worker pools included), and choosing a fixer."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..config.settings import Settings
 from ..errors import BrandlintError
@@ -22,8 +23,9 @@ def fixer_for(registry: Registry, name: str | None, *, max_passes: int = DEFAULT
     fixer = registry.fixers.get(name)
     if fixer is None:
         known = ", ".join(sorted(registry.fixers)) or "none"
-        raise BrandlintError(f"no plugin provides the fixer {name!r} (installed fixers: {known}); "
-                             "see `brandlint plugins`")
+        raise BrandlintError(
+            f"no plugin provides the fixer {name!r} (installed fixers: {known}); see `brandlint plugins`"
+        )
     if not isinstance(fixer, Fixer):
         raise BrandlintError(f"the fixer {name!r} fixes single findings in editors only, not whole files")
     return fixer
@@ -45,16 +47,30 @@ class FixJob:
 
     def work(self, path: Path, settings: Settings) -> FixOutcome:
         fixer = fixer_for(settings.registry, self.fixer, max_passes=self.max_passes)
-        return fix_file(path, settings, unsafe=self.unsafe, max_passes=self.max_passes,
-                        diff_only=self.diff_only, fixer=fixer, show_fixes=self.show_fixes)
+        return fix_file(
+            path,
+            settings,
+            unsafe=self.unsafe,
+            max_passes=self.max_passes,
+            diff_only=self.diff_only,
+            fixer=fixer,
+            show_fixes=self.show_fixes,
+        )
 
     def finish(self, path: Path, settings: Settings, output: FixOutcome) -> FixOutcome:
         return output
 
 
-def fix_paths(paths: Iterable[str | Path], options: RunOptions | None = None, *, unsafe: bool = False,
-              max_passes: int = DEFAULT_MAX_PASSES, diff_only: bool = False, fixer: str | None = None,
-              show_fixes: bool = False) -> Run[FixOutcome]:
+def fix_paths(
+    paths: Iterable[str | Path],
+    options: RunOptions | None = None,
+    *,
+    unsafe: bool = False,
+    max_passes: int = DEFAULT_MAX_PASSES,
+    diff_only: bool = False,
+    fixer: str | None = None,
+    show_fixes: bool = False,
+) -> Run[FixOutcome]:
     """Fix every file :func:`brandlint.pipeline.discover` finds under ``paths``, in order.
 
     With ``options.jobs`` > 1, files are fixed in worker processes (each file by one worker);
@@ -62,6 +78,5 @@ def fix_paths(paths: Iterable[str | Path], options: RunOptions | None = None, *,
     ``max_jobs`` is the caller's to respect).
     """
     opts = options or RunOptions()
-    job = FixJob(opts, fixer=fixer, unsafe=unsafe, max_passes=max_passes, diff_only=diff_only,
-                 show_fixes=show_fixes)
+    job = FixJob(opts, fixer=fixer, unsafe=unsafe, max_passes=max_passes, diff_only=diff_only, show_fixes=show_fixes)
     return run_files(discover(paths, opts), job, opts)

@@ -4,12 +4,15 @@ Run it with ``brandlint lsp`` (stdio). Needs the ``lsp`` extra (``pip install 'b
 which brings pygls 2.x); this package imports pygls only when the server starts, so
 ``brandlint.lsp.linting`` and ``brandlint.lsp.positions`` work without it.
 """
+
 from __future__ import annotations
 
 from ..errors import BrandlintError
 
-MISSING = ("the language server needs pygls 2.x: install it with "
-           "`pip install 'brandlint[lsp]'` (or `pip install 'pygls>=2.0'`)")
+MISSING = (
+    "the language server needs pygls 2.x: install it with "
+    "`pip install 'brandlint[lsp]'` (or `pip install 'pygls>=2.0'`)"
+)
 
 
 def start_io() -> None:
@@ -21,4 +24,5 @@ def start_io() -> None:
     except ImportError:
         raise BrandlintError(MISSING) from None
     from .server import start_io as _start  # lazy: the server imports pygls (checked above)
+
     _start()

@@ -5,12 +5,13 @@ the position encoding agreed with the client. Findings carry code-point offsets 
 text (a leading U+FEFF excluded); :class:`Snapshot` adds that shift back and converts to the
 client's units, so ranges are exact for emoji and other characters outside the BMP.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from lsprotocol import types
 
@@ -99,9 +100,15 @@ class Snapshot:
 
     def diagnostics(self) -> list[types.Diagnostic]:
         if self.error:
-            return [types.Diagnostic(range=self.range(0, 0), message=self.error,
-                                     severity=types.DiagnosticSeverity.Error, code=self.error_code or CONFIG_ERROR,
-                                     source=SOURCE)]
+            return [
+                types.Diagnostic(
+                    range=self.range(0, 0),
+                    message=self.error,
+                    severity=types.DiagnosticSeverity.Error,
+                    code=self.error_code or CONFIG_ERROR,
+                    source=SOURCE,
+                )
+            ]
         return [self.diagnostic(f) for f in self.findings]
 
     def findings_in(self, rng: types.Range) -> list[Finding]:
@@ -116,6 +123,7 @@ class Snapshot:
 
 
 # --------------------------------------------------------------------------- code actions
+
 
 def kind_allowed(kind: str, only: Sequence[str] | None) -> bool:
     """LSP kind matching: ``source.fixAll`` allows ``source.fixAll.brandlint``."""
@@ -135,7 +143,9 @@ def quick_fix(snap: Snapshot, f: Finding, diag: types.Diagnostic) -> types.CodeA
     if fix.applicability == Applicability.UNSAFE:
         title += " (unsafe)"
     return types.CodeAction(
-        title=f"{title} ({f.rule_id})", kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
+        title=f"{title} ({f.rule_id})",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diag],
         is_preferred=fix.applicability == Applicability.SAFE,
         edit=_workspace_edit(snap, (snap.text_edit(e) for e in fix.edits)),
     )
@@ -162,7 +172,7 @@ def disable_line_edit(snap: Snapshot, f: Finding) -> types.TextEdit | None:
         ps, pe = idx.line_range(line - 1)
         prev = snap.text[ps:pe]
         m = _NEXT_LINE.search(prev)
-        if m and prev[m.end():].lstrip().startswith(("-->", "-- ")):
+        if m and prev[m.end() :].lstrip().startswith(("-->", "-- ")):
             if rule in re.split(r"[,\s]+", m.group("rules")):
                 return None  # already there
             at = ps + m.end("rules")
@@ -171,13 +181,15 @@ def disable_line_edit(snap: Snapshot, f: Finding) -> types.TextEdit | None:
         if body.endswith("\\"):  # keep a backslash hard break at the end of the line
             body = body[:-1]
         end = ps + len(body)
-        if body.strip() and any(s <= end <= e and scope not in ("heading",) and not scope.startswith("table")
-                                for s, e, scope in snap.segments):
+        if body.strip() and any(
+            s <= end <= e and scope not in ("heading",) and not scope.startswith("table")
+            for s, e, scope in snap.segments
+        ):
             return types.TextEdit(range=snap.range(end, end), new_text=f" <!-- {DIRECTIVE} {rule} -->")
     ls, le = idx.line_range(line)
     text = snap.text[ls:le]
     indent = text[: len(text) - len(text.lstrip(" \t"))]
-    eol = "\r\n" if snap.text[le:le + 2] == "\r\n" else ("\r" if snap.text[le:le + 1] == "\r" else "\n")
+    eol = "\r\n" if snap.text[le : le + 2] == "\r\n" else ("\r" if snap.text[le : le + 1] == "\r" else "\n")
     return types.TextEdit(range=snap.range(ls, ls), new_text=f"{indent}<!-- {DIRECTIVE} {rule} -->{eol}")
 
 
@@ -185,8 +197,12 @@ def disable_action(snap: Snapshot, f: Finding, diag: types.Diagnostic) -> types.
     edit = disable_line_edit(snap, f)
     if edit is None:
         return None
-    return types.CodeAction(title=f"Disable {f.rule_id} for this line", kind=types.CodeActionKind.QuickFix,
-                            diagnostics=[diag], edit=_workspace_edit(snap, [edit]))
+    return types.CodeAction(
+        title=f"Disable {f.rule_id} for this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diag],
+        edit=_workspace_edit(snap, [edit]),
+    )
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
@@ -210,7 +226,7 @@ def apply(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-overlapping edits (offsets of ``text``)."""
     out, last = [], 0
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[last:e.start])
+        out.append(text[last : e.start])
         out.append(e.replacement)
         last = e.end
     out.append(text[last:])
@@ -226,7 +242,7 @@ def minimal_edit(old: str, new: str) -> Edit:
     s = 0
     while s < n - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
         s += 1
-    return Edit(p, len(old) - s, new[p:len(new) - s])
+    return Edit(p, len(old) - s, new[p : len(new) - s])
 
 
 def fix_all_edits(text: str, fixes: Sequence[Fix]) -> list[Edit]:
@@ -244,8 +260,7 @@ def fix_all_edits(text: str, fixes: Sequence[Fix]) -> list[Edit]:
     if new_text == text:
         return []
     # the same change proposed by two rules counts as applied twice: keep each edit once
-    theirs = list(dict.fromkeys(e for fx in applied or () for e in getattr(fx, "edits", ())
-                                if isinstance(e, Edit)))
+    theirs = list(dict.fromkeys(e for fx in applied or () for e in getattr(fx, "edits", ()) if isinstance(e, Edit)))
     if theirs and apply(text, theirs) == new_text:
         return theirs
     if apply(text, edits) == new_text:
@@ -254,37 +269,48 @@ def fix_all_edits(text: str, fixes: Sequence[Fix]) -> list[Edit]:
 
 
 def fix_all_action(snap: Snapshot) -> types.CodeAction | None:
-    fixes = [f.fix for f in snap.findings
-             if f.fix is not None and f.fix.edits and f.fix.applicability == Applicability.SAFE]
+    fixes = [
+        f.fix for f in snap.findings if f.fix is not None and f.fix.edits and f.fix.applicability == Applicability.SAFE
+    ]
     if not fixes:
         return None
-    edits = fix_all_edits(snap.text[snap.shift:], fixes)
+    edits = fix_all_edits(snap.text[snap.shift :], fixes)
     if not edits:
         return None
-    return types.CodeAction(title="Fix all auto-fixable brandlint findings", kind=FIX_ALL_KIND,
-                            edit=_workspace_edit(snap, (snap.text_edit(e) for e in edits)))
+    return types.CodeAction(
+        title="Fix all auto-fixable brandlint findings",
+        kind=FIX_ALL_KIND,
+        edit=_workspace_edit(snap, (snap.text_edit(e) for e in edits)),
+    )
 
 
 def finding_key(f: Finding) -> list:
     return [f.rule_id, f.span.start.offset, f.span.end.offset]
 
 
-def fixer_action(snap: Snapshot, f: Finding, diag: types.Diagnostic, fixer: FindingFixer, *,
-                 lazy: bool) -> types.CodeAction:
+def fixer_action(
+    snap: Snapshot, f: Finding, diag: types.Diagnostic, fixer: FindingFixer, *, lazy: bool
+) -> types.CodeAction:
     """A plugin fixer's action (``"<title> (<rule id>)"``): edits computed on demand
     (``codeAction/resolve``) or, for clients without resolve support, by the
     :data:`FIX_FINDING_COMMAND` command."""
     data = {"uri": snap.uri, "version": snap.version, "finding": finding_key(f), "fixer": fixer.name}
-    action = types.CodeAction(title=f"{fixer.title} ({f.rule_id})", kind=types.CodeActionKind.QuickFix,
-                              diagnostics=[diag], data=data)
+    action = types.CodeAction(
+        title=f"{fixer.title} ({f.rule_id})", kind=types.CodeActionKind.QuickFix, diagnostics=[diag], data=data
+    )
     if not lazy:
         action.command = types.Command(title=action.title, command=FIX_FINDING_COMMAND, arguments=[data])
     return action
 
 
-def code_actions(snap: Snapshot, rng: types.Range, only: Sequence[str] | None, *,
-                 fixers: Callable[[Finding], list[FindingFixer]] | None = None,
-                 lazy: bool = True) -> list[types.CodeAction]:
+def code_actions(
+    snap: Snapshot,
+    rng: types.Range,
+    only: Sequence[str] | None,
+    *,
+    fixers: Callable[[Finding], list[FindingFixer]] | None = None,
+    lazy: bool = True,
+) -> list[types.CodeAction]:
     """Actions for the findings touching ``rng``: quick fixes, plugins' fixers (those
     ``fixers(finding)`` offers), disable comments, then "fix all"."""
     actions: list[types.CodeAction] = []
@@ -316,6 +342,7 @@ def code_actions(snap: Snapshot, rng: types.Range, only: Sequence[str] | None, *
 
 # --------------------------------------------------------------------------- hover
 
+
 def hover(snap: Snapshot, pos: types.Position) -> types.Hover | None:
     off = snap.offset_of(pos)
     hits = []
@@ -335,5 +362,7 @@ def hover(snap: Snapshot, pos: types.Position) -> types.Hover | None:
         parts.append(text)
     s = min(snap.finding_offsets(f)[0] for f in hits)
     e = max(snap.finding_offsets(f)[1] for f in hits)
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
-                       range=snap.range(s, e))
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+        range=snap.range(s, e),
+    )

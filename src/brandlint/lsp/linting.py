@@ -20,14 +20,16 @@ spaCy ``nlp`` service) is wrapped by :class:`ParseCache`, so even rules that mus
 whole document (or that do not declare themselves segment-local) only pay for parsing the
 paragraphs that changed.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import os
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..config.settings import Settings, clear_settings_cache, find_config
 from ..documents.base import Document, Segment
@@ -55,24 +57,38 @@ def segment_key(doc: Document, seg: Segment) -> tuple:
     """Everything a segment-local rule can see of a segment, independent of where it is."""
     s, e = _segment_bounds(seg)
     runs = tuple((r.seg_start, r.seg_len, r.src_start - s, r.src_len) for r in seg.runs)
-    return (doc.format, seg.text, doc.source[s:e], runs, seg.scopes, seg.heading_level, seg.inline,
-            seg.masked, seg.pointer)
+    return (
+        doc.format,
+        seg.text,
+        doc.source[s:e],
+        runs,
+        seg.scopes,
+        seg.heading_level,
+        seg.inline,
+        seg.masked,
+        seg.pointer,
+    )
 
 
 def _shift(f: Finding, doc: Document, delta: int) -> Finding:
     """A copy of a cached finding moved by ``delta`` code points (file offsets)."""
     base = doc.index.offset_base
     if delta:
-        span = Span(doc.index.position(f.span.start.offset + delta - base),
-                    doc.index.position(f.span.end.offset + delta - base))
+        span = Span(
+            doc.index.position(f.span.start.offset + delta - base), doc.index.position(f.span.end.offset + delta - base)
+        )
         fix = f.fix
         if fix is not None:
-            fix = Fix(tuple(Edit(e.start + delta, e.end + delta, e.replacement) for e in fix.edits),
-                      fix.applicability, fix.description)
+            fix = Fix(
+                tuple(Edit(e.start + delta, e.end + delta, e.replacement) for e in fix.edits),
+                fix.applicability,
+                fix.description,
+            )
     else:
         span, fix = f.span, f.fix
-    return dataclasses.replace(f, span=span, fix=fix, path=doc.path, line_text="", end_line_text="",
-                               suppression=None, data=dict(f.data))
+    return dataclasses.replace(
+        f, span=span, fix=fix, path=doc.path, line_text="", end_line_text="", suppression=None, data=dict(f.data)
+    )
 
 
 @dataclass
@@ -171,7 +187,7 @@ class CachedRule:
                 else:
                     orphans = True  # not attributable to one segment: do not cache this round
             if not orphans:
-                for (seg, token, s, _), found in zip(missing, buckets):
+                for (_seg, token, s, _), found in zip(missing, buckets):
                     cache[token] = (s, [_shift(f, doc, 0) for f in found])
                 while len(cache) > self.size:
                     cache.popitem(last=False)
@@ -231,6 +247,7 @@ def with_parse_cache(service: Any, stats: CacheStats) -> Any:
 def _cached_factory(factory: Any, stats: CacheStats) -> Any:
     def build(settings: Any) -> Any:
         return with_parse_cache(factory(settings), stats)
+
     return build
 
 
@@ -258,8 +275,16 @@ class LintResult:
 
 
 # formats for documents whose name has no known extension (untitled buffers, README)
-LANGUAGE_EXTENSIONS = {"markdown": ".md", "mdx": ".md", "json": ".json", "jsonc": ".json", "jsonl": ".jsonl",
-                       "jsonlines": ".jsonl", "plaintext": ".txt", "text": ".txt"}
+LANGUAGE_EXTENSIONS = {
+    "markdown": ".md",
+    "mdx": ".md",
+    "json": ".json",
+    "jsonc": ".json",
+    "jsonl": ".jsonl",
+    "jsonlines": ".jsonl",
+    "plaintext": ".txt",
+    "text": ".txt",
+}
 
 
 class DocumentLinter:
@@ -352,6 +377,7 @@ class DocumentLinter:
             result.words += doc.words()
             result.findings.extend(engine.check(doc, settings))
             base = doc.index.offset_base
-            result.segments.extend((base + s, base + e, seg.scope) for seg in doc.segments if seg.runs
-                                   for s, e in (_segment_bounds(seg),))
+            result.segments.extend(
+                (base + s, base + e, seg.scope) for seg in doc.segments if seg.runs for s, e in (_segment_bounds(seg),)
+            )
         return result

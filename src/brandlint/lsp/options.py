@@ -1,4 +1,5 @@
 """The language server's ``initializationOptions`` (all optional), checked with clear messages."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ class Options:
     config: Path | None = None  # "config": one config file for every document
 
     @classmethod
-    def parse(cls, raw: Any) -> tuple["Options", list[str]]:
+    def parse(cls, raw: Any) -> tuple[Options, list[str]]:
         opts = cls()
         problems: list[str] = []
         if raw is None:

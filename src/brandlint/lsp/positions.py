@@ -10,6 +10,7 @@ columns alone.
 Line breaks are ``\\r\\n``, ``\\r`` and ``\\n``, as in the LSP specification and in
 :class:`brandlint.documents.base.LineIndex`.
 """
+
 from __future__ import annotations
 
 import bisect

@@ -5,6 +5,7 @@ linting runs in one worker thread, so a slow rule (a spaCy parse, a model) never
 message loop. Changes are debounced per document; a lint whose document changed again before
 it started is skipped, and results for a version that is no longer current are dropped.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,7 +23,16 @@ from pygls.uris import from_fs_path, to_fs_path
 from .. import __version__
 from ..config.settings import CONFIG_NAMES
 from ..errors import BrandlintError, ConfigError
-from .actions import CONFIG_ERROR, FIX_ALL_KIND, FIX_FINDING_COMMAND, INTERNAL_ERROR, SOURCE, Snapshot, code_actions, hover
+from .actions import (
+    CONFIG_ERROR,
+    FIX_ALL_KIND,
+    FIX_FINDING_COMMAND,
+    INTERNAL_ERROR,
+    SOURCE,
+    Snapshot,
+    code_actions,
+    hover,
+)
 from .fixers import fixer_edit, offered
 from .linting import DocumentLinter
 from .options import Options
@@ -87,7 +97,8 @@ class BrandlintLanguageServer(LanguageServer):
 
     def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None = None) -> None:
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
 
     # -- documents -------------------------------------------------------------------------
     def open(self, item: types.TextDocumentItem) -> OpenDocument:
@@ -112,7 +123,7 @@ class BrandlintLanguageServer(LanguageServer):
             idx = TextIndex(text)
             s = idx.offset(rng.start.line, rng.start.character, self.encoding)
             e = idx.offset(rng.end.line, rng.end.character, self.encoding)
-            text = text[:s] + ch.text + text[max(s, e):]
+            text = text[:s] + ch.text + text[max(s, e) :]
         doc.text = text
         doc.version = params.text_document.version
         return doc
@@ -190,8 +201,10 @@ class BrandlintLanguageServer(LanguageServer):
             result = self.linter.lint(path, text, settings, display_path=str(doc.path))
         except Exception as exc:
             log.error("linting %s failed:\n%s", path, traceback.format_exc())
-            snap.error = (f"brandlint internal error while linting: {type(exc).__name__}: {exc} "
-                          "(see the server log; please report it)")
+            snap.error = (
+                f"brandlint internal error while linting: {type(exc).__name__}: {exc} "
+                "(see the server log; please report it)"
+            )
             snap.error_code = INTERNAL_ERROR
             return snap
         snap.format = result.format
@@ -231,11 +244,14 @@ class BrandlintLanguageServer(LanguageServer):
         idx = TextIndex(text)
         line = max(exc.line - 1, 0)
         s, e = idx.line_range(line)
-        rng = types.Range(start=types.Position(line=line, character=0),
-                          end=types.Position(line=line, character=idx.position(e, self.encoding)[1]))
+        rng = types.Range(
+            start=types.Position(line=line, character=0),
+            end=types.Position(line=line, character=idx.position(e, self.encoding)[1]),
+        )
         msg = (f"{exc.key}: " if exc.key else "") + exc.message + (f" ({exc.hint})" if exc.hint else "")
-        diag = types.Diagnostic(range=rng, message=msg, severity=types.DiagnosticSeverity.Error,
-                                code=CONFIG_ERROR, source=SOURCE)
+        diag = types.Diagnostic(
+            range=rng, message=msg, severity=types.DiagnosticSeverity.Error, code=CONFIG_ERROR, source=SOURCE
+        )
         self.config_problems[uri] = _ConfigProblem(config, uri, diag)
         self.publish(uri, [diag])
 
@@ -287,9 +303,17 @@ def create_server() -> BrandlintLanguageServer:
         if dyn:
             watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
             watchers.append(types.FileSystemWatcher(glob_pattern="**/*.toml"))
-            ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
-                id=WATCH_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+            ls.client_register_capability(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id=WATCH_ID,
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+                        )
+                    ]
+                )
+            )
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: BrandlintLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -315,8 +339,10 @@ def create_server() -> BrandlintLanguageServer:
     async def watched(ls: BrandlintLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
         await ls.reload()
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=True))
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=True),
+    )
     async def code_action(ls: BrandlintLanguageServer, params: types.CodeActionParams):
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
@@ -324,8 +350,10 @@ def create_server() -> BrandlintLanguageServer:
         snap = await ls.fresh(doc)
         if snap is None:
             return None
-        return code_actions(snap, params.range, params.context.only, fixers=offered(snap),
-                            lazy=ls.client_resolves_edits()) or None
+        return (
+            code_actions(snap, params.range, params.context.only, fixers=offered(snap), lazy=ls.client_resolves_edits())
+            or None
+        )
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def resolve(ls: BrandlintLanguageServer, action: types.CodeAction) -> types.CodeAction:

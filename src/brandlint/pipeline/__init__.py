@@ -18,6 +18,7 @@ module                 idea
 Imports go one way: ``run`` → ``runners``/``cache`` → ``lint_one`` → ``reading`` →
 ``options``; nothing here imports the command line, fixing or reporters.
 """
+
 from __future__ import annotations
 
 from ..plugins.protocols import FileJob, Runner, WorkItem
@@ -31,8 +32,34 @@ from .run import Progress, Run, lint_paths, run_files
 from .runners import BUILTIN_RUNNERS, ProcessPoolRunner, SerialRunner, choose_runner
 
 __all__ = [
-    "ALWAYS_SKIP", "BINARY_FILE", "BUILTIN_RUNNERS", "CachedLintJob", "ENCODING_ERROR", "FileJob", "FileResult",
-    "IO_ERROR", "LintJob", "ProcessPoolRunner", "Progress", "Run", "RunOptions", "RunStats", "Runner",
-    "SerialRunner", "WorkItem", "choose_runner", "clear_caches", "decode", "discover", "effective_jobs", "engine_for",
-    "is_excluded", "lint_file", "lint_file_hashed", "lint_paths", "lint_text", "run_files", "settled",
+    "ALWAYS_SKIP",
+    "BINARY_FILE",
+    "BUILTIN_RUNNERS",
+    "CachedLintJob",
+    "ENCODING_ERROR",
+    "FileJob",
+    "FileResult",
+    "IO_ERROR",
+    "LintJob",
+    "ProcessPoolRunner",
+    "Progress",
+    "Run",
+    "RunOptions",
+    "RunStats",
+    "Runner",
+    "SerialRunner",
+    "WorkItem",
+    "choose_runner",
+    "clear_caches",
+    "decode",
+    "discover",
+    "effective_jobs",
+    "engine_for",
+    "is_excluded",
+    "lint_file",
+    "lint_file_hashed",
+    "lint_paths",
+    "lint_text",
+    "run_files",
+    "settled",
 ]

@@ -22,6 +22,7 @@ concurrent runs never see half an entry. An entry is a header line (key, SHA-256
 payload) and a JSON payload; anything that does not match exactly (a truncated file, a flipped
 bit, a foreign file, another format) is ignored and overwritten, never trusted.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import brandlint  # its __version__ is read when a key is made (a test may change it)
+
 from ..config.settings import RuleSet, Settings
 from ..fileio import write_atomic
 from ..findings import Finding
@@ -120,8 +122,17 @@ def _rule_token(rule: Rule) -> list:
         token = str(rule.cache_token() or "")
     except Exception as exc:  # a token that cannot be computed: never match an older entry
         token = f"error:{type(exc).__name__}:{exc}:{os.urandom(8).hex()}"
-    return [rule.id, meta.kind, str(meta.severity), type(rule).__module__ + "." + type(rule).__qualname__,
-            repr(meta), _canonical(rule.opts), src, src_digest, token]
+    return [
+        rule.id,
+        meta.kind,
+        str(meta.severity),
+        type(rule).__module__ + "." + type(rule).__qualname__,
+        repr(meta),
+        _canonical(rule.opts),
+        src,
+        src_digest,
+        token,
+    ]
 
 
 def _service_tokens(rules: list[Rule], settings: Settings) -> list:
@@ -201,15 +212,20 @@ class ResultCache:
         try:
             head, _, body = raw.partition(b"\n")
             header = json.loads(head)
-            if (not isinstance(header, dict) or header.get(_MAGIC) != FORMAT or header.get("key") != key
-                    or header.get("sha256") != hashlib.sha256(body).hexdigest()):
+            if (
+                not isinstance(header, dict)
+                or header.get(_MAGIC) != FORMAT
+                or header.get("key") != key
+                or header.get("sha256") != hashlib.sha256(body).hexdigest()
+            ):
                 raise ValueError("header does not match")
             data = json.loads(body)
             if not isinstance(data, dict):
                 raise ValueError("payload is not an object")
             words, fmt, note, items = data["words"], data["format"], data["note"], data["findings"]
-            if not (isinstance(words, int) and isinstance(fmt, str) and isinstance(note, str)
-                    and isinstance(items, list)):
+            if not (
+                isinstance(words, int) and isinstance(fmt, str) and isinstance(note, str) and isinstance(items, list)
+            ):
                 raise ValueError("payload fields have the wrong types")
             findings = []
             for d in items:
@@ -229,8 +245,10 @@ class ResultCache:
             return self._ready
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            for name, text in ((".gitignore", "# created by brandlint: never commit the cache\n*\n"),
-                               ("CACHEDIR.TAG", _TAG)):
+            for name, text in (
+                (".gitignore", "# created by brandlint: never commit the cache\n*\n"),
+                ("CACHEDIR.TAG", _TAG),
+            ):
                 target = self.root / name
                 if not target.exists():
                     write_atomic(target, text.encode("utf-8"))
@@ -243,9 +261,17 @@ class ResultCache:
         if not self._prepare():
             return False
         try:
-            body = json.dumps({"words": result.words, "format": result.format, "note": result.note,
-                               "findings": [f.to_dict() for f in result.findings]},
-                              ensure_ascii=False, default=_json_default, separators=(",", ":")).encode("utf-8")
+            body = json.dumps(
+                {
+                    "words": result.words,
+                    "format": result.format,
+                    "note": result.note,
+                    "findings": [f.to_dict() for f in result.findings],
+                },
+                ensure_ascii=False,
+                default=_json_default,
+                separators=(",", ":"),
+            ).encode("utf-8")
             head = json.dumps({_MAGIC: FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
             p = self._path(key)
             p.parent.mkdir(exist_ok=True)

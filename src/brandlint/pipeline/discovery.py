@@ -1,9 +1,10 @@
 """Which files a run lints: walking folders, ``exclude`` / ``include`` globs and ``.gitignore``."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from pathspec import PathSpec
 
@@ -12,8 +13,21 @@ from .options import RunOptions
 
 __all__ = ["ALWAYS_SKIP", "discover", "is_excluded"]
 
-ALWAYS_SKIP = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".brandlint_cache",
-               ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+ALWAYS_SKIP = {
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".brandlint_cache",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+}
 
 #: ``.gitignore`` matchers per config root (None: the root has none), for one walk
 GitignoreSpecs = dict[Path, "PathSpec | None"]
@@ -86,8 +100,7 @@ def is_excluded(path: str | Path, settings: Settings) -> bool:
     return _excluded(f, settings, specs, include=False)
 
 
-def _excluded(f: Path, settings: Settings, specs: GitignoreSpecs, is_dir: bool = False,
-              include: bool = True) -> bool:
+def _excluded(f: Path, settings: Settings, specs: GitignoreSpecs, is_dir: bool = False, include: bool = True) -> bool:
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
         rel = f.resolve().relative_to(root).as_posix()

@@ -3,24 +3,35 @@
 :class:`LintJob` is "lint one file" as a run's :class:`~brandlint.plugins.protocols.FileJob`;
 the result cache (:class:`brandlint.pipeline.cache.CachedLintJob`) decorates it.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, cast
+from typing import Any, cast
 
 from ..config.packs import clear_pack_cache
 from ..config.settings import Settings, clear_settings_cache, load_settings
-from ..findings import Finding
 from ..engine import Engine
+from ..findings import Finding
 from ..plugins.protocols import StreamingFormat
 from ..results import IO_ERROR, FileResult, file_finding, missing_file, no_format_note
 from ..rules.base import RuleContext
 from .options import RunOptions
 from .reading import decode
 
-__all__ = ["LintJob", "clear_caches", "engine_for", "file_digest", "lint_file", "lint_file_hashed", "lint_text", "settled"]
+__all__ = [
+    "LintJob",
+    "clear_caches",
+    "engine_for",
+    "file_digest",
+    "lint_file",
+    "lint_file_hashed",
+    "lint_text",
+    "settled",
+]
 
 _ENGINES: dict[tuple, Engine] = {}
 
@@ -47,8 +58,9 @@ def _cannot_read(shown: str, exc: OSError) -> Finding:
     return file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
 
 
-def lint_file(path: str | Path, settings: Settings, *, content: bytes | None = None,
-              display_path: str | None = None) -> FileResult:
+def lint_file(
+    path: str | Path, settings: Settings, *, content: bytes | None = None, display_path: str | None = None
+) -> FileResult:
     """Lint one file (or ``content`` given for it, e.g. from stdin)."""
     path = Path(path)
     shown = display_path or str(path)
@@ -147,9 +159,16 @@ class LintJob:
         return output
 
 
-def lint_text(text: str, *, format: str = "markdown", config: str | Path | None = None,
-              path: str | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
-              settings: dict[str, Any] | None = None) -> list[Finding]:
+def lint_text(
+    text: str,
+    *,
+    format: str = "markdown",
+    config: str | Path | None = None,
+    path: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    settings: dict[str, Any] | None = None,
+) -> list[Finding]:
     """Lint a string; returns active and suppressed findings (check ``finding.suppression``).
 
     ``config``: a config file (default: none, the default packs); ``settings``: config keys

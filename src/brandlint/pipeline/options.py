@@ -4,6 +4,7 @@ The leaf of the pipeline: it imports the config layer only. :class:`RunOptions` 
 (it travels to worker processes, which rebuild settings from it) and is the one place that
 turns "this path, these command-line selectors" into :class:`~brandlint.config.settings.Settings`.
 """
+
 from __future__ import annotations
 
 import os
@@ -41,8 +42,14 @@ class RunOptions:
         (a folder: its own), with this run's selectors and overrides applied. Cached per process."""
         p = Path(path)
         cfg = self.config or find_config(p)
-        return load_settings(cfg, cwd=self.cwd, select=self.select, ignore=self.ignore,
-                             extend_select=self.extend_select, overrides=self.overrides)
+        return load_settings(
+            cfg,
+            cwd=self.cwd,
+            select=self.select,
+            ignore=self.ignore,
+            extend_select=self.extend_select,
+            overrides=self.overrides,
+        )
 
 
 def effective_jobs(jobs: int | None) -> int:
@@ -67,6 +74,9 @@ class RunStats:
     runner: str = ""
 
     def line(self) -> str:
-        where = (f"{self.in_workers} in {plural(self.workers, 'worker process')}"
-                 if self.workers else f"{self.here} in this process")
+        where = (
+            f"{self.in_workers} in {plural(self.workers, 'worker process')}"
+            if self.workers
+            else f"{self.here} in this process"
+        )
         return f"files: {self.files}, {self.settled} without linting (cache, skipped), linted {where}"

@@ -15,6 +15,7 @@ management thread, a progress bar's refresh thread, an embedding application's t
 can deadlock; Python 3.12 warns about it and 3.14 no longer defaults to it. Set
 ``BRANDLINT_MP_START`` to ``fork``, ``forkserver`` or ``spawn`` to override.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -22,11 +23,12 @@ import multiprocessing.context
 import os
 import signal
 import sys
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..errors import BrandlintError
 from ..plugins.protocols import FileJob, WorkItem
@@ -152,7 +154,8 @@ def run_in_pool(job: FileJob, items: Sequence[WorkItem], workers: int) -> Iterat
                 raise BrandlintError(
                     f"a worker process exited unexpectedly while linting (one of the files in flight: "
                     f"{chunk[0].path}), e.g. killed for lack of memory: rerun with fewer jobs "
-                    "(--jobs 1 lints in this process)") from None
+                    "(--jobs 1 lints in this process)"
+                ) from None
             yield from zip(chunk, outputs)
         clean = True
     finally:

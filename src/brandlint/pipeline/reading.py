@@ -1,4 +1,5 @@
 """From bytes to text: UTF-8 decoding (BOM allowed), with a located finding for what is not text."""
+
 from __future__ import annotations
 
 from ..documents.base import SourceFile
@@ -27,7 +28,7 @@ def decode(path: str, raw: bytes) -> SourceFile | Finding:
         line = body.count(b"\n", 0, start) + 1
         col = len(body[line_start:start].decode("utf-8", "replace")) + 1
         offset = len(body[:start].decode("utf-8", "replace"))
-        bad = body[start:exc.end].hex(" ")
+        bad = body[start : exc.end].hex(" ")
         at = start + (3 if bom else 0)
         msg = f"invalid UTF-8 (byte {bad} at byte offset {at}): file not linted; re-save it as UTF-8"
         return file_finding(ENCODING_ERROR, msg, path, point(line, col, offset, at))

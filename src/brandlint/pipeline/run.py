@@ -12,10 +12,12 @@ linting, fixing):
 A run with one job, no named runner and no progress callback streams: each file is linted and
 yielded before the next one is discovered.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Generator, Generic, Iterable, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..config.settings import Settings
 from ..plugins.protocols import FileJob, WorkItem
@@ -41,7 +43,7 @@ class Run(Generic[R]):
         self.stats = RunStats()
         self._it = results(self.stats)
 
-    def __iter__(self) -> "Run[R]":
+    def __iter__(self) -> Run[R]:
         return self
 
     def __next__(self) -> R:
@@ -69,8 +71,9 @@ def _stream(found: Found, job: FileJob, stats: RunStats) -> Iterator[Any]:
         yield r
 
 
-def _in_order(found: Found, job: FileJob, options: RunOptions, jobs: int, progress: Progress | None,
-              stats: RunStats) -> Iterator[Any]:
+def _in_order(
+    found: Found, job: FileJob, options: RunOptions, jobs: int, progress: Progress | None, stats: RunStats
+) -> Iterator[Any]:
     items = list(found)
     total = stats.files = len(items)
     results: list[Any] = [_PENDING] * total
@@ -120,8 +123,7 @@ def _in_order(found: Found, job: FileJob, options: RunOptions, jobs: int, progre
     yield from ready()
 
 
-def run_files(found: Found, job: FileJob, options: RunOptions,
-              progress: Progress | None = None) -> Run[Any]:
+def run_files(found: Found, job: FileJob, options: RunOptions, progress: Progress | None = None) -> Run[Any]:
     """Run ``job`` over discovered ``(path, settings, explicit)`` items; results in their order."""
     jobs = effective_jobs(options.jobs)
     if jobs == 1 and progress is None and not options.runner:  # nothing needs the total up front
@@ -129,8 +131,9 @@ def run_files(found: Found, job: FileJob, options: RunOptions,
     return Run(lambda stats: _in_order(found, job, options, jobs, progress, stats))
 
 
-def lint_paths(paths: Iterable[str | Path] = (".",), *, options: RunOptions | None = None,
-               progress: Progress | None = None) -> Run[FileResult]:
+def lint_paths(
+    paths: Iterable[str | Path] = (".",), *, options: RunOptions | None = None, progress: Progress | None = None
+) -> Run[FileResult]:
     """Lint files and directories; yields one :class:`FileResult` per file, in a stable order.
 
     ``options.jobs`` > 1 lints in worker processes, with results identical to and in the same

@@ -9,16 +9,26 @@
 Without a name, :func:`choose_runner` lints small runs here (fewer than :data:`POOL_MIN_FILES`
 files, or fewer bytes than starting workers costs) and larger ones in the process pool.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ..errors import BrandlintError
 from ..plugins.protocols import FileJob, Runner, RunnerFactory, WorkItem
 from .options import RunOptions
 
-__all__ = ["BUILTIN_RUNNERS", "POOL_MIN_BYTES_LEXICAL", "POOL_MIN_BYTES_MODELS", "POOL_MIN_FILES",
-           "ProcessPoolRunner", "SerialRunner", "choose_runner", "worth_a_pool"]
+__all__ = [
+    "BUILTIN_RUNNERS",
+    "POOL_MIN_BYTES_LEXICAL",
+    "POOL_MIN_BYTES_MODELS",
+    "POOL_MIN_FILES",
+    "ProcessPoolRunner",
+    "SerialRunner",
+    "choose_runner",
+    "worth_a_pool",
+]
 
 #: below this many files to lint, a pool never pays for its start-up
 POOL_MIN_FILES = 8
@@ -57,6 +67,7 @@ class ProcessPoolRunner:
             return iter(())
         # lazy: the pool's modules (concurrent.futures, multiprocessing: ~50 ms) load only for a pool
         from .pool import run_in_pool
+
         return run_in_pool(job, items, self.workers)
 
 
@@ -87,8 +98,10 @@ def choose_runner(options: RunOptions, items: Sequence[WorkItem], jobs: int) -> 
             factories.update(items[0].settings.registry.runners)
         factory = factories.get(options.runner)
         if factory is None:
-            raise BrandlintError(f"unknown runner {options.runner!r}: choose from {', '.join(sorted(factories))} "
-                                 "(plugins add runners; see `brandlint plugins`)")
+            raise BrandlintError(
+                f"unknown runner {options.runner!r}: choose from {', '.join(sorted(factories))} "
+                "(plugins add runners; see `brandlint plugins`)"
+            )
         return factory(jobs)
     if jobs > 1 and worth_a_pool(items):
         return ProcessPoolRunner(jobs)

@@ -7,15 +7,28 @@ Plugins import from here::
 
 Names are loaded on first use (``import brandlint.cli`` must not load pluggy and the registry).
 """
+
 from __future__ import annotations
 
 import importlib
 
 _EXPORTS = {
-    "Command": "commands", "CommandSet": "commands", "hookimpl": "hookspecs", "hookspec": "hookspecs",
-    "Registry": "manager", "DocumentFormat": "protocols", "FileJob": "protocols", "FindingFixer": "protocols",
-    "Fixer": "protocols", "Reporter": "protocols", "Runner": "protocols", "RunnerFactory": "protocols",
-    "ServiceFactory": "protocols", "StreamingFormat": "protocols", "TextFix": "protocols", "WorkItem": "protocols",
+    "Command": "commands",
+    "CommandSet": "commands",
+    "hookimpl": "hookspecs",
+    "hookspec": "hookspecs",
+    "Registry": "manager",
+    "DocumentFormat": "protocols",
+    "FileJob": "protocols",
+    "FindingFixer": "protocols",
+    "Fixer": "protocols",
+    "Reporter": "protocols",
+    "Runner": "protocols",
+    "RunnerFactory": "protocols",
+    "ServiceFactory": "protocols",
+    "StreamingFormat": "protocols",
+    "TextFix": "protocols",
+    "WorkItem": "protocols",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -1,4 +1,5 @@
 """Built-in document formats, registered like any third-party plugin."""
+
 from __future__ import annotations
 
 from ..documents.json_doc import JsonFormat, JsonlFormat

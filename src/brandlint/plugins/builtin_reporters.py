@@ -1,8 +1,9 @@
 """Built-in output formats."""
+
 from __future__ import annotations
 
 import importlib
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..reporters.base import ReportContext
 from ..reporters.json_reporter import JsonReporter
@@ -14,7 +15,12 @@ from .protocols import Reporter
 
 @hookimpl
 def brandlint_reporters() -> dict[str, Reporter]:
-    reporters: dict[str, Reporter] = {"text": FullReporter(), "full": FullReporter(), "concise": ConciseReporter(), "json": JsonReporter()}
+    reporters: dict[str, Reporter] = {
+        "text": FullReporter(),
+        "full": FullReporter(),
+        "concise": ConciseReporter(),
+        "json": JsonReporter(),
+    }
     for name, (module, cls) in _CI_REPORTERS.items():
         reporters[name] = _Lazy(module, cls)
     return reporters

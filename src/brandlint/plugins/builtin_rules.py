@@ -1,4 +1,5 @@
 """Built-in rule kinds and the rule packs shipped with brandlint."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,9 +27,24 @@ from .hookspecs import hookimpl
 
 #: Every built-in rule kind, one module each under ``brandlint/rules/``.
 BUILTIN_KINDS = [
-    ExistenceRule, SubstitutionRule, OccurrenceRule, RepetitionRule, ConsistencyRule, ConditionalRule,
-    CapitalizationRule, RequiredRule, PatternRule, TerminologyRule, PassiveVoiceRule, SentenceLengthRule,
-    ExclamationRule, ShoutingRule, PersonRule, ContractionsRule, EmojiRule, ReadabilityRule,
+    ExistenceRule,
+    SubstitutionRule,
+    OccurrenceRule,
+    RepetitionRule,
+    ConsistencyRule,
+    ConditionalRule,
+    CapitalizationRule,
+    RequiredRule,
+    PatternRule,
+    TerminologyRule,
+    PassiveVoiceRule,
+    SentenceLengthRule,
+    ExclamationRule,
+    ShoutingRule,
+    PersonRule,
+    ContractionsRule,
+    EmojiRule,
+    ReadabilityRule,
 ]
 
 

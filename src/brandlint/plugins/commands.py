@@ -20,13 +20,14 @@ exit code 2); helpers for options every command shares are in :mod:`brandlint.co
 
 Plain classes (no dataclasses, no runtime typing): the command line imports this module first.
 """
+
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only (start-up: see the module docstring)
-    from typing import Callable
+    from collections.abc import Callable
 
     AddArguments = Callable[[argparse.ArgumentParser], None]
     Handler = Callable[[argparse.Namespace], int]
@@ -43,7 +44,7 @@ class Command:
 
     __slots__ = ("name", "help", "run", "add_arguments")
 
-    def __init__(self, name: str, help: str, run: "Handler", add_arguments: "AddArguments" = _no_arguments) -> None:
+    def __init__(self, name: str, help: str, run: Handler, add_arguments: AddArguments = _no_arguments) -> None:
         self.name, self.help, self.run, self.add_arguments = name, help, run, add_arguments
 
     def __repr__(self) -> str:
@@ -55,12 +56,12 @@ class CommandSet:
 
     def __init__(self) -> None:
         self.commands: dict[str, Command] = {}
-        self.options: dict[str, list["AddArguments"]] = {}
+        self.options: dict[str, list[AddArguments]] = {}
 
     def add(self, command: Command) -> None:
         if command.name in self.commands:
             raise ValueError(f"command {command.name!r} is added twice")
         self.commands[command.name] = command
 
-    def add_options(self, command: str, add_arguments: "AddArguments") -> None:
+    def add_options(self, command: str, add_arguments: AddArguments) -> None:
         self.options.setdefault(command, []).append(add_arguments)

@@ -12,9 +12,11 @@ A plugin module (or object) implements any subset of the hooks below, decorated 
 of the objects hooks return are the protocols of :mod:`brandlint.plugins.protocols`; the
 registry checks them when it collects them.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -30,7 +32,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def brandlint_rule_kinds() -> list[type["Rule"]]:
+def brandlint_rule_kinds() -> list[type[Rule]]:
     """Return rule kind classes (subclasses of :class:`brandlint.rules.base.Rule`).
 
     Called once when the plugin registry is built. Each class has a unique ``kind`` name used

@@ -3,15 +3,17 @@
 Each plugin is loaded on its own; a failure is recorded with the plugin's name and reason
 (never a bare traceback) and turned into a :class:`PluginError` by the caller.
 """
+
 from __future__ import annotations
 
 import importlib
 import importlib.metadata as md
 import importlib.util
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pluggy
 
@@ -59,8 +61,7 @@ def _describe(exc: BaseException) -> str:
 
 def _missing(obj: Any, shape: type) -> str:
     """The members of protocol ``shape`` that ``obj`` lacks, for an error message."""
-    names = [n for n in getattr(shape, "__protocol_attrs__", None) or _protocol_members(shape)
-             if not hasattr(obj, n)]
+    names = [n for n in getattr(shape, "__protocol_attrs__", None) or _protocol_members(shape) if not hasattr(obj, n)]
     return ", ".join(sorted(names)) or "a member"
 
 
@@ -117,7 +118,9 @@ def _load_local(path: Path) -> Iterable[tuple[str, Any]]:
         candidates = [path]
     else:
         candidates = sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
-        candidates += sorted(p / "__init__.py" for p in path.iterdir() if (p / "__init__.py").is_file()) if path.is_dir() else []
+        candidates += (
+            sorted(p / "__init__.py" for p in path.iterdir() if (p / "__init__.py").is_file()) if path.is_dir() else []
+        )
     for file in candidates:
         name = file.parent.name if file.name == "__init__.py" else file.stem
         yield name, file
@@ -190,32 +193,52 @@ def build_registry(plugin_paths: Iterable[str | Path] = (), *, entry_points: boo
     for plugin, formats in collect("brandlint_document_formats"):
         for fmt in formats:
             if not isinstance(fmt, DocumentFormat):
-                reg.failures.append((plugin, f"format {fmt!r} lacks {_missing(fmt, DocumentFormat)} "
-                                             "(see brandlint.plugins.protocols.DocumentFormat)"))
+                reg.failures.append(
+                    (
+                        plugin,
+                        f"format {fmt!r} lacks {_missing(fmt, DocumentFormat)} "
+                        "(see brandlint.plugins.protocols.DocumentFormat)",
+                    )
+                )
                 continue
             if fmt.streaming and not isinstance(fmt, StreamingFormat):
-                reg.failures.append((plugin, f"format {fmt.name!r} has streaming = True but no parse_path "
-                                             "(see brandlint.plugins.protocols.StreamingFormat)"))
+                reg.failures.append(
+                    (
+                        plugin,
+                        f"format {fmt.name!r} has streaming = True but no parse_path "
+                        "(see brandlint.plugins.protocols.StreamingFormat)",
+                    )
+                )
                 continue
             reg.formats[fmt.name] = fmt
             for ext in fmt.extensions:
                 reg.extensions[ext.lower()] = fmt
             note(plugin, "formats", fmt.name)
     # a fixer fixes whole texts (the fix loop), single findings (editors), or both
-    shapes: dict[str, tuple[type, ...]] = {"reporters": (Reporter,), "services": (ServiceFactory,),
-                                           "fixers": (Fixer, FindingFixer)}
-    for attr, hook, what in (("reporters", "brandlint_reporters", "output formats"),
-                             ("packs", "brandlint_rule_packs", "rule packs"),
-                             ("services", "brandlint_services", "services"),
-                             ("model_backends", "brandlint_model_backends", "model backends"),
-                             ("fixers", "brandlint_fixers", "fixers"),
-                             ("runners", "brandlint_runners", "runners")):
+    shapes: dict[str, tuple[type, ...]] = {
+        "reporters": (Reporter,),
+        "services": (ServiceFactory,),
+        "fixers": (Fixer, FindingFixer),
+    }
+    for attr, hook, what in (
+        ("reporters", "brandlint_reporters", "output formats"),
+        ("packs", "brandlint_rule_packs", "rule packs"),
+        ("services", "brandlint_services", "services"),
+        ("model_backends", "brandlint_model_backends", "model backends"),
+        ("fixers", "brandlint_fixers", "fixers"),
+        ("runners", "brandlint_runners", "runners"),
+    ):
         shape = shapes.get(attr, ())
         for plugin, mapping in collect(hook):
             for name, value in mapping.items():
                 if shape and not isinstance(value, shape):
-                    reg.failures.append((plugin, f"{what[:-1]} {name!r} lacks {_missing(value, shape[0])} "
-                                                 f"(see brandlint.plugins.protocols.{shape[0].__name__})"))
+                    reg.failures.append(
+                        (
+                            plugin,
+                            f"{what[:-1]} {name!r} lacks {_missing(value, shape[0])} "
+                            f"(see brandlint.plugins.protocols.{shape[0].__name__})",
+                        )
+                    )
                     continue
                 getattr(reg, attr)[name] = value
                 note(plugin, what, name)

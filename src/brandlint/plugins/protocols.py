@@ -19,11 +19,13 @@ brandlint_runners      ``{name: factory}``             :class:`RunnerFactory` ma
                                                        :class:`Runner`
 =====================  ==============================  =========================================
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, Protocol, Sequence, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # types only: these layers sit above the plugin host
     from ..config.settings import Settings
@@ -33,8 +35,19 @@ if TYPE_CHECKING:  # types only: these layers sit above the plugin host
     from ..reporters.base import ReportContext
     from ..results import FileResult
 
-__all__ = ["DocumentFormat", "FileJob", "FindingFixer", "Fixer", "Reporter", "Runner", "RunnerFactory",
-           "ServiceFactory", "StreamingFormat", "TextFix", "WorkItem"]
+__all__ = [
+    "DocumentFormat",
+    "FileJob",
+    "FindingFixer",
+    "Fixer",
+    "Reporter",
+    "Runner",
+    "RunnerFactory",
+    "ServiceFactory",
+    "StreamingFormat",
+    "TextFix",
+    "WorkItem",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -58,10 +71,9 @@ class DocumentFormat(Protocol):
         ...
 
     @property
-    def streaming(self) -> bool:
-        ...
+    def streaming(self) -> bool: ...
 
-    def parse(self, source: "SourceFile", options: Mapping[str, Any]) -> Iterator["Document"]:
+    def parse(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
         """Documents of one decoded file; ``options`` is its ``[formats.<name>]`` table."""
         ...
 
@@ -70,8 +82,7 @@ class DocumentFormat(Protocol):
 class StreamingFormat(DocumentFormat, Protocol):
     """A format that reads a file itself in constant memory (JSONL: one record at a time)."""
 
-    def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator["Document"]:
-        ...
+    def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator[Document]: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,8 +97,7 @@ class Reporter(Protocol):
     ``""`` when there is nothing to print.
     """
 
-    def report(self, results: Sequence["FileResult"], ctx: "ReportContext") -> str:
-        ...
+    def report(self, results: Sequence[FileResult], ctx: ReportContext) -> str: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,11 +113,9 @@ class ServiceFactory(Protocol):
     name, version and digest), so the result cache never serves results of another model.
     """
 
-    def __call__(self, settings: "Settings") -> Any:
-        ...
+    def __call__(self, settings: Settings) -> Any: ...
 
-    def cache_token(self, settings: "Settings") -> str:
-        ...
+    def cache_token(self, settings: Settings) -> str: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -125,15 +133,15 @@ class TextFix:
     """
 
     text: str
-    applied: list["Finding"]
-    result: "FileResult"
+    applied: list[Finding]
+    result: FileResult
     passes: int
-    initial: "FileResult"
+    initial: FileResult
     notes: list[str] | None = None
     details: Any = None
 
     @property
-    def remaining(self) -> list["Finding"]:
+    def remaining(self) -> list[Finding]:
         return self.result.active
 
 
@@ -152,9 +160,18 @@ class Fixer(Protocol):
     #: the most worker processes it may run in (``None``: any; 1: in this process only)
     max_jobs: int | None
 
-    def fix_text(self, path: Path, text: str, settings: "Settings", *, unsafe: bool, display_path: str,
-                 bom: bool, encoding: str, show_fixes: bool) -> TextFix:
-        ...
+    def fix_text(
+        self,
+        path: Path,
+        text: str,
+        settings: Settings,
+        *,
+        unsafe: bool,
+        display_path: str,
+        bom: bool,
+        encoding: str,
+        show_fixes: bool,
+    ) -> TextFix: ...
 
     def summary(self, fixes: Sequence[TextFix], *, would: bool) -> str | None:
         """A closing line for the run (before ``Fixed N findings``), or None."""
@@ -174,11 +191,9 @@ class FindingFixer(Protocol):
     title: str
     nothing_message: str
 
-    def can_fix(self, finding: "Finding", settings: "Settings") -> bool:
-        ...
+    def can_fix(self, finding: Finding, settings: Settings) -> bool: ...
 
-    def fix_finding(self, text: str, finding: "Finding", settings: "Settings") -> list["Edit"] | None:
-        ...
+    def fix_finding(self, text: str, finding: Finding, settings: Settings) -> list[Edit] | None: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,7 +206,7 @@ class WorkItem:
 
     index: int
     path: Path
-    settings: "Settings"
+    settings: Settings
     size: int
 
 
@@ -206,16 +221,13 @@ class FileJob(Protocol):
     into the result (e.g. stores it in the cache).
     """
 
-    options: "RunOptions"  # picklable
+    options: RunOptions  # picklable
 
-    def settle(self, path: Path, settings: "Settings", explicit: bool) -> Any | None:
-        ...
+    def settle(self, path: Path, settings: Settings, explicit: bool) -> Any | None: ...
 
-    def work(self, path: Path, settings: "Settings") -> Any:
-        ...
+    def work(self, path: Path, settings: Settings) -> Any: ...
 
-    def finish(self, path: Path, settings: "Settings", output: Any) -> Any:
-        ...
+    def finish(self, path: Path, settings: Settings, output: Any) -> Any: ...
 
 
 @runtime_checkable
@@ -231,12 +243,10 @@ class Runner(Protocol):
     name: str
     workers: int
 
-    def run(self, job: FileJob, items: Sequence[WorkItem]) -> Iterator[tuple[WorkItem, Any]]:
-        ...
+    def run(self, job: FileJob, items: Sequence[WorkItem]) -> Iterator[tuple[WorkItem, Any]]: ...
 
 
 class RunnerFactory(Protocol):
     """``factory(jobs)`` makes a runner for a run with ``--jobs`` (0: one per CPU)."""
 
-    def __call__(self, jobs: int) -> Runner:
-        ...
+    def __call__(self, jobs: int) -> Runner: ...

@@ -3,11 +3,12 @@
 Also the small helpers the machine-readable reporters share: which findings to show, paths as
 CI systems want them, and positions of fix edits.
 """
+
 from __future__ import annotations
 
 import importlib.metadata as md
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from ..findings import Edit, Finding, Severity
 from ..rules.base import Rule
@@ -77,7 +78,7 @@ def edit_location(f: Finding, edit: Edit) -> tuple[tuple[int, int], tuple[int, i
 
 def byte_column(line_text: str, column: int) -> int:
     """A 1-based code-point column as a 1-based UTF-8 byte column on the same line."""
-    return len(line_text[:column - 1].encode("utf-8")) + 1
+    return len(line_text[: column - 1].encode("utf-8")) + 1
 
 
 def utf16_column(line_text: str, column: int) -> int:
@@ -86,4 +87,4 @@ def utf16_column(line_text: str, column: int) -> int:
     Each character outside the Basic Multilingual Plane (most emoji) before the column counts
     two units. ``line_text`` is the finding's own copy of the line (reporters never re-read files).
     """
-    return column + sum(1 for ch in line_text[:column - 1] if ord(ch) > 0xFFFF)
+    return column + sum(1 for ch in line_text[: column - 1] if ord(ch) > 0xFFFF)

@@ -15,6 +15,7 @@ left out are listed as plain log lines, followed by one closing ``::notice::`` t
 many were left out (when notices overflow too, only 9 notice annotations are printed so that the
 closing one is shown). Suppressed findings are never annotated.
 """
+
 from __future__ import annotations
 
 from ..baseline import normalize_path
@@ -60,14 +61,16 @@ class GithubReporter:
             limits[Severity.INFO] = LIMIT - 1  # leave room for the closing notice
         out, left = [], []
         for sev, group in groups.items():
-            out += [annotation(f) for f in group[:limits[sev]]]
-            left += group[limits[sev]:]
+            out += [annotation(f) for f in group[: limits[sev]]]
+            left += group[limits[sev] :]
         if left:
             out += [plain(f) for f in left]
             by = {s: sum(1 for f in left if f.severity == s) for s in groups}
             parts = ", ".join(plural(n, str(s)) for s, n in by.items() if n)
-            out.append(f"::notice::{escape_data(plural(len(left), 'more finding'))} not shown as annotations "
-                       f"({parts}): GitHub shows {LIMIT} per severity per step; they are listed in the log above")
+            out.append(
+                f"::notice::{escape_data(plural(len(left), 'more finding'))} not shown as annotations "
+                f"({parts}): GitHub shows {LIMIT} per severity per step; they are listed in the log above"
+            )
         if not ctx.quiet:
             out += summary(results, ctx).splitlines()
             out.append(score_line(results))

@@ -10,6 +10,7 @@ Severity: brandlint ``info`` -> ``info``, ``warning`` -> ``minor``, ``error`` ->
 runner's own errors (a file that could not be read, decoded or parsed, so it was not checked)
 -> ``critical``. ``blocker`` is not used. Suppressed findings are left out.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,15 +35,21 @@ class GitlabReporter:
         issues = []
         for f, key in zip(findings, fingerprint_keys(findings)):
             s, e = f.span.start, f.span.end
-            issues.append({
-                "type": "issue",
-                "description": f.message,
-                "check_name": f.rule_id,
-                "categories": ["Style"],
-                "fingerprint": hashlib.md5("\x1f".join(key).encode("utf-8"), usedforsecurity=False).hexdigest(),
-                "severity": severity(f),
-                "location": {"path": normalize_path(f.path),
-                             "positions": {"begin": {"line": s.line, "column": s.column},
-                                           "end": {"line": e.line, "column": e.column}}},
-            })
+            issues.append(
+                {
+                    "type": "issue",
+                    "description": f.message,
+                    "check_name": f.rule_id,
+                    "categories": ["Style"],
+                    "fingerprint": hashlib.md5("\x1f".join(key).encode("utf-8"), usedforsecurity=False).hexdigest(),
+                    "severity": severity(f),
+                    "location": {
+                        "path": normalize_path(f.path),
+                        "positions": {
+                            "begin": {"line": s.line, "column": s.column},
+                            "end": {"line": e.line, "column": e.column},
+                        },
+                    },
+                }
+            )
         return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

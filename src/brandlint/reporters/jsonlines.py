@@ -3,6 +3,7 @@
 Streams well into ``jq -c``, log pipelines and line-oriented tools; a run without findings
 prints nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,5 +13,6 @@ from .base import ReportContext, visible
 
 class JsonLinesReporter:
     def report(self, results, ctx: ReportContext) -> str:
-        return "".join(json.dumps(f.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
-                       for f in visible(results, ctx))
+        return "".join(
+            json.dumps(f.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n" for f in visible(results, ctx)
+        )

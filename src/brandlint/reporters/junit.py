@@ -6,6 +6,7 @@ file without findings gets one passing test case, so clean files count as passed
 that was skipped gets a ``<skipped>`` one. Suppressed findings are left out. Text is escaped for
 XML, and characters XML 1.0 cannot carry (control characters) are written as ``\\xNN``.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,23 +54,30 @@ class JunitReporter:
                     s = f.span.start
                     name = f"{f.rule_id} ({s.line}:{s.column})"
                     cases.append(
-                        f'    <testcase name={attr(name)} classname={attr(r.path)} file={attr(r.path)} '
+                        f"    <testcase name={attr(name)} classname={attr(r.path)} file={attr(r.path)} "
                         f'line="{s.line}" time="0">\n'
-                        f'      <failure message={attr(f.message)} type={attr(str(f.severity))}>'
-                        f'{body(_detail(f))}</failure>\n'
-                        f'    </testcase>')
+                        f"      <failure message={attr(f.message)} type={attr(str(f.severity))}>"
+                        f"{body(_detail(f))}</failure>\n"
+                        f"    </testcase>"
+                    )
             elif r.note and not r.format:
                 skipped = 1
-                cases.append(f'    <testcase name="brandlint" classname={attr(r.path)} file={attr(r.path)} time="0">\n'
-                             f'      <skipped message={attr(r.note)}/>\n'
-                             f'    </testcase>')
+                cases.append(
+                    f'    <testcase name="brandlint" classname={attr(r.path)} file={attr(r.path)} time="0">\n'
+                    f"      <skipped message={attr(r.note)}/>\n"
+                    f"    </testcase>"
+                )
             else:
                 cases.append(f'    <testcase name="brandlint" classname={attr(r.path)} file={attr(r.path)} time="0"/>')
             tests = len(cases)
             total_tests += tests
             total_failures += len(found)
-            suites.append(f'  <testsuite name={attr(r.path)} tests="{tests}" failures="{len(found)}" '
-                          f'errors="0" skipped="{skipped}" time="0">\n' + "\n".join(cases) + "\n  </testsuite>")
-        head = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                f'<testsuites name="brandlint" tests="{total_tests}" failures="{total_failures}" errors="0" time="0">')
+            suites.append(
+                f'  <testsuite name={attr(r.path)} tests="{tests}" failures="{len(found)}" '
+                f'errors="0" skipped="{skipped}" time="0">\n' + "\n".join(cases) + "\n  </testsuite>"
+            )
+        head = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="brandlint" tests="{total_tests}" failures="{total_failures}" errors="0" time="0">'
+        )
         return "\n".join([head, *suites, "</testsuites>"]) + "\n"

@@ -6,6 +6,7 @@ text to put there), which reviewdog turns into suggested changes on GitHub and G
 whose line and column cannot be derived from the finding (an edit away from the finding's first
 line) is left out of the suggestions. Suppressed findings are left out.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,13 @@ def _position(f: Finding, line: int, column: int) -> dict:
     s, e = f.span.start, f.span.end
     if line == s.line and f.line_text:
         return {"line": line, "column": byte_column(f.line_text, column)}
-    if line == e.line and column == e.column and f.matched and len(f.matched) == e.offset - s.offset \
-            and "\n" in f.matched:
+    if (
+        line == e.line
+        and column == e.column
+        and f.matched
+        and len(f.matched) == e.offset - s.offset
+        and "\n" in f.matched
+    ):
         # the matched text is the source slice: the end line's text up to the end is its tail
         return {"line": line, "column": len(f.matched.rsplit("\n", 1)[1].encode("utf-8")) + 1}
     return {"line": line, "column": column}
@@ -41,8 +47,10 @@ class RdjsonReporter:
             s, e = f.span.start, f.span.end
             d: dict = {
                 "message": f.message,
-                "location": {"path": normalize_path(f.path),
-                             "range": _range(f, (s.line, s.column), (e.line, e.column))},
+                "location": {
+                    "path": normalize_path(f.path),
+                    "range": _range(f, (s.line, s.column), (e.line, e.column)),
+                },
                 "severity": SEVERITIES[f.severity],
                 "source": source,
                 "code": {"value": f.rule_id},
@@ -61,6 +69,8 @@ class RdjsonReporter:
                     suggestions.append({"range": _range(f, *where), "text": edit.replacement})
                 if suggestions:
                     d["suggestions"] = suggestions
-            d["original_output"] = f"{normalize_path(f.path)}:{s.line}:{s.column}: {f.rule_id} {f.message} [{f.severity}]"
+            d["original_output"] = (
+                f"{normalize_path(f.path)}:{s.line}:{s.column}: {f.rule_id} {f.message} [{f.severity}]"
+            )
             diagnostics.append(d)
         return json.dumps({"source": source, "diagnostics": diagnostics}, indent=2, ensure_ascii=False) + "\n"

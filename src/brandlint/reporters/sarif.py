@@ -23,6 +23,7 @@ too many results or rules, or the gzip-compressed log would be too large, the le
 results are left out, and the run says so in ``invocations[0].toolExecutionNotifications``
 (and on stderr).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -68,12 +69,25 @@ BUILTIN_RULES = {
 #    any kind not listed here (a plugin's), for which nothing is known.
 PRECISIONS = ("very-high", "high", "medium", "low")
 KIND_PRECISION = {
-    "exclamation": "very-high", "emoji": "very-high", "occurrence": "very-high",
-    "existence": "high", "substitution": "high", "terminology": "high", "pattern": "high",
-    "capitalization": "high", "consistency": "high", "conditional": "high", "required": "high",
-    "repetition": "high", "shouting": "high", "contractions": "high", "person": "high",
-    "sentence-length": "high", "readability": "high",
-    "passive-voice": "medium", "classifier": "medium",
+    "exclamation": "very-high",
+    "emoji": "very-high",
+    "occurrence": "very-high",
+    "existence": "high",
+    "substitution": "high",
+    "terminology": "high",
+    "pattern": "high",
+    "capitalization": "high",
+    "consistency": "high",
+    "conditional": "high",
+    "required": "high",
+    "repetition": "high",
+    "shouting": "high",
+    "contractions": "high",
+    "person": "high",
+    "sentence-length": "high",
+    "readability": "high",
+    "passive-voice": "medium",
+    "classifier": "medium",
 }
 DEFAULT_PRECISION = "medium"
 
@@ -170,7 +184,7 @@ def line_hash(findings: list[Finding]) -> list[str]:
     seen: Counter = Counter()
     out = []
     for f in findings:
-        digest = hashlib.sha256(f"{f.rule_id}\x1f{normalize_text(f.line_text)}".encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(f"{f.rule_id}\x1f{normalize_text(f.line_text)}".encode()).hexdigest()[:16]
         seen[(f.path, digest)] += 1
         out.append(f"{digest}:{seen[(f.path, digest)]}")
     return out
@@ -191,11 +205,15 @@ def rule_descriptor(rule_id: str, rule, limits: UploadLimits = GITHUB) -> dict:
     if rule is None:
         what = BUILTIN_RULES.get(rule_id, "Reported by brandlint.")
         text = clip(what, limits.description_chars)
-        return {"id": rule_id, "name": clip(rule_id, limits.rule_name_chars), "shortDescription": {"text": text},
-                "fullDescription": {"text": text},
-                "help": {"text": what, "markdown": f"# {rule_id}\n\n{what}\n"},
-                "defaultConfiguration": {"level": "error"},
-                "properties": {"tags": ["brandlint"], "precision": "very-high", "problem.severity": "error"}}
+        return {
+            "id": rule_id,
+            "name": clip(rule_id, limits.rule_name_chars),
+            "shortDescription": {"text": text},
+            "fullDescription": {"text": text},
+            "help": {"text": what, "markdown": f"# {rule_id}\n\n{what}\n"},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"tags": ["brandlint"], "precision": "very-high", "problem.severity": "error"},
+        }
     m = rule.meta
     docs = m.docs
     if not docs.what.strip():  # no description in the rule file: say what its kind does
@@ -203,12 +221,21 @@ def rule_descriptor(rule_id: str, rule, limits: UploadLimits = GITHUB) -> dict:
     what = docs.what.strip()
     full = what + (f"\n\n{docs.why.strip()}" if docs.why.strip() else "")
     md = docs.markdown(m.id)
-    d = {"id": m.id, "name": clip(m.id, limits.rule_name_chars),
-         "shortDescription": {"text": clip(_first_sentence(what), limits.description_chars)},
-         "fullDescription": {"text": clip(full, limits.description_chars)}, "help": {"text": md, "markdown": md},
-         "defaultConfiguration": {"level": LEVELS[m.severity]},
-         "properties": {"tags": ["brandlint", m.pack, m.kind][:limits.tags_per_rule], "kind": m.kind, "pack": m.pack,
-                        "precision": precision(rule), "problem.severity": PROBLEM_SEVERITY[m.severity]}}
+    d = {
+        "id": m.id,
+        "name": clip(m.id, limits.rule_name_chars),
+        "shortDescription": {"text": clip(_first_sentence(what), limits.description_chars)},
+        "fullDescription": {"text": clip(full, limits.description_chars)},
+        "help": {"text": md, "markdown": md},
+        "defaultConfiguration": {"level": LEVELS[m.severity]},
+        "properties": {
+            "tags": ["brandlint", m.pack, m.kind][: limits.tags_per_rule],
+            "kind": m.kind,
+            "pack": m.pack,
+            "precision": precision(rule),
+            "problem.severity": PROBLEM_SEVERITY[m.severity],
+        },
+    }
     if docs.link:
         d["helpUri"] = docs.link
     return d
@@ -223,9 +250,14 @@ def _line_of(f: Finding, line: int) -> str:
 
 def region(f: Finding) -> dict:
     s, e = f.span.start, f.span.end
-    return {"startLine": s.line, "startColumn": utf16_column(f.line_text, s.column),
-            "endLine": e.line, "endColumn": utf16_column(_line_of(f, e.line), e.column),
-            "byteOffset": s.byte_offset, "byteLength": e.byte_offset - s.byte_offset}
+    return {
+        "startLine": s.line,
+        "startColumn": utf16_column(f.line_text, s.column),
+        "endLine": e.line,
+        "endColumn": utf16_column(_line_of(f, e.line), e.column),
+        "byteOffset": s.byte_offset,
+        "byteLength": e.byte_offset - s.byte_offset,
+    }
 
 
 def edit_region(f: Finding, edit: Edit) -> dict | None:
@@ -239,11 +271,16 @@ def edit_region(f: Finding, edit: Edit) -> dict | None:
         return None
     (line, sc), (_, ec) = where
     text = f.line_text
-    line_start_byte = s.byte_offset - len(text[:s.column - 1].encode("utf-8"))
-    start_byte = line_start_byte + len(text[:sc - 1].encode("utf-8"))
-    return {"startLine": line, "startColumn": utf16_column(text, sc), "endLine": line,
-            "endColumn": utf16_column(text, ec), "byteOffset": start_byte,
-            "byteLength": len(text[sc - 1:ec - 1].encode("utf-8"))}
+    line_start_byte = s.byte_offset - len(text[: s.column - 1].encode("utf-8"))
+    start_byte = line_start_byte + len(text[: sc - 1].encode("utf-8"))
+    return {
+        "startLine": line,
+        "startColumn": utf16_column(text, sc),
+        "endLine": line,
+        "endColumn": utf16_column(text, ec),
+        "byteOffset": start_byte,
+        "byteLength": len(text[sc - 1 : ec - 1].encode("utf-8")),
+    }
 
 
 def fix_object(f: Finding, location: dict) -> dict | None:
@@ -258,9 +295,11 @@ def fix_object(f: Finding, location: dict) -> dict | None:
         if edit.replacement:
             rep["insertedContent"] = {"text": edit.replacement}
         replacements.append(rep)
-    return {"description": {"text": f.fix.description or f"Apply the fix for {f.rule_id}"},
-            "artifactChanges": [{"artifactLocation": dict(location), "replacements": replacements}],
-            "properties": {"applicability": f.fix.applicability.value}}
+    return {
+        "description": {"text": f.fix.description or f"Apply the fix for {f.rule_id}"},
+        "artifactChanges": [{"artifactLocation": dict(location), "replacements": replacements}],
+        "properties": {"applicability": f.fix.applicability.value},
+    }
 
 
 def _count(n: int, what: str) -> str:
@@ -283,8 +322,9 @@ class SarifReporter:
         lim = self.limits
         findings = [f for r in results for f in r.findings]
         # Which results to keep first: active before suppressed, then by severity, then in order.
-        ranked = sorted(range(len(findings)),
-                        key=lambda i: (findings[i].suppression is not None, -findings[i].severity, i))
+        ranked = sorted(
+            range(len(findings)), key=lambda i: (findings[i].suppression is not None, -findings[i].severity, i)
+        )
         eligible, rules = [], set()
         for i in ranked:
             rid = findings[i].rule_id
@@ -316,7 +356,8 @@ class SarifReporter:
                 if drop_extras:
                     raise BrandlintError(
                         f"the SARIF log would be {size:,} bytes gzip-compressed even without results, over "
-                        f"GitHub's limit of {lim.gzip_bytes:,}; lint fewer files per run")
+                        f"GitHub's limit of {lim.gzip_bytes:,}; lint fewer files per run"
+                    )
                 drop_extras = True  # per-file scores and skipped-file notes go before giving up
                 continue
             n = min(n - 1, int(n * lim.gzip_bytes / size * 0.95))
@@ -333,12 +374,18 @@ class SarifReporter:
         suppressed = sum(1 for f in left if f.suppression is not None)
         if suppressed:
             parts.append(f"{suppressed:,} suppressed")
-        text = (f"SARIF output truncated to {len(keep):,} of {_count(len(findings), 'result')} to stay within "
-                f"GitHub code scanning's upload limits ({'; '.join(reasons)}). Left out: {', '.join(parts)}; "
-                "active findings were kept before suppressed ones, and errors before warnings before notes. "
-                "For every finding use --output-format json; to fit, lint fewer paths or --select fewer rules.")
-        return {"level": "warning", "message": {"text": text}, "descriptor": {"id": TRUNCATED},
-                "properties": {"resultsTotal": len(findings), "resultsKept": len(keep)}}
+        text = (
+            f"SARIF output truncated to {len(keep):,} of {_count(len(findings), 'result')} to stay within "
+            f"GitHub code scanning's upload limits ({'; '.join(reasons)}). Left out: {', '.join(parts)}; "
+            "active findings were kept before suppressed ones, and errors before warnings before notes. "
+            "For every finding use --output-format json; to fit, lint fewer paths or --select fewer rules."
+        )
+        return {
+            "level": "warning",
+            "message": {"text": text},
+            "descriptor": {"id": TRUNCATED},
+            "properties": {"resultsTotal": len(findings), "resultsKept": len(keep)},
+        }
 
 
 class _Prepared:
@@ -372,11 +419,15 @@ class _Prepared:
         if res is None:
             loc = self.location(f.path)
             res = {
-                "ruleId": f.rule_id, "ruleIndex": 0, "level": LEVELS[f.severity],
+                "ruleId": f.rule_id,
+                "ruleIndex": 0,
+                "level": LEVELS[f.severity],
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {"artifactLocation": dict(loc), "region": region(f)}}],
-                "partialFingerprints": {"primaryLocationLineHash": self.line_hashes[id(f)],
-                                        "brandlint/v1": self.stable[id(f)]},
+                "partialFingerprints": {
+                    "primaryLocationLineHash": self.line_hashes[id(f)],
+                    "brandlint/v1": self.stable[id(f)],
+                },
             }
             if f.suppression is not None:
                 sup = {"kind": SUPPRESSION_KINDS.get(f.suppression.kind, "external"), "status": "accepted"}
@@ -423,12 +474,24 @@ class _Prepared:
             notes.append(truncation)
         skipped = [r for r in results if r.note]
         if drop_extras and skipped:
-            notes.append({"level": "note", "message": {"text": f"{_count(len(skipped), 'file')} skipped (not listed "
-                                                               "here: the log had to fit GitHub's size limit)"}})
+            notes.append(
+                {
+                    "level": "note",
+                    "message": {
+                        "text": f"{_count(len(skipped), 'file')} skipped (not listed "
+                        "here: the log had to fit GitHub's size limit)"
+                    },
+                }
+            )
         else:
-            notes.extend({"level": "note", "message": {"text": r.note},
-                          "locations": [{"physicalLocation": {"artifactLocation": dict(self.location(r.path))}}]}
-                         for r in skipped)
+            notes.extend(
+                {
+                    "level": "note",
+                    "message": {"text": r.note},
+                    "locations": [{"physicalLocation": {"artifactLocation": dict(self.location(r.path))}}],
+                }
+                for r in skipped
+            )
         invocation: dict = {"executionSuccessful": True}
         if notes:
             invocation["toolExecutionNotifications"] = notes

@@ -1,4 +1,5 @@
 """Human output: Ruff-like full format (source line and caret) and a concise one-line format."""
+
 from __future__ import annotations
 
 from collections import Counter

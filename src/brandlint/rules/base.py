@@ -20,6 +20,7 @@ A kind declares, as class attributes (see :class:`Rule`):
 One module per built-in kind lives next to this one (``existence.py``, ``occurrence.py``...);
 ``text.py`` holds the text helpers they share (words, sentences, case).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,9 +28,10 @@ import enum
 import json
 import operator
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterable, Iterator
+from typing import Any, ClassVar
 
 from ..config.schema import keypath, locate
 from ..documents.base import Document, Segment
@@ -74,8 +76,12 @@ class RuleDocs:
 
     def markdown(self, rule_id: str = "") -> str:
         parts = [f"# {rule_id}\n"] if rule_id else []
-        for title, text in (("What it does", self.what), ("Why is this bad?", self.why),
-                            ("Example", self.example), ("Use instead", self.use_instead)):
+        for title, text in (
+            ("What it does", self.what),
+            ("Why is this bad?", self.why),
+            ("Example", self.example),
+            ("Use instead", self.use_instead),
+        ):
             if text:
                 parts.append(f"## {title}\n{text.strip()}\n")
         if self.link:
@@ -111,8 +117,9 @@ def source_edit(doc: Document, seg: Segment, src_start: int, src_end: int, repla
 _SEG_START = operator.attrgetter("seg_start")
 
 
-def contiguous_source_range(seg: Segment, start: int, end: int, gaps: re.Pattern[str] | None = None,
-                            source: str = "") -> tuple[int, int] | None:
+def contiguous_source_range(
+    seg: Segment, start: int, end: int, gaps: re.Pattern[str] | None = None, source: str = ""
+) -> tuple[int, int] | None:
     """Source range of ``seg.text[start:end]`` if the source holds nothing else in between.
 
     Runs must follow each other in the source; with ``gaps``, a hole made only of those
@@ -217,8 +224,7 @@ class Rule:
                 text = Path(self.meta.source).read_text("utf-8")
             except OSError:
                 pass
-        return ConfigError(message, path=self.meta.source, line=locate(text, keys) or 1, key=keypath(keys),
-                           hint=hint)
+        return ConfigError(message, path=self.meta.source, line=locate(text, keys) or 1, key=keypath(keys), hint=hint)
 
     def require_at_least(self, key: str, minimum: int, hint: str = "") -> None:
         """A config error unless option ``key`` is unset (None) or at least ``minimum``."""
@@ -234,13 +240,13 @@ class Rule:
             raise self.config_error(str(exc), *keys) from None
 
     # -- checking ------------------------------------------------------------------------
-    def check(self, doc: Document, ctx: "RuleContext") -> Iterator[Finding]:
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         if type(self).check_segment is Rule.check_segment:
             return  # nothing per segment (e.g. a term rule: the shared matcher does its work)
         for seg in self.segments(doc):
             yield from self.check_segment(doc, seg, ctx)
 
-    def check_segment(self, doc: Document, seg: Segment, ctx: "RuleContext") -> Iterable[Finding]:
+    def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterable[Finding]:
         return ()
 
     def cache_token(self) -> str:
@@ -265,22 +271,40 @@ class Rule:
             template = default or self.default_message
         return fill(template, **values)
 
-    def finding(self, doc: Document, seg: Segment, start: int, end: int, *, message: str | None = None,
-                replacement: str | None = None, applicability: Applicability = Applicability.SAFE,
-                suggestions: Iterable[str] = (), severity: Severity | None = None, **values: Any) -> Finding:
+    def finding(
+        self,
+        doc: Document,
+        seg: Segment,
+        start: int,
+        end: int,
+        *,
+        message: str | None = None,
+        replacement: str | None = None,
+        applicability: Applicability = Applicability.SAFE,
+        suggestions: Iterable[str] = (),
+        severity: Severity | None = None,
+        **values: Any,
+    ) -> Finding:
         """A finding for ``seg.text[start:end]``; ``replacement`` attaches a fix."""
         s, e = seg.source_range(start, end)
         matched = seg.text[start:end]
         values.setdefault("match", matched)
         fix = None
         if replacement is not None:
-            fix = Fix((source_edit(doc, seg, s, e, replacement),), applicability,
-                      f"Replace {matched!r} with {replacement!r}")
+            fix = Fix(
+                (source_edit(doc, seg, s, e, replacement),), applicability, f"Replace {matched!r} with {replacement!r}"
+            )
         return Finding(
-            rule_id=self.meta.id, severity=severity or self.meta.severity,
+            rule_id=self.meta.id,
+            severity=severity or self.meta.severity,
             message=message if message is not None else self.format_message(**values),
-            path=doc.path, span=doc.span(s, e), scope=seg.scope, json_pointer=seg.pointer,
-            suggestions=tuple(suggestions), fix=fix, matched=matched,
+            path=doc.path,
+            span=doc.span(s, e),
+            scope=seg.scope,
+            json_pointer=seg.pointer,
+            suggestions=tuple(suggestions),
+            fix=fix,
+            matched=matched,
         )
 
     def document_finding(self, doc: Document, message: str, seg: Segment | None = None) -> Finding:
@@ -291,9 +315,15 @@ class Rule:
             s, e = seg.source_range(0, min(len(seg.text), len(seg.text.split("\n", 1)[0])))
         else:
             s = e = 0
-        return Finding(rule_id=self.meta.id, severity=self.meta.severity, message=message,
-                       path=doc.path, span=doc.span(s, e), scope="document",
-                       json_pointer=seg.pointer if seg else None)
+        return Finding(
+            rule_id=self.meta.id,
+            severity=self.meta.severity,
+            message=message,
+            path=doc.path,
+            span=doc.span(s, e),
+            scope="document",
+            json_pointer=seg.pointer if seg else None,
+        )
 
 
 @dataclass

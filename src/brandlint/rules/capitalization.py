@@ -4,6 +4,7 @@ Brand terms and acronyms listed in ``exceptions`` keep their case; acronyms (API
 inner capitals (iPhone, GitHub) are never changed. The fix changes only the case of the words
 that are wrong, and only where each maps verbatim to the source.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -17,9 +18,37 @@ from .literals import Literals
 from .text import ALNUM_WORD, normalize_term, squash_space
 
 DEFAULT_SMALL_WORDS = (
-    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
-    "off", "on", "per", "to", "up", "via", "vs", "vs.", "with", "from", "into", "onto", "over", "than",
-    "if", "en",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "for",
+    "so",
+    "yet",
+    "as",
+    "at",
+    "by",
+    "in",
+    "of",
+    "off",
+    "on",
+    "per",
+    "to",
+    "up",
+    "via",
+    "vs",
+    "vs.",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "over",
+    "than",
+    "if",
+    "en",
 )
 _STOP = re.compile(r"[.!?:]\s")
 _PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|ll|d))?\Z")
@@ -119,15 +148,20 @@ class CapitalizationRule(Rule):
         edits = []
         for s, e, want in wrong:
             rng = contiguous_source_range(seg, s, e)
-            if rng is None or doc.source[rng[0]:rng[1]].lower() != text[s:e].lower():
+            if rng is None or doc.source[rng[0] : rng[1]].lower() != text[s:e].lower():
                 edits = None
                 break
             edits.append(source_edit(doc, seg, rng[0], rng[1], want))
         a = len(text) - len(text.lstrip())
         b = len(text.rstrip())
-        f = self.finding(doc, seg, a, b, message=self.message(style=self.opts["style"], expected=expected_text.strip(),
-                                                              match=text[a:b]),
-                         suggestions=(expected_text.strip(),))
+        f = self.finding(
+            doc,
+            seg,
+            a,
+            b,
+            message=self.message(style=self.opts["style"], expected=expected_text.strip(), match=text[a:b]),
+            suggestions=(expected_text.strip(),),
+        )
         if edits:
             applicability = Applicability.UNSAFE if self.opts["unsafe"] else Applicability.SAFE
             f.fix = Fix(tuple(edits), applicability, f"Change to {self.opts['style']} case")

@@ -3,23 +3,27 @@
 Vale's ``conditional``: by default a use is an acronym of 2-6 capitals and a definition is
 "Full Name (ABC)" or "ABC (Full Name)" whose words spell the acronym out.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..documents.base import Segment
 from .base import FixAvailability, Option, Rule, RuleMeta
 from .text import ALNUM_WORD
 
 #: Acronyms so common that readers need no definition (extend with ``exceptions``).
-COMMON_ACRONYMS = frozenset("""
+COMMON_ACRONYMS = frozenset(
+    """
     AI API APIs KB MB GB TB TODO CEO CFO CIO COO CTO CLI CPU CSS CSV CMS CRM DIY DNS EU FAQ FAQs FBI FYI GPS GPU GUI HR
     HTML HTTP HTTPS ID IDs IP IT JPEG JPG JSON MP3 MP4 NASA OK OS PC PDF PDFs PHP PM AM PNG PR Q&A RAM
     ROI RSS SDK SEO SMS SQL SSD SSH SSL TCP TLS TV UDP UI UK UN URL URLs US USA USB UTC UX VIP VPN
     WiFi XML YAML ZIP ASAP CV DVD HD IOS TOML GIF SVG KPI B2B B2C BBC CNN
     II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX
-""".split())
+""".split()
+)
 
 _SHOUT = re.compile(r"(?<!\w)[A-Z][A-Z'’]+(?:[ \t]+[A-Z][A-Z'’]+(?!\w)){2,}")
 _PARENS = re.compile(r"\(\s*([^()\n]{1,150}?)\s*\)")
@@ -63,10 +67,18 @@ class ConditionalRule(Rule):
     fix_availability = FixAvailability.NEVER
     segment_local = False  # a definition anywhere earlier in the document counts
     options = {
-        "use": Option("regex", "", "RE2 pattern of a use; group 1 (if any) is the term "
-                      r"(default \b([A-Z]{2,6})s?\b)"),
-        "definition": Option("regex-list", [], "RE2 patterns of a definition; group 1 (if any) is the "
-                             "term (default: 'Full Name (ABC)' and 'ABC (Full Name)')"),
+        "use": Option(
+            "regex",
+            "",
+            "RE2 pattern of a use; group 1 (if any) is the term "
+            r"(default \b([A-Z]{2,6})s?\b)",
+        ),
+        "definition": Option(
+            "regex-list",
+            [],
+            "RE2 patterns of a definition; group 1 (if any) is the "
+            "term (default: 'Full Name (ABC)' and 'ABC (Full Name)')",
+        ),
         "first": Option("regex", "", "Vale name for 'use': when it matches, 'second' must match too"),
         "second": Option("regex", "", "Vale name for a 'definition' pattern"),
         "exceptions": Option("str-list", [], "terms that need no definition"),
@@ -107,7 +119,7 @@ class ConditionalRule(Rule):
                 continue
             inner = m.group(1)
             if _ACRONYM_LIKE.match(inner):  # "Full Name (ABC)"
-                before = ALNUM_WORD.findall(text, max(0, m.start() - 160), m.start())[-(len(inner) + 4):]
+                before = ALNUM_WORD.findall(text, max(0, m.start() - 160), m.start())[-(len(inner) + 4) :]
                 if _spells_out(inner, before):
                     yield inner, m.start()
                     continue
@@ -155,6 +167,16 @@ class ConditionalRule(Rule):
                     dseg = doc.segments[where[0]]
                     line = doc.span(*dseg.source_range(where[1], where[1] + 1)).start.line
                     later = f" (its definition comes later, on line {line})"
-                yield self.finding(doc, seg, s, e, message=self.message(
-                    "'{term}' is used before it is defined{later}: spell it out on first use, "
-                    "e.g. 'Full Name ({term})'.", term=term, match=m.group(), later=later))
+                yield self.finding(
+                    doc,
+                    seg,
+                    s,
+                    e,
+                    message=self.message(
+                        "'{term}' is used before it is defined{later}: spell it out on first use, "
+                        "e.g. 'Full Name ({term})'.",
+                        term=term,
+                        match=m.group(),
+                        later=later,
+                    ),
+                )

@@ -2,6 +2,7 @@
 
 The spelling used more often wins (the first one seen on a tie); the others get an unsafe fix.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,15 +23,16 @@ class ConsistencyRule(Rule):
     fix_availability = FixAvailability.SOMETIMES  # when the match maps verbatim to the source
     segment_local = False  # compares spellings across the document
     options = {
-        "either": Option("str-map", {}, "pairs of alternative spellings (\"a|b\" lists variants by position)",
-                         required=True),
+        "either": Option(
+            "str-map", {}, 'pairs of alternative spellings ("a|b" lists variants by position)', required=True
+        ),
         "ignorecase": Option("bool", True, "match regardless of case"),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
         super().__init__(meta, opts)
         if not self.opts["either"]:
-            raise self.config_error("give at least one pair, e.g. either = { color = \"colour\" }", "either")
+            raise self.config_error('give at least one pair, e.g. either = { color = "colour" }', "either")
         self.pairs: list[tuple[list[str], list[str]]] = []
         self.lookup: dict[str, tuple[int, int, int]] = {}
         ic = self.opts["ignorecase"]
@@ -69,14 +71,22 @@ class ConsistencyRule(Rule):
             pref = first_side if counts[first_side] >= counts[1 - first_side] else 1 - first_side
             forms = self.pairs[p][pref]
             first_pref = next(o for o in occ if o[3] == pref)
-            shown = first_pref[0].text[first_pref[1]:first_pref[2]]
+            shown = first_pref[0].text[first_pref[1] : first_pref[2]]
             for seg, s, e, side, vi in occ:
                 if side == pref:
                     continue
                 matched = seg.text[s:e]
                 target = preserve_case(matched, forms[vi] if vi < len(forms) else forms[0])
                 replacement = target if contiguous_source_range(seg, s, e) else None
-                yield self.finding(doc, seg, s, e, replacement=replacement, applicability=Applicability.UNSAFE,
-                                   suggestions=(target,), message=self.message(
-                                       match=matched, preferred=target, first=shown,
-                                       count=counts[pref], other_count=counts[side]))
+                yield self.finding(
+                    doc,
+                    seg,
+                    s,
+                    e,
+                    replacement=replacement,
+                    applicability=Applicability.UNSAFE,
+                    suggestions=(target,),
+                    message=self.message(
+                        match=matched, preferred=target, first=shown, count=counts[pref], other_count=counts[side]
+                    ),
+                )

@@ -3,6 +3,7 @@
 Expanding an ambiguous contraction ('s: is or has; 'd: would or had) and contracting a pronoun
 form ("Here you are." cannot contract) are unsafe fixes; the others are safe.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,24 +15,80 @@ from .text import preserve_case, whole_words
 
 #: contraction → expansion; ``None`` in AMBIGUOUS marks expansions that depend on context.
 CONTRACTIONS: dict[str, str] = {
-    "can't": "cannot", "won't": "will not", "don't": "do not", "doesn't": "does not",
-    "didn't": "did not", "isn't": "is not", "aren't": "are not", "wasn't": "was not",
-    "weren't": "were not", "haven't": "have not", "hasn't": "has not", "hadn't": "had not",
-    "shouldn't": "should not", "wouldn't": "would not", "couldn't": "could not",
-    "mustn't": "must not", "needn't": "need not", "shan't": "shall not", "mightn't": "might not",
-    "i'm": "I am", "you're": "you are", "we're": "we are", "they're": "they are",
-    "i've": "I have", "you've": "you have", "we've": "we have", "they've": "they have",
-    "i'll": "I will", "you'll": "you will", "we'll": "we will", "they'll": "they will",
-    "he'll": "he will", "she'll": "she will", "it'll": "it will", "that'll": "that will",
+    "can't": "cannot",
+    "won't": "will not",
+    "don't": "do not",
+    "doesn't": "does not",
+    "didn't": "did not",
+    "isn't": "is not",
+    "aren't": "are not",
+    "wasn't": "was not",
+    "weren't": "were not",
+    "haven't": "have not",
+    "hasn't": "has not",
+    "hadn't": "had not",
+    "shouldn't": "should not",
+    "wouldn't": "would not",
+    "couldn't": "could not",
+    "mustn't": "must not",
+    "needn't": "need not",
+    "shan't": "shall not",
+    "mightn't": "might not",
+    "i'm": "I am",
+    "you're": "you are",
+    "we're": "we are",
+    "they're": "they are",
+    "i've": "I have",
+    "you've": "you have",
+    "we've": "we have",
+    "they've": "they have",
+    "i'll": "I will",
+    "you'll": "you will",
+    "we'll": "we will",
+    "they'll": "they will",
+    "he'll": "he will",
+    "she'll": "she will",
+    "it'll": "it will",
+    "that'll": "that will",
     "let's": "let us",
     # ambiguous: 's = is/has, 'd = would/had
-    "it's": "it is", "that's": "that is", "there's": "there is", "here's": "here is",
-    "what's": "what is", "who's": "who is", "he's": "he is", "she's": "she is", "where's": "where is",
-    "i'd": "I would", "you'd": "you would", "we'd": "we would", "they'd": "they would",
-    "he'd": "he would", "she'd": "she would", "ain't": "is not",
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "here's": "here is",
+    "what's": "what is",
+    "who's": "who is",
+    "he's": "he is",
+    "she's": "she is",
+    "where's": "where is",
+    "i'd": "I would",
+    "you'd": "you would",
+    "we'd": "we would",
+    "they'd": "they would",
+    "he'd": "he would",
+    "she'd": "she would",
+    "ain't": "is not",
 }
-AMBIGUOUS = frozenset(("it's", "that's", "there's", "here's", "what's", "who's", "he's", "she's",
-                       "where's", "i'd", "you'd", "we'd", "they'd", "he'd", "she'd", "ain't"))
+AMBIGUOUS = frozenset(
+    (
+        "it's",
+        "that's",
+        "there's",
+        "here's",
+        "what's",
+        "who's",
+        "he's",
+        "she's",
+        "where's",
+        "i'd",
+        "you'd",
+        "we'd",
+        "they'd",
+        "he'd",
+        "she'd",
+        "ain't",
+    )
+)
 #: expansion → contraction for ``policy = "require"``: negations are safe to contract.
 NEGATIONS = {v: k for k, v in CONTRACTIONS.items() if v.endswith(" not") and k != "ain't"}
 NEGATIONS["cannot"] = "can't"
@@ -39,8 +96,9 @@ NEGATIONS["can not"] = "can't"
 NEGATIONS.pop("shall not", None)
 NEGATIONS.pop("might not", None)
 NEGATIONS.pop("need not", None)
-PRONOUN_FORMS = {v.lower(): k for k, v in CONTRACTIONS.items()
-                 if k not in AMBIGUOUS and not v.endswith(" not") and k != "let's"}
+PRONOUN_FORMS = {
+    v.lower(): k for k, v in CONTRACTIONS.items() if k not in AMBIGUOUS and not v.endswith(" not") and k != "let's"
+}
 
 
 class ContractionsRule(Rule):
@@ -51,10 +109,17 @@ class ContractionsRule(Rule):
     fix_availability = FixAvailability.ALWAYS
     segment_local = True
     options = {
-        "policy": Option("choice", "avoid", "'avoid' flags contractions, 'require' flags forms "
-                         "that could be contracted", choices=("avoid", "require")),
-        "pronouns": Option("bool", False, "with policy = 'require', also flag 'you are', 'we will'... "
-                           "(unsafe fix: 'Here you are.' cannot contract)"),
+        "policy": Option(
+            "choice",
+            "avoid",
+            "'avoid' flags contractions, 'require' flags forms that could be contracted",
+            choices=("avoid", "require"),
+        ),
+        "pronouns": Option(
+            "bool",
+            False,
+            "with policy = 'require', also flag 'you are', 'we will'... (unsafe fix: 'Here you are.' cannot contract)",
+        ),
         "exceptions": Option("str-list", [], "forms to allow"),
     }
 
@@ -108,8 +173,16 @@ class ContractionsRule(Rule):
                 default = "Use the contraction '{replacement}' instead of '{match}'."
             if "\u2019" in w:
                 repl = repl.replace("'", "\u2019")
-            yield self.finding(doc, seg, s, e, replacement=repl, applicability=applic, suggestions=(repl,),
-                               message=self.message(default, match=w, replacement=repl))
+            yield self.finding(
+                doc,
+                seg,
+                s,
+                e,
+                replacement=repl,
+                applicability=applic,
+                suggestions=(repl,),
+                message=self.message(default, match=w, replacement=repl),
+            )
 
 
 def _case_like(matched: str, replacement: str) -> str:

@@ -3,6 +3,7 @@
 An emoji is a pictograph (with its skin tone, variation selector or ZWJ sequence), a flag or a
 keycap; text-style symbols (™ ©) count only with the emoji variation selector.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,15 +19,21 @@ _EMOJI_PRESENTATION_BMP = (
     "\u2705\u270a\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b\u2b1c"
     "\u2b50\u2b55"
 )
-_PICTO = "\U0001f000-\U0001f0ff\U0001f10d-\U0001f10f\U0001f12f\U0001f16c-\U0001f171\U0001f17e\U0001f17f" \
-         "\U0001f18e\U0001f191-\U0001f19a\U0001f201-\U0001f2ff\U0001f300-\U0001f3fa\U0001f400-\U0001faff"
-_TEXT_DEFAULT = "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u2300-\u23ff\u24c2\u25aa-\u25fe" \
-                "\u2600-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299"
-_ONE = (rf"(?:[\U0001f1e6-\U0001f1ff]{{2}}"  # a flag: two regional indicators
-        rf"|[0-9#*]\ufe0f?\u20e3"  # keycap
-        rf"|[{_PICTO}{_EMOJI_PRESENTATION_BMP}]\ufe0f?"
-        rf"|[{_TEXT_DEFAULT}]\ufe0f)"  # text-style symbols (™ ©) only as emoji with VS16
-        rf"[\U0001f3fb-\U0001f3ff]?(?:[\U000e0020-\U000e007f]+)?")
+_PICTO = (
+    "\U0001f000-\U0001f0ff\U0001f10d-\U0001f10f\U0001f12f\U0001f16c-\U0001f171\U0001f17e\U0001f17f"
+    "\U0001f18e\U0001f191-\U0001f19a\U0001f201-\U0001f2ff\U0001f300-\U0001f3fa\U0001f400-\U0001faff"
+)
+_TEXT_DEFAULT = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u2300-\u23ff\u24c2\u25aa-\u25fe"
+    "\u2600-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299"
+)
+_ONE = (
+    rf"(?:[\U0001f1e6-\U0001f1ff]{{2}}"  # a flag: two regional indicators
+    rf"|[0-9#*]\ufe0f?\u20e3"  # keycap
+    rf"|[{_PICTO}{_EMOJI_PRESENTATION_BMP}]\ufe0f?"
+    rf"|[{_TEXT_DEFAULT}]\ufe0f)"  # text-style symbols (™ ©) only as emoji with VS16
+    rf"[\U0001f3fb-\U0001f3ff]?(?:[\U000e0020-\U000e007f]+)?"
+)
 EMOJI = re.compile(rf"{_ONE}(?:\u200d{_ONE})*")
 
 
@@ -38,8 +45,12 @@ class EmojiRule(Rule):
     fix_availability = FixAvailability.ALWAYS  # removal (unsafe), with the space next to it
     segment_local = False  # 'max' counts across the document
     options = {
-        "policy": Option("choice", "forbid", "'forbid' flags every emoji; 'max' allows up to `max` per document",
-                         choices=("forbid", "max")),
+        "policy": Option(
+            "choice",
+            "forbid",
+            "'forbid' flags every emoji; 'max' allows up to `max` per document",
+            choices=("forbid", "max"),
+        ),
         "max": Option("int", 1, "with policy = 'max': most emoji per document"),
         "exceptions": Option("str-list", [], "emoji to allow"),
     }
@@ -69,9 +80,20 @@ class EmojiRule(Rule):
         if total <= limit:
             return
         for seg, s, e in found[limit:]:
-            f = self.finding(doc, seg, s, e, message=self.message("Emoji '{match}': this content allows no emoji." if limit == 0 else
-                "Emoji '{match}': {count} in this document (max {max}).", match=seg.text[s:e],
-                count=total, max=limit))
+            f = self.finding(
+                doc,
+                seg,
+                s,
+                e,
+                message=self.message(
+                    "Emoji '{match}': this content allows no emoji."
+                    if limit == 0
+                    else "Emoji '{match}': {count} in this document (max {max}).",
+                    match=seg.text[s:e],
+                    count=total,
+                    max=limit,
+                ),
+            )
             f.fix = self._removal(doc, seg, s, e)
             yield f
 

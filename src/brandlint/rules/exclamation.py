@@ -3,6 +3,7 @@
 A run like ``!!`` or ``?!`` is one exclamation; words that contain ``!`` (``Yahoo!``) can be
 allowed. The fix shortens a run of ``!`` to the allowed number.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ from typing import Any
 from ..documents.base import Segment
 from .base import FixAvailability, Option, Rule, RuleMeta
 from .text import sentences
+
 
 def _word_with_bang(text: str, s: int, word: str) -> bool:
     """Whether the ``!`` at ``text[s]`` belongs to ``word`` (an exception such as "Yahoo!")."""
@@ -27,8 +29,9 @@ class ExclamationRule(Rule):
     segment_local = False  # max-per-document counts across the document
     options = {
         "max-per-sentence": Option("int", 1, "most exclamation marks in one sentence"),
-        "max-per-document": Option("int", -1, "most exclamations (a run like '!!' counts once) per "
-                                   "document; -1: no limit"),
+        "max-per-document": Option(
+            "int", -1, "most exclamations (a run like '!!' counts once) per document; -1: no limit"
+        ),
         "exceptions": Option("str-list", [], "words that contain '!' legitimately, e.g. 'Yahoo!'"),
     }
 
@@ -74,15 +77,44 @@ class ExclamationRule(Rule):
                         run = seg.text[s:e]
                         fixable = set(run) == {"!"} and per_sentence >= 1
                         yield self.finding(
-                            doc, seg, s, e, replacement="!" * per_sentence if fixable else None,
-                            message=self.message("{count} exclamation marks in one sentence (max {max}).",
-                                            match=run, count=marks, max=per_sentence))
+                            doc,
+                            seg,
+                            s,
+                            e,
+                            replacement="!" * per_sentence if fixable else None,
+                            message=self.message(
+                                "{count} exclamation marks in one sentence (max {max}).",
+                                match=run,
+                                count=marks,
+                                max=per_sentence,
+                            ),
+                        )
                     else:
                         s, e = inside[0][0], inside[-1][1]
-                        yield self.finding(doc, seg, s, e, message=self.message("{count} exclamation marks in one sentence (max {max}).",
-                            match=seg.text[s:e], count=marks, max=per_sentence))
+                        yield self.finding(
+                            doc,
+                            seg,
+                            s,
+                            e,
+                            message=self.message(
+                                "{count} exclamation marks in one sentence (max {max}).",
+                                match=seg.text[s:e],
+                                count=marks,
+                                max=per_sentence,
+                            ),
+                        )
         total = len(counted)
         if per_doc >= 0 and total > per_doc:
             for seg, s, e in counted[per_doc:]:
-                yield self.finding(doc, seg, s, e, message=self.message("{count} exclamations in this document (max {max}).", match=seg.text[s:e],
-                    count=total, max=per_doc))
+                yield self.finding(
+                    doc,
+                    seg,
+                    s,
+                    e,
+                    message=self.message(
+                        "{count} exclamations in this document (max {max}).",
+                        match=seg.text[s:e],
+                        count=total,
+                        max=per_doc,
+                    ),
+                )

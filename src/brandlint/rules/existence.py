@@ -3,9 +3,11 @@
 Banned terms, clichés, AI tells. Literal ``tokens`` go through the shared
 :class:`~brandlint.rules.term_matcher.TermMatcher`; regex ``patterns`` use RE2 and cannot hang.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..documents.base import Document, Segment
 from ..findings import Finding
@@ -35,8 +37,9 @@ class ExistenceRule(TermRule):
         if not opts.get("tokens") and not opts.get("patterns"):
             raise self.config_error("existence rules need 'tokens' or 'patterns'", "tokens")
         ic = opts.get("ignorecase", True)
-        self._regexes = [self.compile_option(p, "patterns", i, ignorecase=ic)
-                         for i, p in enumerate(opts.get("patterns") or ())]
+        self._regexes = [
+            self.compile_option(p, "patterns", i, ignorecase=ic) for i, p in enumerate(opts.get("patterns") or ())
+        ]
 
     def terms(self) -> list[Term]:
         ic = self.opts.get("ignorecase", True)

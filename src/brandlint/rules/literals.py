@@ -5,10 +5,12 @@ Literal token lists are compiled into one escaped alternation, user patterns are
 :func:`brandlint.patterns.compile_pattern`. (Term rules that only report each match use the
 shared Aho-Corasick :class:`~brandlint.rules.term_matcher.TermMatcher` instead.)
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from ..patterns import compile_pattern
 from .text import is_word_char, normalize_term
@@ -41,8 +43,11 @@ class Literals:
         if toks and len(toks) <= 8 and not any(is_word_char(t[0]) for t in toks):
             # a few punctuation tokens ("!", "—"): the stdlib engine's literal scan beats RE2's
             # per-call overhead, and no lookbehind is needed at their start
-            body = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in t.split(" "))
-                            + (r"(?!\w)" if bounded and is_word_char(t[-1]) else "") for t in toks)
+            body = "|".join(
+                r"\s+".join(re.escape(w).replace("'", "['’]") for w in t.split(" "))
+                + (r"(?!\w)" if bounded and is_word_char(t[-1]) else "")
+                for t in toks
+            )
             self.regex: Any = re.compile(body, re.IGNORECASE if ignorecase else 0)
             self.bounded = False  # the pattern checks its own (Unicode) boundary
             return
@@ -78,8 +83,7 @@ class Literals:
 class Finder:
     """Literal tokens and RE2 patterns: sorted, non-overlapping (leftmost, then longest) spans."""
 
-    def __init__(self, tokens: Sequence[str], patterns: Sequence[str], ignorecase: bool,
-                 bounded: bool = True) -> None:
+    def __init__(self, tokens: Sequence[str], patterns: Sequence[str], ignorecase: bool, bounded: bool = True) -> None:
         self.regexes: list[Any] = []
         lit = Literals(tokens, ignorecase, bounded)
         if lit:
@@ -89,8 +93,7 @@ class Finder:
     def spans(self, text: str) -> list[tuple[int, int]]:
         if len(self.regexes) == 1:
             return [m.span() for m in self.regexes[0].finditer(text) if m.end() > m.start()]
-        found = sorted(((m.start(), -m.end()) for rx in self.regexes for m in rx.finditer(text)
-                        if m.end() > m.start()))
+        found = sorted((m.start(), -m.end()) for rx in self.regexes for m in rx.finditer(text) if m.end() > m.start())
         out: list[tuple[int, int]] = []
         last = -1
         for s, neg_e in found:

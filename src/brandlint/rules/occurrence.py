@@ -4,10 +4,12 @@ Units: the document, each section (heading to heading), paragraph, heading or se
 (:func:`brandlint.rules.text.sentences`). Matches overlapping masked text (inline code, URLs)
 are not counted; the finding is placed at the first match over the limit.
 """
+
 from __future__ import annotations
 
 import bisect
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..documents.base import Document, Segment
 from ..findings import Finding
@@ -34,8 +36,12 @@ class OccurrenceRule(Rule):
         "patterns": Option("regex-list", [], "RE2 patterns to count"),
         "ignorecase": Option("bool", True, "match regardless of case"),
         "nonword": Option("bool", False, "do not require word boundaries around tokens"),
-        "per": Option("choice", "document", "the unit counted in",
-                      choices=("document", "section", "paragraph", "heading", "sentence")),
+        "per": Option(
+            "choice",
+            "document",
+            "the unit counted in",
+            choices=("document", "section", "paragraph", "heading", "sentence"),
+        ),
         "max": Option("int", None, "at most this many matches per unit"),
         "min": Option("int", None, "at least this many matches per unit"),
         "density": Option("float", None, "at most this many matches per 1,000 words of a unit"),
@@ -54,16 +60,18 @@ class OccurrenceRule(Rule):
         if o["max"] is not None and o["min"] is not None and o["min"] > o["max"]:
             raise self.config_error(f"'min' ({o['min']}) is larger than 'max' ({o['max']})", "min")
         if o["density"] is not None and o["density"] <= 0:
-            raise self.config_error(f"'density' must be above 0, got {o['density']}", "density",
-                                    hint="use max = 0 to ban a pattern")
+            raise self.config_error(
+                f"'density' must be above 0, got {o['density']}", "density", hint="use max = 0 to ban a pattern"
+            )
         for i, p in enumerate(o["patterns"]):
             self.compile_option(p, "patterns", i, ignorecase=o["ignorecase"])
         self.finder = Finder(o["tokens"], o["patterns"], o["ignorecase"], not o["nonword"])
         shown = [f"'{t}'" for t in o["tokens"]] + [f"/{p}/" for p in o["patterns"]]
         self.target = " or ".join(shown[:3]) + (" ..." if len(shown) > 3 else "")
 
-    def _units(self, doc: Document, segs: list[Segment],
-               hits: dict[int, list[tuple[int, int]]]) -> Iterator[list[tuple[Segment, int, int]]]:
+    def _units(
+        self, doc: Document, segs: list[Segment], hits: dict[int, list[tuple[int, int]]]
+    ) -> Iterator[list[tuple[Segment, int, int]]]:
         per = self.opts["per"]
         if per == "document":
             yield [(s, 0, len(s.text)) for s in segs]
@@ -112,28 +120,63 @@ class OccurrenceRule(Rule):
             count = len(matches)
             if o["max"] is not None and count > o["max"]:
                 seg, s, e = matches[o["max"]]
-                yield self.finding(doc, seg, s, e, message=self.message(
-                    "'{match}' appears {times} in this {per}; use it at most {max_times}.",
-                    match=seg.text[s:e], count=count, times=plural(count, "time"), max=o["max"],
-                    max_times=plural(o["max"], "time"), per=per, target=self.target))
+                yield self.finding(
+                    doc,
+                    seg,
+                    s,
+                    e,
+                    message=self.message(
+                        "'{match}' appears {times} in this {per}; use it at most {max_times}.",
+                        match=seg.text[s:e],
+                        count=count,
+                        times=plural(count, "time"),
+                        max=o["max"],
+                        max_times=plural(o["max"], "time"),
+                        per=per,
+                        target=self.target,
+                    ),
+                )
             if o["min"] is not None and count < o["min"] and self._has_words(unit):
                 seg, a, b = unit[0]
                 e = _first_line_end(seg.text, a, b)
-                yield self.finding(doc, seg, a, e, message=self.message(
-                    "This {per} has {times_target}; it needs at least {min}.", count=count, min=o["min"],
-                    per=per, target=self.target, match=seg.text[a:e],
-                    times_target=f"{plural(count, 'match')} of {self.target}"))
+                yield self.finding(
+                    doc,
+                    seg,
+                    a,
+                    e,
+                    message=self.message(
+                        "This {per} has {times_target}; it needs at least {min}.",
+                        count=count,
+                        min=o["min"],
+                        per=per,
+                        target=self.target,
+                        match=seg.text[a:e],
+                        times_target=f"{plural(count, 'match')} of {self.target}",
+                    ),
+                )
             if o["density"] is not None and matches:
                 words = sum(count_words(seg.text, seg.masked, a, b) for seg, a, b in unit)
                 if words and words >= o["min-words"] and count * 1000 / words > o["density"]:
                     allowed = int(o["density"] * words / 1000)
                     seg, s, e = matches[allowed]
                     rate = count * 1000 / words
-                    yield self.finding(doc, seg, s, e, message=self.message(
-                        "'{match}' appears {count} times in {words} words ({rate} per 1,000 words); "
-                        "use it at most {density} times per 1,000 words.",
-                        match=seg.text[s:e], count=count, words=words, rate=f"{rate:.1f}",
-                        density=f"{o['density']:g}", per=per, target=self.target))
+                    yield self.finding(
+                        doc,
+                        seg,
+                        s,
+                        e,
+                        message=self.message(
+                            "'{match}' appears {count} times in {words} words ({rate} per 1,000 words); "
+                            "use it at most {density} times per 1,000 words.",
+                            match=seg.text[s:e],
+                            count=count,
+                            words=words,
+                            rate=f"{rate:.1f}",
+                            density=f"{o['density']:g}",
+                            per=per,
+                            target=self.target,
+                        ),
+                    )
 
     @staticmethod
     def _has_words(unit: list[tuple[Segment, int, int]]) -> bool:

@@ -4,14 +4,16 @@ A passive is an ``auxpass`` child of a verb; the finding spans the auxiliary to 
 written"), or to "by" with ``agent-only``. The shared ``nlp`` service parses every segment of a
 document once for all rules (:class:`brandlint.nlp.NLPRuleMixin`).
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..documents.base import Document
 from ..findings import Finding
 from ..nlp import NLPRuleMixin
 from .base import FixAvailability, Option, Rule, RuleContext
+
 
 class PassiveVoiceRule(NLPRuleMixin, Rule):
     """Passive voice from the dependency parse: an ``auxpass`` child of a verb."""
@@ -22,8 +24,11 @@ class PassiveVoiceRule(NLPRuleMixin, Rule):
     fix_availability = FixAvailability.NEVER
     segment_local = True  # batches a document's segments, but each finding depends on one segment
     options = {
-        "agent-only": Option("bool", False, "only flag passives that name the agent ('by ...'); "
-                             "the span then ends with 'by' when it follows the verb"),
+        "agent-only": Option(
+            "bool",
+            False,
+            "only flag passives that name the agent ('by ...'); the span then ends with 'by' when it follows the verb",
+        ),
         "exceptions": Option("str-list", [], "participles to allow, e.g. 'based', 'born'"),
     }
 
@@ -57,5 +62,12 @@ class PassiveVoiceRule(NLPRuleMixin, Rule):
                 if not self.in_scope(seg, start, end):
                     continue
                 phrase = seg.text[start:end]
-                yield self.finding(doc, seg, start, end, message=self.message("'{match}' is passive voice: say who does what.", match=phrase,
-                    verb=verb.text))
+                yield self.finding(
+                    doc,
+                    seg,
+                    start,
+                    end,
+                    message=self.message(
+                        "'{match}' is passive voice: say who does what.", match=phrase, verb=verb.text
+                    ),
+                )

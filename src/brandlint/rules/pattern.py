@@ -3,6 +3,7 @@
 The replacement may refer to groups (``\\1``, ``\\g<name>``); references to groups the pattern
 lacks are config errors. A fix is offered only where the match maps verbatim to the source.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,10 +40,14 @@ class PatternRule(Rule):
             for m in _GROUP_REF.finditer(rep):
                 num, name = m.groups()
                 if num is not None and int(num) > self._rx.groups:
-                    raise self.config_error(f"\\{num} refers to a group the pattern does not have "
-                                            f"(it has {self._rx.groups})", "replacement")
-                if name is not None and name not in self._rx.groupindex and not (
-                        name.isdigit() and int(name) <= self._rx.groups):
+                    raise self.config_error(
+                        f"\\{num} refers to a group the pattern does not have (it has {self._rx.groups})", "replacement"
+                    )
+                if (
+                    name is not None
+                    and name not in self._rx.groupindex
+                    and not (name.isdigit() and int(name) <= self._rx.groups)
+                ):
                     raise self.config_error(f"\\g<{name}> refers to a group the pattern does not have", "replacement")
         self._exc = frozenset(squash_space(e).lower() for e in o["exceptions"])
         self._default = "Use '{replacement}' instead of '{match}'." if rep is not None else "Avoid '{match}'."
@@ -64,5 +69,13 @@ class PatternRule(Rule):
             if new == matched:
                 continue
             fixable = contiguous_source_range(seg, s, e) is not None
-            yield self.finding(doc, seg, s, e, replacement=new if fixable else None, applicability=applicability,
-                               suggestions=(new,), message=self.message(self._default, match=matched, replacement=new))
+            yield self.finding(
+                doc,
+                seg,
+                s,
+                e,
+                replacement=new if fixable else None,
+                applicability=applicability,
+                suggestions=(new,),
+                message=self.message(self._default, match=matched, replacement=new),
+            )

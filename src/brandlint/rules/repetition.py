@@ -3,6 +3,7 @@
 The fix deletes the repeat when only white space (or a blockquote ``>`` / list indentation after
 a line break) separates the words in the source.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -19,8 +20,20 @@ _GAP_OK = re.compile(r"[ \t>]*")  # container prefixes a deletion may join acros
 _TOKENS = re.compile(r"[\w'’]+")
 
 DEFAULT_REPEAT_EXCEPTIONS = (
-    "had had", "that that", "is is", "bye bye", "so so", "no no", "ha ha", "knock knock",
-    "chop chop", "tut tut", "hush hush", "night night", "there there", "now now",
+    "had had",
+    "that that",
+    "is is",
+    "bye bye",
+    "so so",
+    "no no",
+    "ha ha",
+    "knock knock",
+    "chop chop",
+    "tut tut",
+    "hush hush",
+    "night night",
+    "there there",
+    "now now",
 )
 
 
@@ -35,8 +48,11 @@ class RepetitionRule(Rule):
     options = {
         "tokens": Option("str-list", [], "only report these words (default: any word)"),
         "ignorecase": Option("bool", True, "'The the' counts as a repetition"),
-        "exceptions": Option("str-list", list(DEFAULT_REPEAT_EXCEPTIONS),
-                             "repeated pairs that are correct English (replaces the default list)"),
+        "exceptions": Option(
+            "str-list",
+            list(DEFAULT_REPEAT_EXCEPTIONS),
+            "repeated pairs that are correct English (replaces the default list)",
+        ),
         "proper-nouns": Option("bool", False, "also report capitalised pairs such as 'Bora Bora'"),
     }
 
@@ -51,7 +67,7 @@ class RepetitionRule(Rule):
         self._exceptions = frozenset(norm(squash_space(normalize_term(t))) for t in self.opts["exceptions"])
         for t in self.opts["exceptions"]:
             if len(normalize_term(t).split(" ")) != 2:
-                raise self.config_error(f"exception {t!r} must be a pair of words, e.g. \"had had\"", "exceptions")
+                raise self.config_error(f'exception {t!r} must be a pair of words, e.g. "had had"', "exceptions")
 
     def check_segment(self, doc, seg, ctx):
         text = seg.text
@@ -72,10 +88,10 @@ class RepetitionRule(Rule):
             s, e = m.span()
             if not self.usable(seg, s, e):
                 continue
-            f = self.finding(doc, seg, s, e, message=self.message(word=word, match=m.group(),
-                                                                  count=len(words)))
+            f = self.finding(doc, seg, s, e, message=self.message(word=word, match=m.group(), count=len(words)))
             cut = contiguous_source_range(seg, m.end(1), e, _GAP_OK, doc.source)
             if cut is not None:
-                f.fix = Fix((source_edit(doc, seg, cut[0], cut[1], ""),), Applicability.SAFE,
-                            f"Delete the repeated {word!r}")
+                f.fix = Fix(
+                    (source_edit(doc, seg, cut[0], cut[1], ""),), Applicability.SAFE, f"Delete the repeated {word!r}"
+                )
             yield f

@@ -3,6 +3,7 @@
 Pricing, medical or financial claims that need a disclaimer: the finding is placed at the first
 trigger; a disclaimer anywhere in the document (a footer, a table) satisfies the rule.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -54,5 +55,6 @@ class RequiredRule(Rule):
                 if not (seg.masked and seg.is_masked(s, e)):
                     return
         seg, s, e = first
-        yield self.finding(doc, seg, s, e, suggestions=(self.shown,),
-                           message=self.message(match=seg.text[s:e], disclaimer=self.shown))
+        yield self.finding(
+            doc, seg, s, e, suggestions=(self.shown,), message=self.message(match=seg.text[s:e], disclaimer=self.shown)
+        )

@@ -3,6 +3,7 @@
 Sentences come from :func:`brandlint.rules.text.sentences`; a hyphenated compound counts as one
 word and inline code or a URL as one word.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from ..nlp import prepare_text
 from .base import FixAvailability, Option, Rule, RuleMeta
 from .text import HYPHENATED_WORD, sentences
+
 
 class SentenceLengthRule(Rule):
     """Sentences longer than ``max`` words."""
@@ -32,5 +34,15 @@ class SentenceLengthRule(Rule):
         for s, e in sentences(text):
             count = sum(1 for _ in HYPHENATED_WORD.finditer(text, s, e))
             if count > limit and self.in_scope(seg, s, e):
-                yield self.finding(doc, seg, s, e, message=self.message("Sentence is {words} words long (max {max}): split it.", match=seg.text[s:e],
-                    words=count, max=limit))
+                yield self.finding(
+                    doc,
+                    seg,
+                    s,
+                    e,
+                    message=self.message(
+                        "Sentence is {words} words long (max {max}): split it.",
+                        match=seg.text[s:e],
+                        words=count,
+                        max=limit,
+                    ),
+                )

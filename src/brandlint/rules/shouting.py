@@ -4,6 +4,7 @@ Neighbouring all-caps words form one finding ("DO NOT DO THIS"); identifiers (``
 ``X_AXIS``), Roman numerals and listed acronyms are allowed. The unsafe fix lower-cases the
 words (capitalising a sentence start).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,14 +15,16 @@ from .base import FixAvailability, Option, Rule, RuleMeta
 from .text import at_sentence_start
 
 #: All-caps words that are acronyms, not shouting (the ``default-acronyms`` list).
-DEFAULT_ACRONYMS = frozenset("""
+DEFAULT_ACRONYMS = frozenset(
+    """
 AJAX ANSI ARIA ASAP ASCII AVIF BIOS CAPTCHA CCPA CHANGELOG CMYK COBOL CORS COVID CRUD CSRF CUDA
 DEBUG DELETE DNSSEC ECMA EMEA ERROR FALSE FIFO FIXME FORTRAN GDPR GUID HIPAA HTML HTTP HTTPS IANA
 IEEE IETF IMAP INFO JPEG JSON JSONL LDAP LIFO LGBT LGBTQ LICENSE MIDI MIME MPEG NASA NASDAQ NATO
 NULL NVME NYSE OAUTH ONNX OPTIONS PATCH PCIE POSIX PUT RAID README REST RGBA SAML SATA SCSI SMTP
 SOAP TODO TOML TRUE UEFI UNESCO UNICEF UNIX URIS URLS USB UUID WARN WARNING WASM WCAG WEBP WIFI
 XHTML YAML APAC CPUS GPUS APIS LLMS KPIS FAQS SDKS ASIC FPGA DRAM SRAM VRAM NAND CISO ISBN ISSN
-""".split())
+""".split()
+)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _ROMAN = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -55,7 +58,9 @@ class ShoutingRule(Rule):
             s, e = m.start(), m.end()
             w = m.group()
             # a letter run glued to digits or underscores is an identifier ("H200", "X_AXIS")
-            if (s > 0 and (text[s - 1].isdigit() or text[s - 1] == "_")) or (e < len(text) and (text[e].isdigit() or text[e] == "_")):
+            if (s > 0 and (text[s - 1].isdigit() or text[s - 1] == "_")) or (
+                e < len(text) and (text[e].isdigit() or text[e] == "_")
+            ):
                 continue
             letters = w.replace("'", "").replace("\u2019", "")
             if len(letters) < 2 or not letters.isupper() or _ROMAN.fullmatch(letters):
@@ -68,9 +73,9 @@ class ShoutingRule(Rule):
         i = 0
         while i < len(caps):
             j = i
-            while j + 1 < len(caps) and re.fullmatch(r"[\s,;:\-\u2013\u2014]*", text[caps[j][1]:caps[j + 1][0]]):
+            while j + 1 < len(caps) and re.fullmatch(r"[\s,;:\-\u2013\u2014]*", text[caps[j][1] : caps[j + 1][0]]):
                 j += 1
-            group = caps[i:j + 1]
+            group = caps[i : j + 1]
             i = j + 1
             if not any(g[2] for g in group):
                 continue
@@ -86,5 +91,13 @@ class ShoutingRule(Rule):
             lowered = words.lower()
             if at_sentence_start(text, s):
                 lowered = lowered[:1].upper() + lowered[1:]
-            yield self.finding(doc, seg, s, e, replacement=lowered, applicability=Applicability.UNSAFE,
-                               suggestions=(lowered,), message=self.message("'{match}' is in all caps: do not shout.", match=words))
+            yield self.finding(
+                doc,
+                seg,
+                s,
+                e,
+                replacement=lowered,
+                applicability=Applicability.UNSAFE,
+                suggestions=(lowered,),
+                message=self.message("'{match}' is in all caps: do not shout.", match=words),
+            )

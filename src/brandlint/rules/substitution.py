@@ -2,6 +2,7 @@
 
 Observed terms go through the shared :class:`~brandlint.rules.term_matcher.TermMatcher`.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -50,5 +51,14 @@ class SubstitutionRule(TermRule):
         if replacement == matched:
             return None
         applicability = Applicability.UNSAFE if self.opts.get("unsafe") else Applicability.SAFE
-        return self.finding(doc, seg, start, end, replacement=replacement, applicability=applicability,
-                            suggestions=(replacement,), replacement_text=replacement, preferred=replacement)
+        return self.finding(
+            doc,
+            seg,
+            start,
+            end,
+            replacement=replacement,
+            applicability=applicability,
+            suggestions=(replacement,),
+            replacement_text=replacement,
+            preferred=replacement,
+        )

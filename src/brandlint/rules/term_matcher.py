@@ -5,12 +5,14 @@ All of them are compiled into one Aho-Corasick automaton per case mode, so a seg
 once however many thousand terms a brand has (not one regex per term per segment); the engine
 hands each match to the rule that owns the term (:meth:`TermRule.on_match`).
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import ahocorasick
 
@@ -40,7 +42,7 @@ def squeeze_gaps(hay: str) -> tuple[str, list[int] | None]:
         gap = m.group()
         if gap == " ":
             continue
-        out.append(hay[pos:m.start()])
+        out.append(hay[pos : m.start()])
         back.extend(range(pos, m.start()))
         if " " in gap:
             out.append(" ")
@@ -73,7 +75,8 @@ class TermRule(Rule):
         cached = self.__dict__.get("_exceptions")
         if cached is None:
             cached = self.__dict__["_exceptions"] = tuple(
-                normalize_term(e).lower() for e in self.opts.get("exceptions") or ())
+                normalize_term(e).lower() for e in self.opts.get("exceptions") or ()
+            )
         return cached
 
     def is_exception(self, seg: Segment, start: int, end: int) -> bool:
@@ -82,7 +85,7 @@ class TermRule(Rule):
             return False
         for exc in self.exceptions:
             lo = max(0, end - len(exc))
-            window = match_text(seg.text[lo:start + len(exc)], True)
+            window = match_text(seg.text[lo : start + len(exc)], True)
             i = window.find(exc)
             while i != -1:
                 if lo + i <= start and end <= lo + i + len(exc):

@@ -21,11 +21,13 @@ Allowed legal variants: the preferred form capitalised at the start of a sentenc
 (``sentence-initial``), trademark signs after a term (never part of a match), and configured
 ``exceptions`` (phrases that may contain a variant, e.g. a legal entity name).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..config import schema as S
 from ..documents.base import Document, Segment
@@ -35,8 +37,14 @@ from .term_matcher import Term, TermRule
 from .text import at_sentence_start, match_text, normalize_term, phrase_covers, preserve_case
 
 TERM_SCHEMA = {
-    "preferred": S.STR, "variants": S.STR_LIST, "note": S.STR, "definition": S.STR,
-    "lemmas": S.BOOL, "case-sensitive": S.BOOL, "exceptions": S.STR_LIST, "inflections": S.STR_MAP,
+    "preferred": S.STR,
+    "variants": S.STR_LIST,
+    "note": S.STR,
+    "definition": S.STR,
+    "lemmas": S.BOOL,
+    "case-sensitive": S.BOOL,
+    "exceptions": S.STR_LIST,
+    "inflections": S.STR_MAP,
 }
 INFLECTION_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN", "NNS")
 TRADEMARKS = "\u2122\u00ae\u2120\u00a9"
@@ -86,8 +94,13 @@ def inflect(word: str, tag: str) -> str:
 
 def _doubles(low: str) -> bool:
     """Short consonant-vowel-consonant words double their last letter (stop → stopped)."""
-    return (len(low) in (3, 4) and low[-1] not in _VOWELS and low[-1] not in "wxy"
-            and low[-2] in _VOWELS and low[-3] not in _VOWELS)
+    return (
+        len(low) in (3, 4)
+        and low[-1] not in _VOWELS
+        and low[-1] not in "wxy"
+        and low[-2] in _VOWELS
+        and low[-3] not in _VOWELS
+    )
 
 
 def inflections_of(word: str) -> set[str]:
@@ -123,10 +136,16 @@ class TerminologyRule(TermRule):
     fix_availability = FixAvailability.ALWAYS
     segment_local = True  # check() runs the lemma entries segment by segment
     options = {
-        "terms": Option("any", None, "array of [[terms]] tables: preferred, variants, note, definition, "
-                        "lemmas, case-sensitive, exceptions, inflections", required=True),
-        "case-sensitive": Option("bool", False, "default for every term: other casings of the preferred "
-                                 "form are variants (brand names)"),
+        "terms": Option(
+            "any",
+            None,
+            "array of [[terms]] tables: preferred, variants, note, definition, "
+            "lemmas, case-sensitive, exceptions, inflections",
+            required=True,
+        ),
+        "case-sensitive": Option(
+            "bool", False, "default for every term: other casings of the preferred form are variants (brand names)"
+        ),
         "sentence-initial": Option("bool", True, "allow the preferred form capitalised at the start of a sentence"),
         "separator-variants": Option("bool", True, "also flag spacing/hyphen variants ('e-mail', 'e mail')"),
         "exceptions": Option("str-list", [], "phrases to allow even though they contain a variant"),
@@ -158,8 +177,11 @@ class TerminologyRule(TermRule):
             except OSError:
                 pass
         if not isinstance(raw, list) or not raw:
-            raise self.config_error("expected a non-empty array of [[terms]] tables", "terms",
-                                    hint='e.g. [[terms]]\npreferred = "email"\nvariants = ["e-mail"]')
+            raise self.config_error(
+                "expected a non-empty array of [[terms]] tables",
+                "terms",
+                hint='e.g. [[terms]]\npreferred = "email"\nvariants = ["e-mail"]',
+            )
         S.check_value([TERM_SCHEMA], raw, ("terms",), meta.source, text)
         sep = self.opts.get("separator-variants", True)
         rule_cs = self.opts.get("case-sensitive", False)
@@ -195,19 +217,35 @@ class TerminologyRule(TermRule):
             for key in [preferred.lower()] + [v.lower() for v in variants]:
                 prev = owner.get(key)
                 if prev is not None and prev != i:
-                    raise self.config_error(f"{key!r} belongs to two terms: {entries[prev].preferred!r} and "
-                                            f"{preferred!r}", "terms", i, hint="list each variant under one preferred term")
+                    raise self.config_error(
+                        f"{key!r} belongs to two terms: {entries[prev].preferred!r} and {preferred!r}",
+                        "terms",
+                        i,
+                        hint="list each variant under one preferred term",
+                    )
                 owner[key] = i
             inflections = dict(t.get("inflections", {}))
             for tag in inflections:
                 if tag not in INFLECTION_TAGS:
-                    raise self.config_error(f"unknown inflection tag {tag!r}", "terms", i, "inflections",
-                                            hint=f"use Penn tags: {', '.join(INFLECTION_TAGS)}")
+                    raise self.config_error(
+                        f"unknown inflection tag {tag!r}",
+                        "terms",
+                        i,
+                        "inflections",
+                        hint=f"use Penn tags: {', '.join(INFLECTION_TAGS)}",
+                    )
             e = TermEntry(
-                index=i, preferred=preferred, variants=tuple(variants), case_forbidden=frozenset(case_forbidden),
-                case_sensitive=cs or bool(case_forbidden), note=t.get("note", ""), definition=t.get("definition", ""),
-                lemmas=t.get("lemmas", False), inflections=inflections,
-                exceptions=tuple(normalize_term(x).lower() for x in t.get("exceptions", ())))
+                index=i,
+                preferred=preferred,
+                variants=tuple(variants),
+                case_forbidden=frozenset(case_forbidden),
+                case_sensitive=cs or bool(case_forbidden),
+                note=t.get("note", ""),
+                definition=t.get("definition", ""),
+                lemmas=t.get("lemmas", False),
+                inflections=inflections,
+                exceptions=tuple(normalize_term(x).lower() for x in t.get("exceptions", ())),
+            )
             if e.lemmas:
                 seqs = []
                 accepted: dict[str, frozenset[str]] = {}
@@ -251,8 +289,11 @@ class TerminologyRule(TermRule):
             if matched not in entry.case_forbidden:
                 if not entry.case_sensitive:
                     return None
-                if (self.opts.get("sentence-initial", True) and matched == p[:1].upper() + p[1:]
-                        and at_sentence_start(seg.text, start)):
+                if (
+                    self.opts.get("sentence-initial", True)
+                    and matched == p[:1].upper() + p[1:]
+                    and at_sentence_start(seg.text, start)
+                ):
                     return None
             if normalize_term(matched) == p:  # only whitespace differs (a soft line break)
                 return None
@@ -261,15 +302,38 @@ class TerminologyRule(TermRule):
         replacement = p if entry.case_sensitive else preserve_case(matched, p)
         return self._finding(doc, seg, start, end, entry, replacement, Applicability.SAFE)
 
-    def _finding(self, doc: Document, seg: Segment, start: int, end: int, entry: TermEntry,
-                 replacement: str, applicability: Applicability, how: str = "") -> Finding:
+    def _finding(
+        self,
+        doc: Document,
+        seg: Segment,
+        start: int,
+        end: int,
+        entry: TermEntry,
+        replacement: str,
+        applicability: Applicability,
+        how: str = "",
+    ) -> Finding:
         if self.opts.get("unsafe"):
             applicability = Applicability.UNSAFE
         matched = seg.text[start:end]
         default = "Use '{preferred}' instead of '{match}'." + (" {note}" if entry.note else "")
-        f = self.finding(doc, seg, start, end, replacement=replacement, applicability=applicability,
-                         suggestions=(replacement,), message=self.message(default, preferred=entry.preferred, match=matched, note=entry.note,
-                             definition=entry.definition, replacement=replacement))
+        f = self.finding(
+            doc,
+            seg,
+            start,
+            end,
+            replacement=replacement,
+            applicability=applicability,
+            suggestions=(replacement,),
+            message=self.message(
+                default,
+                preferred=entry.preferred,
+                match=matched,
+                note=entry.note,
+                definition=entry.definition,
+                replacement=replacement,
+            ),
+        )
         f.data = {"preferred": entry.preferred, "term": entry.index}
         if entry.note:
             f.data["note"] = entry.note
@@ -335,8 +399,9 @@ class TerminologyRule(TermRule):
             if kind == "VBZ" and tag == "NNS":
                 kind = "NNS"
             kind = kind or tag
-            spelled = entry.inflections.get(kind) or entry.inflections.get({"VBN": "VBD", "VBD": "VBN",
-                                                                           "NNS": "VBZ", "VBZ": "NNS"}.get(kind, ""))
+            spelled = entry.inflections.get(kind) or entry.inflections.get(
+                {"VBN": "VBD", "VBD": "VBN", "NNS": "VBZ", "VBZ": "NNS"}.get(kind, "")
+            )
             if spelled:
                 form, applic, how = spelled, Applicability.SAFE, ""
             else:
@@ -344,8 +409,11 @@ class TerminologyRule(TermRule):
                 inflected = inflect(head, kind)
                 form = inflected + (" " + rest if rest else "")
                 applic = Applicability.UNSAFE
-                how = (f"'{p}' inflected as {kind} by rule: check the form" if inflected != head
-                       else f"'{tok.text}' is {tag or 'untagged'}: check the form of '{p}'")
+                how = (
+                    f"'{p}' inflected as {kind} by rule: check the form"
+                    if inflected != head
+                    else f"'{tok.text}' is {tag or 'untagged'}: check the form of '{p}'"
+                )
         if entry.case_sensitive:
             return form, applic, how
         return preserve_case(tok.text, form), applic, how

@@ -14,10 +14,11 @@ Sentences. The splitter is deliberately small and predictable:
   only when the next word starts with a capital letter;
 * a period followed by a lower-case word never ends one (``approx. five``).
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..documents.base import Segment
 
@@ -29,17 +30,21 @@ ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 HYPHENATED_WORD = re.compile(r"[^\W_](?:[\w'\u2019\u2010\u2011-]*[^\W_])?")
 
 #: Never the end of a sentence: titles, Latin and reference abbreviations (lower case, no dot).
-NEVER_END = frozenset("""
+NEVER_END = frozenset(
+    """
     mr mrs ms mx dr prof rev hon sr jr st mt ft gen col lt sgt capt cmdr gov sen rep pres
     e.g eg i.e ie cf vs v viz al approx ca fig figs eq eqs no nos vol vols pp p ch sec ed eds
     jan feb mar apr jun jul aug sep sept oct nov dec
-""".split())
+""".split()
+)
 
 #: The end of a sentence only when the next word is capitalised.
-MAY_END = frozenset("""
+MAY_END = frozenset(
+    """
     etc inc ltd co corp llc plc bros dept univ est a.m p.m am pm u.s u.k u.n e.u us uk un eu
     ph.d phd b.a m.a b.sc m.sc d.c n.y l.a
-""".split())
+""".split()
+)
 
 _CANDIDATE = re.compile(r"([.!?…]+)[\"'”’»)\]]*(?=\s|\Z)|\n[ \t]*\n\s*")
 _NEXT = re.compile(r"\s*([^\s\"'“‘«(\[]?)")
@@ -48,8 +53,7 @@ _LEAD = re.compile(r"\A[\"'“‘«(\[]+")
 _SPACE = re.compile(r"\s+")
 
 
-def count_words(text: str, masked: Iterable[tuple[int, int]] = (), start: int = 0,
-                end: int | None = None) -> int:
+def count_words(text: str, masked: Iterable[tuple[int, int]] = (), start: int = 0, end: int | None = None) -> int:
     """Words in ``text[start:end]``, not counting those inside ``masked`` ranges (code, URLs)."""
     if end is None:
         end = len(text)
@@ -93,7 +97,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
             p = m.start()
             if "!" not in punct and "?" not in punct:
                 lo = max(begin, p - 40)
-                tok = text[max(text.rfind(" ", lo, p), text.rfind("\n", lo, p), text.rfind("\t", lo, p), lo - 1) + 1:p]
+                tok = text[
+                    max(text.rfind(" ", lo, p), text.rfind("\n", lo, p), text.rfind("\t", lo, p), lo - 1) + 1 : p
+                ]
                 nxt = _NEXT.match(text, m.end(), end).group(1)
                 if not _ends_here(tok, punct, nxt):
                     continue

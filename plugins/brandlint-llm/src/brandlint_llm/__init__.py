@@ -28,6 +28,7 @@ module         idea
 ``testing``    a scripted model server for tests and benchmarks
 =============  ===============================================================================
 """
+
 from __future__ import annotations
 
 import importlib
@@ -36,10 +37,18 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Rewriter": ".rewrite", "RewriteFixer": ".fixer", "TextRewrite": ".outcomes", "UnitOutcome": ".outcomes",
-    "LLMConfig": ".config", "ModelError": ".backends", "OllamaBackend": ".backends",
-    "OpenAIBackend": ".backends", "Generator": ".generate", "ScriptedModel": ".testing",
-    "ScriptedServer": ".testing", "load_prompt": ".prompts",
+    "Rewriter": ".rewrite",
+    "RewriteFixer": ".fixer",
+    "TextRewrite": ".outcomes",
+    "UnitOutcome": ".outcomes",
+    "LLMConfig": ".config",
+    "ModelError": ".backends",
+    "OllamaBackend": ".backends",
+    "OpenAIBackend": ".backends",
+    "Generator": ".generate",
+    "ScriptedModel": ".testing",
+    "ScriptedServer": ".testing",
+    "load_prompt": ".prompts",
 }
 __all__ = ["__version__", *_EXPORTS]
 

@@ -6,6 +6,7 @@ with a fixed temperature and seed so answers repeat; answers are cached on disk 
 model, prompt, options). Transport problems (server down, timeout, HTTP 5xx or 429) are retried
 with exponential back-off, then raised as :class:`ModelError` with a message that says what to do.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,9 +14,10 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from brandlint.errors import ConfigError
@@ -91,8 +93,9 @@ class ChatBackend:
     name = ""
     path = ""
 
-    def __init__(self, config: LLMConfig, *, cache: ResponseCache | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self, config: LLMConfig, *, cache: ResponseCache | None = None, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         problem = endpoint_problem(config.url)
         if problem:
             raise ModelError("bad-config", f"plugins.llm.endpoint: {problem}")
@@ -124,10 +127,17 @@ class ChatBackend:
     def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer") -> str:
         """Ask for one answer; return the assistant's message text (expected to be JSON)."""
         if not self.config.model:
-            raise ModelError("bad-config", "no model configured: set model = \"...\" under [plugins.llm] "
-                                           f"(a model your {self.name} server serves)")
-        parts = {"backend": self.name, "model": self.config.model, "messages": messages,
-                 "schema": schema, "options": self.config.options_key()}
+            raise ModelError(
+                "bad-config",
+                f'no model configured: set model = "..." under [plugins.llm] (a model your {self.name} server serves)',
+            )
+        parts = {
+            "backend": self.name,
+            "model": self.config.model,
+            "messages": messages,
+            "schema": schema,
+            "options": self.config.options_key(),
+        }
         key = ResponseCache.key(parts) if self.cache is not None else ""
         if self.cache is not None:
             hit = self.cache.get(key)
@@ -140,9 +150,12 @@ class ChatBackend:
             content = self.extract(data)
         except (KeyError, IndexError, TypeError) as exc:
             self.stats.add(errors=1)
-            raise ModelError("bad-response", f"{self.where} sent an answer without the expected "
-                                             f"fields ({type(exc).__name__}: {exc}); is this a "
-                                             f"{self.name} API server?") from None
+            raise ModelError(
+                "bad-response",
+                f"{self.where} sent an answer without the expected "
+                f"fields ({type(exc).__name__}: {exc}); is this a "
+                f"{self.name} API server?",
+            ) from None
         if not isinstance(content, str):
             self.stats.add(errors=1)
             raise ModelError("bad-response", f"{self.where} sent a non-text message content")
@@ -185,8 +198,9 @@ class ChatBackend:
                     return json.loads(raw.decode("utf-8"))
                 except (UnicodeDecodeError, ValueError):
                     self.stats.add(errors=1)
-                    raise ModelError("bad-response", f"{self.where} answered HTTP 200 with a body that is "
-                                                     f"not JSON: {_excerpt(raw)}") from None
+                    raise ModelError(
+                        "bad-response", f"{self.where} answered HTTP 200 with a body that is not JSON: {_excerpt(raw)}"
+                    ) from None
             last = ModelError("http-error", f"{self.where} answered HTTP {status}: {_error_detail(raw)}")
             if status not in (408, 429) and status < 500:
                 break  # a client error (unknown model, bad request) will not improve by retrying
@@ -199,7 +213,6 @@ class ChatBackend:
     def _roundtrip(self, payload: bytes) -> tuple[int, bytes]:
         # lazy: the HTTP client loads only when a request is sent (loading the plugin stays cheap)
         import http.client
-        import socket
 
         parts = urlsplit(self.config.url)
         host = parts.hostname or "127.0.0.1"
@@ -212,11 +225,17 @@ class ChatBackend:
             try:
                 conn.connect()
             except ConnectionRefusedError:
-                raise ModelError("unreachable", f"cannot connect to {self.where}: connection refused; "
-                                                f"is the server running? {_start_hint(self.name)}") from None
-            except (socket.timeout, TimeoutError):
-                raise ModelError("unreachable", f"cannot connect to {self.where}: no answer within "
-                                                f"{self.config.connect_timeout:g} s (connect-timeout)") from None
+                raise ModelError(
+                    "unreachable",
+                    f"cannot connect to {self.where}: connection refused; "
+                    f"is the server running? {_start_hint(self.name)}",
+                ) from None
+            except TimeoutError:
+                raise ModelError(
+                    "unreachable",
+                    f"cannot connect to {self.where}: no answer within "
+                    f"{self.config.connect_timeout:g} s (connect-timeout)",
+                ) from None
             except OSError as exc:
                 raise ModelError("unreachable", f"cannot connect to {self.where}: {exc.strerror or exc}") from None
             conn.sock.settimeout(self.config.timeout)
@@ -225,12 +244,16 @@ class ChatBackend:
                 resp = conn.getresponse()
                 raw = resp.read()
                 return resp.status, raw
-            except (socket.timeout, TimeoutError):
-                raise ModelError("timeout", f"{self.where} did not answer within {self.config.timeout:g} s; "
-                                            "raise timeout under [plugins.llm] for slow models") from None
+            except TimeoutError:
+                raise ModelError(
+                    "timeout",
+                    f"{self.where} did not answer within {self.config.timeout:g} s; "
+                    "raise timeout under [plugins.llm] for slow models",
+                ) from None
             except (http.client.HTTPException, OSError) as exc:
-                raise ModelError("unreachable", f"{self.where} closed the connection: "
-                                                f"{type(exc).__name__}: {exc}") from None
+                raise ModelError(
+                    "unreachable", f"{self.where} closed the connection: {type(exc).__name__}: {exc}"
+                ) from None
         finally:
             conn.close()
             self.stats.add(http_seconds=time.perf_counter() - t0)
@@ -269,8 +292,13 @@ class OllamaBackend(ChatBackend):
 
     def request_body(self, messages: list[dict], schema: dict, schema_name: str) -> dict:
         c = self.config
-        return {"model": c.model, "messages": messages, "stream": False, "format": schema,
-                "options": {"temperature": c.temperature, "seed": c.seed, "num_predict": c.max_tokens}}
+        return {
+            "model": c.model,
+            "messages": messages,
+            "stream": False,
+            "format": schema,
+            "options": {"temperature": c.temperature, "seed": c.seed, "num_predict": c.max_tokens},
+        }
 
     def extract(self, data: Any) -> str:
         if isinstance(data, dict) and data.get("error"):
@@ -304,17 +332,30 @@ class OpenAIBackend(ChatBackend):
             fmt: dict = {"type": "json_object", "schema": schema}
         else:
             fmt = {"type": "json_schema", "json_schema": {"name": schema_name, "strict": True, "schema": schema}}
-        return {"model": c.model, "messages": messages, "temperature": c.temperature, "seed": c.seed,
-                "max_tokens": c.max_tokens, "stream": False, "response_format": fmt}
+        return {
+            "model": c.model,
+            "messages": messages,
+            "temperature": c.temperature,
+            "seed": c.seed,
+            "max_tokens": c.max_tokens,
+            "stream": False,
+            "response_format": fmt,
+        }
 
     def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer") -> str:
         try:
             return super().chat(messages, schema=schema, schema_name=schema_name)
         except ModelError as exc:
-            if (self.response_format == "json_schema" and exc.kind == "http-error"
-                    and (" HTTP 400:" in exc.message or " HTTP 422:" in exc.message
-                         # llama-cpp-python's server answers 500 with a validation error
-                         or (" HTTP 500:" in exc.message and "json_schema" in exc.message))):
+            if (
+                self.response_format == "json_schema"
+                and exc.kind == "http-error"
+                and (
+                    " HTTP 400:" in exc.message
+                    or " HTTP 422:" in exc.message
+                    # llama-cpp-python's server answers 500 with a validation error
+                    or (" HTTP 500:" in exc.message and "json_schema" in exc.message)
+                )
+            ):
                 self.response_format = "json_object"
                 return super().chat(messages, schema=schema, schema_name=schema_name)
             raise
@@ -332,6 +373,10 @@ def build_backend(config: LLMConfig, registry: Registry | None = None) -> ChatBa
     factories: dict[str, Callable[..., Any]] = dict(registry.model_backends if registry is not None else BACKENDS)
     factory = factories.get(config.backend)
     if factory is None:
-        raise ConfigError(f"unknown model backend {config.backend!r}", path=config.source,
-                          key="plugins.llm.backend", hint=f"choose from {', '.join(sorted(factories))}")
+        raise ConfigError(
+            f"unknown model backend {config.backend!r}",
+            path=config.source,
+            key="plugins.llm.backend",
+            hint=f"choose from {', '.join(sorted(factories))}",
+        )
     return factory(config)

@@ -1,5 +1,6 @@
 """The plugin's command line (``brandlint_add_commands``): ``brandlint generate``,
 ``brandlint prompts`` and ``brandlint fix --rewrite`` (which picks the ``rewrite`` fixer)."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,6 +37,7 @@ def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: Te
     from .config import from_settings
     from .generate import Generator
     from .prompts import find_prompt
+
     out = out or sys.stdout
     err = err or sys.stderr
     settings = settings_here(args)
@@ -58,13 +60,17 @@ def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: Te
             f.path = shown
         print_report([FileResult(shown, gen.remaining)], gen.settings, ReportRequest(output_format="text"), out=err)
     fixed = len(gen.applied) + (len(rw.rewritten) if rw else 0)
-    summary = (f"Generated {len(gen.generated.split())} words with {gen.config.backend} "
-               f"{gen.config.model} ({plural(gen.attempts, 'attempt')}); "
-               f"fixed {fixed}, {len(gen.remaining)} remaining.")
+    summary = (
+        f"Generated {len(gen.generated.split())} words with {gen.config.backend} "
+        f"{gen.config.model} ({plural(gen.attempts, 'attempt')}); "
+        f"fixed {fixed}, {len(gen.remaining)} remaining."
+    )
     if not gen.passed and not args.allow_findings:
         err.write(summary + "\n")
-        err.write(f"not written: the output does not pass {', '.join(prompt.packs or ['the config’s rules'])}"
-                  " (use --allow-findings to write it anyway)\n")
+        err.write(
+            f"not written: the output does not pass {', '.join(prompt.packs or ['the config’s rules'])}"
+            " (use --allow-findings to write it anyway)\n"
+        )
         return EXIT_FINDINGS
     if output is None:
         out.write(gen.text)
@@ -87,15 +93,26 @@ def _prompts_arguments(prompts: argparse.ArgumentParser) -> None:
 def run_prompts(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     from .config import from_settings  # lazy: see run_generate
     from .prompts import list_prompts, load_prompt, prompts_dir
+
     out = out or sys.stdout
     cfg = from_settings(settings_here(args))
     prompts = [load_prompt(p) for p in list_prompts(cfg)]
     if args.output_format == "json":
-        rows = [{"name": p.name, "path": str(p.path), "description": p.description, "format": p.format,
-                 "packs": p.packs, "model": p.model,
-                 "variables": {v.name: {"required": v.required, "default": v.default,
-                                        "description": v.description} for v in p.variables.values()}}
-                for p in prompts]
+        rows = [
+            {
+                "name": p.name,
+                "path": str(p.path),
+                "description": p.description,
+                "format": p.format,
+                "packs": p.packs,
+                "model": p.model,
+                "variables": {
+                    v.name: {"required": v.required, "default": v.default, "description": v.description}
+                    for v in p.variables.values()
+                },
+            }
+            for p in prompts
+        ]
         out.write(json.dumps(rows, indent=2) + "\n")
         return EXIT_CLEAN
     if not prompts:
@@ -103,8 +120,7 @@ def run_prompts(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
         return EXIT_CLEAN
     for p in prompts:
         out.write(f"{p.name}  {p.description}\n")
-        vars_ = ", ".join(v.name + (" (required)" if v.required else f" = {v.default!r}")
-                          for v in p.variables.values())
+        vars_ = ", ".join(v.name + (" (required)" if v.required else f" = {v.default!r}") for v in p.variables.values())
         out.write(f"    variables: {vars_ or 'none'}\n")
         m = p.model
         if m:
@@ -120,14 +136,26 @@ def run_prompts(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
 
 
 def _rewrite_option(fix: argparse.ArgumentParser) -> None:
-    fix.add_argument("--rewrite", dest="fixer", action="store_const", const="rewrite",
-                     help="also rewrite what no fix repairs with a local model, verified by re-linting "
-                          "(brandlint-llm; [plugins.llm] in brandlint.toml); the same as --fixer rewrite")
+    fix.add_argument(
+        "--rewrite",
+        dest="fixer",
+        action="store_const",
+        const="rewrite",
+        help="also rewrite what no fix repairs with a local model, verified by re-linting "
+        "(brandlint-llm; [plugins.llm] in brandlint.toml); the same as --fixer rewrite",
+    )
 
 
 def add_commands(commands: CommandSet) -> None:
-    commands.add(Command("generate", "generate content from a library prompt, lint and fix it (brandlint-llm)",
-                         run=run_generate, add_arguments=_generate_arguments))
-    commands.add(Command("prompts", "list the prompt library (brandlint-llm)", run=run_prompts,
-                         add_arguments=_prompts_arguments))
+    commands.add(
+        Command(
+            "generate",
+            "generate content from a library prompt, lint and fix it (brandlint-llm)",
+            run=run_generate,
+            add_arguments=_generate_arguments,
+        )
+    )
+    commands.add(
+        Command("prompts", "list the prompt library (brandlint-llm)", run=run_prompts, add_arguments=_prompts_arguments)
+    )
     commands.add_options("fix", _rewrite_option)

@@ -4,13 +4,15 @@ Every key is validated with the core validator (``brandlint.config.schema.check_
 mistake reads ``brandlint.toml:12: plugins.llm.timout: unknown key 'timout' (did you mean
 'timeout'?)`` like any other config error.
 """
+
 from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from brandlint.config import schema as S
@@ -86,7 +88,7 @@ class LLMConfig:
         """The generation options that change an answer (part of the cache key)."""
         return {"temperature": self.temperature, "seed": self.seed, "max_tokens": self.max_tokens}
 
-    def merged(self, table: Mapping[str, Any]) -> "LLMConfig":
+    def merged(self, table: Mapping[str, Any]) -> LLMConfig:
         """A copy with the keys of a (validated) TOML table applied."""
         changes: dict[str, Any] = {}
         for key, value in table.items():
@@ -120,12 +122,13 @@ def _check_values(cfg: LLMConfig, keys: tuple, path: str, text: str, table: Mapp
     if "unit" in table and cfg.unit not in UNITS:
         raise bad("unit", f"expected one of {', '.join(map(repr, UNITS))}, got {cfg.unit!r}")
     if "response-format" in table and cfg.response_format not in RESPONSE_FORMATS:
-        raise bad("response-format", f"expected one of {', '.join(map(repr, RESPONSE_FORMATS))}, "
-                                     f"got {cfg.response_format!r}")
+        raise bad(
+            "response-format", f"expected one of {', '.join(map(repr, RESPONSE_FORMATS))}, got {cfg.response_format!r}"
+        )
     if "endpoint" in table:
         problem = endpoint_problem(cfg.endpoint)
         if problem:
-            raise bad("endpoint", problem, "e.g. \"http://127.0.0.1:11434\" for Ollama")
+            raise bad("endpoint", problem, 'e.g. "http://127.0.0.1:11434" for Ollama')
 
 
 def endpoint_problem(url: str) -> str:
@@ -133,7 +136,7 @@ def endpoint_problem(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"expected an http:// or https:// URL with a host, got {url!r}"
     try:
-        parts.port
+        _ = parts.port  # urlsplit checks the port only when it is read
     except ValueError:
         return f"invalid port in {url!r}"
     return ""
@@ -159,17 +162,20 @@ def check_local(cfg: LLMConfig) -> None:
     text = _config_text(Path(cfg.source)) if cfg.source else ""
     raise ConfigError(
         f"{cfg.url} is not on this machine; brandlint-llm only sends content to loopback servers "
-        "(127.0.0.1, ::1, localhost)", path=cfg.source, line=S.locate(text, keys) if text else 0,
+        "(127.0.0.1, ::1, localhost)",
+        path=cfg.source,
+        line=S.locate(text, keys) if text else 0,
         key=S.keypath(keys),
-        hint="set allow-remote = true under [plugins.llm] if sending your content there is intended")
+        hint="set allow-remote = true under [plugins.llm] if sending your content there is intended",
+    )
 
 
-def validate_table(table: Any, *, keys: tuple = KEY_PREFIX, path: str = "", text: str = "",
-                   base: LLMConfig | None = None) -> LLMConfig:
+def validate_table(
+    table: Any, *, keys: tuple = KEY_PREFIX, path: str = "", text: str = "", base: LLMConfig | None = None
+) -> LLMConfig:
     """Validate a ``[plugins.llm]``-shaped table and return the config it gives."""
     if not isinstance(table, dict):
-        raise ConfigError("expected a table", path=path, line=S.locate(text, keys) if text else 0,
-                          key=S.keypath(keys))
+        raise ConfigError("expected a table", path=path, line=S.locate(text, keys) if text else 0, key=S.keypath(keys))
     S.check_table(SCHEMA, table, keys, path, text)
     cfg = (base or LLMConfig()).merged(table)
     _check_values(cfg, keys, path, text, table)
@@ -195,8 +201,9 @@ def from_settings(settings: Any) -> LLMConfig:
         cfg = validate_table(table, keys=keys, path=str(path or ""), text=text)
     except ConfigError as exc:
         if keys[0] == "tool":
-            raise ConfigError(exc.message, path=exc.path, line=exc.line,
-                              key=exc.key.replace("tool.brandlint.", ""), hint=exc.hint) from None
+            raise ConfigError(
+                exc.message, path=exc.path, line=exc.line, key=exc.key.replace("tool.brandlint.", ""), hint=exc.hint
+            ) from None
         raise
     return replace(cfg, source=str(path or ""), root=str(settings.root))
 

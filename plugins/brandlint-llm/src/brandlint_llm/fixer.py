@@ -9,12 +9,14 @@ for editors.
 
 Loading this module is cheap: the rewrite machinery loads on the first rewrite.
 """
+
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from brandlint.config.settings import Settings
 from brandlint.findings import Edit, Finding
@@ -28,7 +30,7 @@ if TYPE_CHECKING:  # types only: the machinery is imported on first use (see rew
 __all__ = ["RewriteFixer", "rewrite_summary"]
 
 
-def rewrite_summary(rewrites: Sequence["TextRewrite"], *, would: bool = False) -> str:
+def rewrite_summary(rewrites: Sequence[TextRewrite], *, would: bool = False) -> str:
     """``Rewrote N findings in M passages; K findings not rewritten (reason n, ...).``"""
     accepted = sum(len(r.rewritten) for r in rewrites)
     units = sum(len(r.accepted) for r in rewrites)
@@ -58,12 +60,13 @@ class RewriteFixer:
     max_jobs = 1
 
     def __init__(self) -> None:
-        self._rewriters: dict[int, tuple[Settings, "Rewriter"]] = {}
+        self._rewriters: dict[int, tuple[Settings, Rewriter]] = {}
         self._lock = threading.Lock()
 
-    def rewriter(self, settings: Settings) -> "Rewriter":
+    def rewriter(self, settings: Settings) -> Rewriter:
         # lazy: HTTP, thread pools and the verification machinery load on the first rewrite
         from .rewrite import Rewriter
+
         with self._lock:
             hit = self._rewriters.get(id(settings))
             if hit is None or hit[0] is not settings:
@@ -71,15 +74,30 @@ class RewriteFixer:
             return hit[1]
 
     # -- Fixer: the fix loop ---------------------------------------------------------------
-    def fix_text(self, path: Path, text: str, settings: Settings, *, unsafe: bool, display_path: str,
-                 bom: bool, encoding: str = "utf-8", show_fixes: bool = False) -> TextFix:
+    def fix_text(
+        self,
+        path: Path,
+        text: str,
+        settings: Settings,
+        *,
+        unsafe: bool,
+        display_path: str,
+        bom: bool,
+        encoding: str = "utf-8",
+        show_fixes: bool = False,
+    ) -> TextFix:
         det = fix_text(path, text, settings, unsafe=unsafe, display_path=display_path, bom=bom, encoding=encoding)
-        rw = self.rewriter(settings).rewrite_text(path, det.text, display_path=display_path, bom=bom,
-                                                  result=det.result)
+        rw = self.rewriter(settings).rewrite_text(path, det.text, display_path=display_path, bom=bom, result=det.result)
         assert rw.result is not None
-        return TextFix(text=rw.text, applied=list(det.applied) + rw.rewritten, result=rw.result,
-                       passes=det.passes, initial=det.initial, notes=rw.lines(show_accepted=show_fixes),
-                       details=rw)
+        return TextFix(
+            text=rw.text,
+            applied=list(det.applied) + rw.rewritten,
+            result=rw.result,
+            passes=det.passes,
+            initial=det.initial,
+            notes=rw.lines(show_accepted=show_fixes),
+            details=rw,
+        )
 
     def summary(self, fixes: Sequence[TextFix], *, would: bool) -> str | None:
         return rewrite_summary([f.details for f in fixes if f.details is not None], would=would)
@@ -90,7 +108,7 @@ class RewriteFixer:
         rw = self.rewriter(settings)
         return bool(rw.config.model) and rw.is_target(finding)
 
-    def rewrite_finding(self, text: str, finding: Finding, settings: Settings) -> "UnitOutcome | None":
+    def rewrite_finding(self, text: str, finding: Finding, settings: Settings) -> UnitOutcome | None:
         """The outcome of rewriting the passage around ``finding`` (accepted, or why not)."""
         return self.rewriter(settings).rewrite_finding(text, finding)
 

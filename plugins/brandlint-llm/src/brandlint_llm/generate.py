@@ -6,6 +6,7 @@ pass (what each rule checks, banned and preferred terms, the brand voice). The m
 then the verified-rewrite loop repairs what is left. The output is written only when no finding
 at or above ``fail-on`` remains, or with ``--allow-findings`` (the remaining findings reported).
 """
+
 from __future__ import annotations
 
 import time
@@ -69,16 +70,18 @@ def output_settings(settings: Settings, prompt: Prompt) -> Settings:
     """Settings whose rules are the packs the prompt's output must pass (or the config's)."""
     if not prompt.packs:
         return settings
-    opts = RunOptions(config=settings.path, cwd=settings.root,
-                      overrides={"packs": list(prompt.packs), "select": ["ALL"]})
+    opts = RunOptions(
+        config=settings.path, cwd=settings.root, overrides={"packs": list(prompt.packs), "select": ["ALL"]}
+    )
     return opts.settings_for(settings.root)
 
 
 class Generator:
     """Generation from the prompt library (``brandlint generate``)."""
 
-    def generate(self, prompt: Prompt, values: dict[str, str], settings: Settings, *,
-                 output: Path | None = None) -> Generation:
+    def generate(
+        self, prompt: Prompt, values: dict[str, str], settings: Settings, *, output: Path | None = None
+    ) -> Generation:
         rendered = prompt.render(values)
         base = from_settings(settings)
         text = ""
@@ -115,12 +118,17 @@ class Generator:
                 generated = value
                 break
             detail = detail or "the text is empty"
-            messages = messages + [{"role": "assistant", "content": answer},
-                                   {"role": "user", "content": f"That answer was rejected: {detail}. "
-                                                               "Answer again with the JSON object only."}]
+            messages = messages + [
+                {"role": "assistant", "content": answer},
+                {
+                    "role": "user",
+                    "content": f"That answer was rejected: {detail}. Answer again with the JSON object only.",
+                },
+            ]
         if generated is None:
-            raise BrandlintError(f"generation failed: the model gave no usable answer in {cfg.max_attempts} "
-                                 f"attempts (last: {detail})")
+            raise BrandlintError(
+                f"generation failed: the model gave no usable answer in {cfg.max_attempts} attempts (last: {detail})"
+            )
         generated = generated.strip() + "\n"
         gen.generated = generated
         det = fix_text(path, generated, out_settings, display_path=shown)

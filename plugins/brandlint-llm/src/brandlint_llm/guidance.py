@@ -1,10 +1,11 @@
 """What the model is told and how its answer is read: the system prompt, the answer schema,
 the brand guidance of the rules involved, and parsing a structured answer."""
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from brandlint.rules.base import Rule
 
@@ -32,7 +33,6 @@ def shorten(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-
 def parse_answer(answer: str, key: str) -> tuple[str, str | None, str]:
     """``(value, reason, detail)`` from a structured answer; ``reason`` is None when usable."""
     s = answer.strip()
@@ -44,8 +44,11 @@ def parse_answer(answer: str, key: str) -> tuple[str, str | None, str]:
     except ValueError:
         return "", MALFORMED, f"the answer is not JSON: {shorten(answer, 80)!r}"
     if not isinstance(data, dict) or not isinstance(data.get(key), str):
-        return "", SCHEMA, (f"the answer ignores the JSON schema (expected an object with a string "
-                            f"{key!r}): {shorten(answer, 80)!r}")
+        return (
+            "",
+            SCHEMA,
+            (f"the answer ignores the JSON schema (expected an object with a string {key!r}): {shorten(answer, 80)!r}"),
+        )
     return data[key], None, ""
 
 
@@ -83,4 +86,3 @@ def rule_guidance(rule: Rule) -> list[str]:
     if sugg:
         lines.append("  Suggested alternatives: " + ", ".join(map(str, sugg)))
     return lines
-

@@ -1,5 +1,6 @@
 """What a rewrite produced: the passages sent (:class:`Unit`), each attempt, each passage's
 outcome and a whole text's :class:`TextRewrite`; the reasons an answer is rejected."""
+
 from __future__ import annotations
 
 import json
@@ -127,4 +128,3 @@ class TextRewrite:
             s = f.span.start
             out.append(((s.offset, f.rule_id), f"{f.path}:{s.line}:{s.column}: {f.rule_id}: not rewritten: {why}"))
         return [line for _, line in sorted(out)]
-

@@ -5,9 +5,11 @@ rewrites: ``brandlint fix --rewrite`` and the language server's code action) and
 ``brandlint generate`` and ``brandlint prompts``. Nothing heavy is imported here: HTTP,
 Markdown parsing and the rewrite machinery load when first used.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from brandlint.plugins import CommandSet, hookimpl
 
@@ -23,18 +25,20 @@ __version__ = "0.1.0"
 REWRITE = RewriteFixer()
 
 
-def _ollama(config: "LLMConfig") -> "ChatBackend":
+def _ollama(config: LLMConfig) -> ChatBackend:
     from .backends import OllamaBackend  # lazy: every brandlint run loads the plugin; few ask a model
+
     return OllamaBackend(config)
 
 
-def _openai(config: "LLMConfig") -> "ChatBackend":
+def _openai(config: LLMConfig) -> ChatBackend:
     from .backends import OpenAIBackend  # lazy: see _ollama
+
     return OpenAIBackend(config)
 
 
 @hookimpl
-def brandlint_model_backends() -> dict[str, Callable[["LLMConfig"], "ChatBackend"]]:
+def brandlint_model_backends() -> dict[str, Callable[[LLMConfig], ChatBackend]]:
     return {"ollama": _ollama, "openai": _openai}
 
 

@@ -25,6 +25,7 @@ A prompt file::
 used must be declared, and every declared variable used. Mistakes are config errors naming the
 file, the line and the key.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -84,8 +85,10 @@ class Prompt:
     def render(self, values: dict[str, str]) -> str:
         unknown = sorted(set(values) - set(self.variables))
         if unknown:
-            raise BrandlintError(f"prompt {self.name!r} has no variable {unknown[0]!r} "
-                                 f"(its variables: {', '.join(self.variables) or 'none'})")
+            raise BrandlintError(
+                f"prompt {self.name!r} has no variable {unknown[0]!r} "
+                f"(its variables: {', '.join(self.variables) or 'none'})"
+            )
         resolved: dict[str, str] = {}
         missing = []
         for name, var in self.variables.items():
@@ -96,14 +99,16 @@ class Prompt:
             else:
                 missing.append(name)
         if missing:
-            raise BrandlintError(f"prompt {self.name!r} needs " + ", ".join(f"--var {m}=..." for m in missing)
-                                 + f" ({self.path})")
+            raise BrandlintError(
+                f"prompt {self.name!r} needs " + ", ".join(f"--var {m}=..." for m in missing) + f" ({self.path})"
+            )
 
         def sub(m: re.Match) -> str:
             tok = m.group(0)
             if tok in ("{{", "}}"):
                 return tok[0]
             return resolved[m.group(1).strip()]
+
         return _VAR.sub(sub, self.template)
 
     def config(self, base: LLMConfig, text: str = "") -> LLMConfig:
@@ -119,8 +124,13 @@ def load_prompt(path: Path) -> Prompt:
     data, text = load_toml(path)
     S.check_table(PROMPT_SCHEMA, data, (), str(path), text)
     if "template" not in data:
-        raise ConfigError("missing required key 'template'", path=str(path), line=1, key="template",
-                          hint='template = """Write ... about {topic}."""')
+        raise ConfigError(
+            "missing required key 'template'",
+            path=str(path),
+            line=1,
+            key="template",
+            hint='template = """Write ... about {topic}."""',
+        )
     fmt = data.get("format", "markdown")
     if fmt not in FORMATS:
         raise _err(f"expected one of {', '.join(map(repr, FORMATS))}, got {fmt!r}", ("format",), path, text)
@@ -133,35 +143,54 @@ def load_prompt(path: Path) -> Prompt:
             raise _err("expected a table ([variables.NAME] with description, required, default)", keys, path, text)
         S.check_table(VARIABLE_SCHEMA, spec, keys, str(path), text)
         default = spec.get("default")
-        variables[name] = Variable(name, spec.get("description", ""),
-                                   spec.get("required", default is None), default, spec.get("example", ""))
+        variables[name] = Variable(
+            name, spec.get("description", ""), spec.get("required", default is None), default, spec.get("example", "")
+        )
     used: list[str] = []
     for m in _VAR.finditer(data["template"]):
         tok = m.group(0)
         if tok in ("{{", "}}"):
             continue
         if m.group(1) is None:
-            raise _err(f"unmatched {tok!r} in the template (write {tok * 2} for a literal brace)",
-                       ("template",), path, text)
+            raise _err(
+                f"unmatched {tok!r} in the template (write {tok * 2} for a literal brace)", ("template",), path, text
+            )
         name = m.group(1).strip()
         if name not in variables:
-            raise _err(f"the template uses {{{name}}} but declares no such variable", ("template",), path, text,
-                       f"add [variables.{name}]" if _NAME.match(name) else "write {{ and }} for literal braces")
+            raise _err(
+                f"the template uses {{{name}}} but declares no such variable",
+                ("template",),
+                path,
+                text,
+                f"add [variables.{name}]" if _NAME.match(name) else "write {{ and }} for literal braces",
+            )
         used.append(name)
     for name in variables:
         if name not in used:
-            raise _err(f"variable {name!r} is declared but the template never uses it", ("variables", name),
-                       path, text)
+            raise _err(f"variable {name!r} is declared but the template never uses it", ("variables", name), path, text)
     model = data.get("model") or {}
     for key in model:
         if key not in MODEL_KEYS:
             close = difflib.get_close_matches(key, MODEL_KEYS, n=1)
-            raise _err(f"unknown key {key!r}", ("model", key), path, text,
-                       f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(MODEL_KEYS)}")
+            raise _err(
+                f"unknown key {key!r}",
+                ("model", key),
+                path,
+                text,
+                f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(MODEL_KEYS)}",
+            )
     validate_table(model, keys=("model",), path=str(path), text=text)  # types and ranges
-    return Prompt(name=path.stem, path=path, template=data["template"], description=data.get("description", ""),
-                  format=fmt, packs=data.get("packs"), system=data.get("system", ""), variables=variables,
-                  model=model)
+    return Prompt(
+        name=path.stem,
+        path=path,
+        template=data["template"],
+        description=data.get("description", ""),
+        format=fmt,
+        packs=data.get("packs"),
+        system=data.get("system", ""),
+        variables=variables,
+        model=model,
+    )
 
 
 def prompts_dir(config: LLMConfig) -> Path:
@@ -184,7 +213,13 @@ def find_prompt(name: str, config: LLMConfig) -> Prompt:
         return load_prompt(candidate)
     names = [q.stem for q in list_prompts(config)]
     close = difflib.get_close_matches(name, names, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else (
-        f"prompts in {prompts_dir(config)}: {', '.join(names)}" if names else
-        f"no prompts in {prompts_dir(config)} (set prompts-dir under [plugins.llm])")
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else (
+            f"prompts in {prompts_dir(config)}: {', '.join(names)}"
+            if names
+            else f"no prompts in {prompts_dir(config)} (set prompts-dir under [plugins.llm])"
+        )
+    )
     raise BrandlintError(f"unknown prompt {name!r} ({hint})")

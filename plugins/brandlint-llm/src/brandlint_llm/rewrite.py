@@ -15,14 +15,15 @@ inline markup crosses sentences — is sent with the guidelines that apply. The 
 A rejected answer is retried (``max-attempts``) with the reason in the conversation; then the
 finding is reported as not rewritten and the text is left as it was.
 """
+
 from __future__ import annotations
 
 import json
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Sequence
 
 from brandlint.config.settings import Settings
 from brandlint.documents.base import Document, Segment
@@ -30,8 +31,8 @@ from brandlint.errors import ConfigError
 from brandlint.findings import Finding
 from brandlint.results import FileResult
 from brandlint.rules.base import Rule
-from brandlint.selectors import matches_any
 from brandlint.rules.text import sentences
+from brandlint.selectors import matches_any
 
 from .backends import ChatBackend, ModelError, build_backend
 from .config import LLMConfig, from_settings
@@ -47,8 +48,7 @@ __all__ = ["Rewriter"]
 class Rewriter(Verifier):
     """Rewrites the findings of texts linted with ``settings``, through one model backend."""
 
-    def __init__(self, settings: Settings, config: LLMConfig | None = None,
-                 backend: ChatBackend | None = None) -> None:
+    def __init__(self, settings: Settings, config: LLMConfig | None = None, backend: ChatBackend | None = None) -> None:
         self.settings = settings
         self.config = config or from_settings(settings)
         self._backend = backend
@@ -73,8 +73,9 @@ class Rewriter(Verifier):
         return matches_any(c.rewrite_select, f.rule_id) and not matches_any(c.rewrite_ignore, f.rule_id)
 
     # -- units ---------------------------------------------------------------------------
-    def units(self, path: Path, text: str, targets: Sequence[Finding], shown: str = "",
-              docs: list[Document] | None = None) -> tuple[list[Unit], list[tuple[Finding, str]]]:
+    def units(
+        self, path: Path, text: str, targets: Sequence[Finding], shown: str = "", docs: list[Document] | None = None
+    ) -> tuple[list[Unit], list[tuple[Finding, str]]]:
         """Group targeted findings into the smallest enclosing units (non-overlapping)."""
         docs = docs if docs is not None else self._documents(path, text, shown or str(path))
         spans = []  # (file start, file end, doc, seg)
@@ -110,7 +111,7 @@ class Rewriter(Verifier):
             paragraph = self.config.unit == "paragraph"
             if not paragraph:
                 sents = sentences(seg.text)
-                for f, a, b in items:
+                for _f, a, b in items:
                     hit = next(((s, e) for s, e in sents if s <= a and b <= e), None)
                     if hit is None or straddles(seg.inline, *hit) or straddles(seg.masked, *hit):
                         paragraph = True
@@ -125,7 +126,7 @@ class Rewriter(Verifier):
                 while hi > lo and t[hi - 1].isspace():
                     hi -= 1
                 ranges = [(lo, hi)]
-            for (a, b) in sorted(ranges):
+            for a, b in sorted(ranges):
                 unit = self._make_unit(d, seg, a, b, "paragraph" if paragraph or (a, b) == whole[0] else "sentence")
                 if unit is None:
                     for f, fa, fb in items:
@@ -159,11 +160,23 @@ class Rewriter(Verifier):
             text = CONT.sub("\n", raw)
         if not text.strip():
             return None
-        single = seg.scope in ("heading", "table-cell", "table-header", "table") or "heading" in seg.scopes \
+        single = (
+            seg.scope in ("heading", "table-cell", "table-header", "table")
+            or "heading" in seg.scopes
             or "table" in seg.scopes
-        return Unit(start=base + ls, end=base + le, text=text, kind=kind, scope=seg.scope, in_json=in_json,
-                    markdown=markdown, single_line=single or in_json and "\n" not in text,
-                    prefix=prefix, newline=newline)
+        )
+        return Unit(
+            start=base + ls,
+            end=base + le,
+            text=text,
+            kind=kind,
+            scope=seg.scope,
+            in_json=in_json,
+            markdown=markdown,
+            single_line=single or in_json and "\n" not in text,
+            prefix=prefix,
+            newline=newline,
+        )
 
     # -- prompts -------------------------------------------------------------------------
     def _rules(self, path: Path) -> dict[str, Rule]:
@@ -177,7 +190,8 @@ class Rewriter(Verifier):
         preferred = preferred_terms(rules.values())
         if preferred:
             system += "\nPreferred terms (write the one on the right): " + "; ".join(
-                f"{a} -> {b}" for a, b in preferred[:40])
+                f"{a} -> {b}" for a, b in preferred[:40]
+            )
         lines = ["Problems in the passage:"]
         for f in unit.findings:
             lines.append(f"- {f.matched!r} ({f.rule_id}): {f.message}")
@@ -203,7 +217,7 @@ class Rewriter(Verifier):
     def _rewrite_unit(self, unit: Unit, ctx: RewriteContext) -> UnitOutcome:
         out = UnitOutcome(unit)
         messages = self.messages(unit, ctx.path)
-        for attempt in range(self.config.max_attempts):
+        for _attempt in range(self.config.max_attempts):
             t0 = time.perf_counter()
             try:
                 answer = self.backend.chat(messages, schema=REWRITE_SCHEMA, schema_name="rewrite")
@@ -222,14 +236,25 @@ class Rewriter(Verifier):
             out.attempts.append(Attempt(reason, detail, shorten(answer), seconds))
             messages = messages + [
                 {"role": "assistant", "content": answer},
-                {"role": "user", "content": f"That rewrite was rejected: {detail}. Rewrite the original "
-                                            "passage again and fix this. Answer with the JSON object only."},
+                {
+                    "role": "user",
+                    "content": f"That rewrite was rejected: {detail}. Rewrite the original "
+                    "passage again and fix this. Answer with the JSON object only.",
+                },
             ]
         return out
 
     # -- a whole text --------------------------------------------------------------------
-    def rewrite_text(self, path: str | Path, text: str, *, display_path: str | None = None, bom: bool = False,
-                     result: FileResult | None = None, targets: Sequence[Finding] | None = None) -> TextRewrite:
+    def rewrite_text(
+        self,
+        path: str | Path,
+        text: str,
+        *,
+        display_path: str | None = None,
+        bom: bool = False,
+        result: FileResult | None = None,
+        targets: Sequence[Finding] | None = None,
+    ) -> TextRewrite:
         """Rewrite every targeted finding of ``text`` (the content of ``path``) that can be verified.
 
         ``result`` is the lint result of ``text`` when the caller has it; ``targets`` restricts the
@@ -251,9 +276,17 @@ class Rewriter(Verifier):
         records = []
         if docs and all(d.record is not None for d in docs):
             records = [(d.index.offset_base, d.index.offset_base + len(d.source)) for d in docs]
-        ctx = RewriteContext(path=path, shown=shown, text=text, bom=bom, result=result, blocks=self._blocks(docs),
-                             env=self._env(text, docs), records=records)
-        self.backend  # configuration errors stop here, before any thread starts
+        ctx = RewriteContext(
+            path=path,
+            shown=shown,
+            text=text,
+            bom=bom,
+            result=result,
+            blocks=self._blocks(docs),
+            env=self._env(text, docs),
+            records=records,
+        )
+        _ = self.backend  # configuration errors stop here, before any thread starts
         if self.config.concurrency > 1 and len(units) > 1:
             with ThreadPoolExecutor(max_workers=min(self.config.concurrency, len(units))) as pool:
                 out.outcomes = list(pool.map(lambda u: self._rewrite_unit(u, ctx), units))
@@ -271,10 +304,10 @@ class Rewriter(Verifier):
             return {}
         return reference_env(text)
 
-    def rewrite_finding(self, text: str, finding: Finding, path: str | Path | None = None,
-                        *, bom: bool = False) -> UnitOutcome | None:
+    def rewrite_finding(
+        self, text: str, finding: Finding, path: str | Path | None = None, *, bom: bool = False
+    ) -> UnitOutcome | None:
         """Rewrite the passage around one finding (the language server's code action)."""
         p = Path(path or finding.path)
         res = self.rewrite_text(p, text, display_path=finding.path, bom=bom, targets=[finding])
         return res.outcomes[0] if res.outcomes else None
-

@@ -5,6 +5,7 @@ sentence, but not lose a link): links with their URLs, images, code spans (verba
 strong emphasis, strikethrough, footnote references, inline HTML, bare URLs, and placeholders
 such as ``{name}``, ``{{ name }}``, ``%(var)s``, ``%s``, ``${var}`` and ``[%key:...%]``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -17,14 +18,14 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 PLACEHOLDER = re.compile(
-    r"\[%[^\]\n]*?%\]"                                   # [%key:component::action%]
-    r"|\{\{-?\s*[^{}\n]+?\s*-?\}\}"                        # {{ name }} (Jinja, Handlebars)
-    r"|\{%-?\s*[^{}\n]+?\s*-?%\}"                          # {% tag %}
-    r"|\$\{[^{}\s]+\}"                                     # ${var}
-    r"|\{[A-Za-z_0-9][\w.\-]*(?:\s*,[^{}\n]*)?\}"          # {name}, {0}, {count, number}
+    r"\[%[^\]\n]*?%\]"  # [%key:component::action%]
+    r"|\{\{-?\s*[^{}\n]+?\s*-?\}\}"  # {{ name }} (Jinja, Handlebars)
+    r"|\{%-?\s*[^{}\n]+?\s*-?%\}"  # {% tag %}
+    r"|\$\{[^{}\s]+\}"  # ${var}
+    r"|\{[A-Za-z_0-9][\w.\-]*(?:\s*,[^{}\n]*)?\}"  # {name}, {0}, {count, number}
     r"|%\([\w.\-]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"  # %(var)s
-    r"|%\d+\$[-#0 +]*\d*(?:\.\d+)?[sdif]"                  # %1$s
-    r"|%[-#0+]*\d*(?:\.\d+)?[sdif@](?![A-Za-z])"             # %s %d %.2f %@
+    r"|%\d+\$[-#0 +]*\d*(?:\.\d+)?[sdif]"  # %1$s
+    r"|%[-#0+]*\d*(?:\.\d+)?[sdif@](?![A-Za-z])"  # %s %d %.2f %@
 )
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 BARE_URL = re.compile(r"(?<![(<\[\w])(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
@@ -77,8 +78,17 @@ def markdown_signature(text: str, env: dict[str, Any] | None = None) -> Counter:
     return sig
 
 
-_NAMES = {"link": "link", "image": "image", "code": "code span", "em": "emphasis", "strong": "strong emphasis",
-          "s": "strikethrough", "footnote": "footnote reference", "html": "inline HTML", "url": "URL"}
+_NAMES = {
+    "link": "link",
+    "image": "image",
+    "code": "code span",
+    "em": "emphasis",
+    "strong": "strong emphasis",
+    "s": "strikethrough",
+    "footnote": "footnote reference",
+    "html": "inline HTML",
+    "url": "URL",
+}
 
 
 def _describe(item: tuple) -> str:
@@ -89,8 +99,9 @@ def _describe(item: tuple) -> str:
     return name
 
 
-def structure_problem(original: str, candidate: str, *, markdown: bool = True,
-                      env: dict[str, Any] | None = None) -> tuple[str, str] | None:
+def structure_problem(
+    original: str, candidate: str, *, markdown: bool = True, env: dict[str, Any] | None = None
+) -> tuple[str, str] | None:
     """``(reason, detail)`` when ``candidate`` lost or added structure, else ``None``.
 
     ``reason`` is ``"broke-markdown"`` or ``"broke-placeholder"``.

@@ -32,6 +32,7 @@ behaviours:
 Run ``python -m brandlint_llm.testing [--port N] [--api ollama]`` to serve the ``fix`` model for a
 manual try.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,16 +51,41 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.]*)\}")
 
 #: plain words the ``fix`` behaviour puts in place of flagged phrases (else the phrase is dropped)
 PLAIN = {
-    "delve into": "explore", "delve": "explore", "delves into": "explores", "delves": "explores",
-    "delving into": "exploring", "delving": "exploring", "tapestry": "mix", "tapestries": "mixes",
-    "seamlessly": "smoothly", "leverage": "use", "utilize": "use", "cutting-edge": "new",
-    "groundbreaking": "new", "transformative": "useful", "pivotal": "key", "vibrant": "lively",
-    "meticulous": "careful", "meticulously": "carefully", "intricate": "detailed",
-    "multifaceted": "varied", "bustling": "busy", "showcasing": "showing", "underscores": "shows",
-    "game-changer": "big change", "game changer": "big change", "synergy": "teamwork",
-    "unleash": "release", "embark on": "start", "testament to": "sign of", "realm of": "field of",
-    "ever-evolving": "changing", "paradigm shift": "big change", "unlock the power": "use the power",
-    "harness the power": "use the power", "navigate the complexities": "handle the details",
+    "delve into": "explore",
+    "delve": "explore",
+    "delves into": "explores",
+    "delves": "explores",
+    "delving into": "exploring",
+    "delving": "exploring",
+    "tapestry": "mix",
+    "tapestries": "mixes",
+    "seamlessly": "smoothly",
+    "leverage": "use",
+    "utilize": "use",
+    "cutting-edge": "new",
+    "groundbreaking": "new",
+    "transformative": "useful",
+    "pivotal": "key",
+    "vibrant": "lively",
+    "meticulous": "careful",
+    "meticulously": "carefully",
+    "intricate": "detailed",
+    "multifaceted": "varied",
+    "bustling": "busy",
+    "showcasing": "showing",
+    "underscores": "shows",
+    "game-changer": "big change",
+    "game changer": "big change",
+    "synergy": "teamwork",
+    "unleash": "release",
+    "embark on": "start",
+    "testament to": "sign of",
+    "realm of": "field of",
+    "ever-evolving": "changing",
+    "paradigm shift": "big change",
+    "unlock the power": "use the power",
+    "harness the power": "use the power",
+    "navigate the complexities": "handle the details",
 }
 
 
@@ -106,7 +132,7 @@ class ScriptedModel:
                 continue
             plain = PLAIN.get(phrase.lower(), "")
             pattern = re.compile(r"\b" + re.escape(phrase) + r"\b" + (r"\s*" if not plain else ""), re.I)
-            text = pattern.sub(lambda m: _case_like(m.group(0), plain), text)
+            text = pattern.sub(lambda m, plain=plain: _case_like(m.group(0), plain), text)
         return re.sub(r"  +", " ", text).strip()
 
 
@@ -125,8 +151,15 @@ class _Server(ThreadingHTTPServer):
 class ScriptedServer:
     """A real HTTP server on 127.0.0.1 serving a :class:`ScriptedModel` (context manager)."""
 
-    def __init__(self, model: ScriptedModel | None = None, *, host: str = "127.0.0.1", port: int = 0,
-                 json_schema: bool = True, json_schema_status: int = 500) -> None:
+    def __init__(
+        self,
+        model: ScriptedModel | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        json_schema: bool = True,
+        json_schema_status: int = 500,
+    ) -> None:
         self.model = model or ScriptedModel()
         # json_schema=False: reject response_format json_schema like llama-cpp-python 0.3's server
         # (HTTP 500 with a validation message, as measured; FastAPI's own default would be 422)
@@ -148,9 +181,10 @@ class ScriptedServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "ScriptedServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="scripted-model", daemon=True)
+    def start(self) -> ScriptedServer:
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="scripted-model", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -159,7 +193,7 @@ class ScriptedServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def __enter__(self) -> "ScriptedServer":
+    def __enter__(self) -> ScriptedServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
@@ -212,20 +246,39 @@ class ScriptedServer:
                 if problem:
                     self._send(400, {"error": problem} if api == "ollama" else {"error": {"message": problem}})
                     return
-                if api == "openai" and not server.json_schema and (body.get("response_format") or {}).get(
-                        "type") == "json_schema":
+                if (
+                    api == "openai"
+                    and not server.json_schema
+                    and (body.get("response_format") or {}).get("type") == "json_schema"
+                ):
                     with server._lock:
                         server.requests.append(Request(api, self.path, body, "", 0))
                     if server.json_schema_status == 500:
-                        self._send(500, {"error": {
-                            "message": "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', "
-                                       "'response_format', 'type'), 'msg': \"Input should be 'text' or "
-                                       "'json_object'\", 'input': 'json_schema'}\n\n  File \"app.py\", line 376",
-                            "type": "internal_server_error", "param": None, "code": None}})
+                        self._send(
+                            500,
+                            {
+                                "error": {
+                                    "message": "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', "
+                                    "'response_format', 'type'), 'msg': \"Input should be 'text' or "
+                                    "'json_object'\", 'input': 'json_schema'}\n\n  File \"app.py\", line 376",
+                                    "type": "internal_server_error",
+                                    "param": None,
+                                    "code": None,
+                                }
+                            },
+                        )
                     else:
-                        self._send(server.json_schema_status, {"detail": [{
-                            "loc": ["body", "response_format", "type"],
-                            "msg": "Input should be 'text' or 'json_object'"}]})
+                        self._send(
+                            server.json_schema_status,
+                            {
+                                "detail": [
+                                    {
+                                        "loc": ["body", "response_format", "type"],
+                                        "msg": "Input should be 'text' or 'json_object'",
+                                    }
+                                ]
+                            },
+                        )
                     return
                 with server._lock:
                     server.in_flight += 1
@@ -274,24 +327,36 @@ def _validate(api: str, body: dict) -> str:
     if not isinstance(body.get("model"), str) or not body["model"]:
         return "model is required"
     msgs = body.get("messages")
-    if not isinstance(msgs, list) or not msgs or not all(
-            isinstance(m, dict) and m.get("role") in ("system", "user", "assistant")
-            and isinstance(m.get("content"), str) for m in msgs):
+    if (
+        not isinstance(msgs, list)
+        or not msgs
+        or not all(
+            isinstance(m, dict)
+            and m.get("role") in ("system", "user", "assistant")
+            and isinstance(m.get("content"), str)
+            for m in msgs
+        )
+    ):
         return "messages must be a non-empty list of {role, content}"
     if api == "ollama":
         if body.get("stream") is not False:
             return "this test server only answers stream=false requests"
         if "format" in body and not isinstance(body["format"], (dict, str)):
-            return "format must be a JSON schema or \"json\""
+            return 'format must be a JSON schema or "json"'
         opts = body.get("options", {})
         if not isinstance(opts, dict):
             return "options must be an object"
     else:
         rf = body.get("response_format")
-        if rf is not None and (not isinstance(rf, dict) or rf.get("type") not in ("json_schema", "json_object", "text")):
+        if rf is not None and (
+            not isinstance(rf, dict) or rf.get("type") not in ("json_schema", "json_object", "text")
+        ):
             return "response_format.type must be json_schema, json_object or text"
-        if isinstance(rf, dict) and rf.get("type") == "json_schema" and not isinstance(
-                (rf.get("json_schema") or {}).get("schema"), dict):
+        if (
+            isinstance(rf, dict)
+            and rf.get("type") == "json_schema"
+            and not isinstance((rf.get("json_schema") or {}).get("schema"), dict)
+        ):
             return "response_format.json_schema.schema must be an object"
     return ""
 
@@ -328,23 +393,35 @@ def _content(model: ScriptedModel, spec: Any, key: str, messages: list[dict], sc
 
 def _envelope(api: str, body: dict, content: str) -> dict:
     if api == "ollama":
-        return {"model": body["model"], "created_at": "2025-01-01T00:00:00Z",
-                "message": {"role": "assistant", "content": content}, "done": True, "done_reason": "stop",
-                "eval_count": len(content.split())}
-    return {"id": "chatcmpl-scripted", "object": "chat.completion", "created": int(time.time()),
+        return {
             "model": body["model"],
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 0, "completion_tokens": len(content.split()), "total_tokens": 0}}
+            "created_at": "2025-01-01T00:00:00Z",
+            "message": {"role": "assistant", "content": content},
+            "done": True,
+            "done_reason": "stop",
+            "eval_count": len(content.split()),
+        }
+    return {
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body["model"],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 0, "completion_tokens": len(content.split()), "total_tokens": 0},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m brandlint_llm.testing",
-                                 description="Serve the scripted test model on 127.0.0.1 (both APIs).")
+    ap = argparse.ArgumentParser(
+        prog="python -m brandlint_llm.testing", description="Serve the scripted test model on 127.0.0.1 (both APIs)."
+    )
     ap.add_argument("--port", type=int, default=11434)
     args = ap.parse_args(argv)
     with ScriptedServer(port=args.port) as server:
-        print(f"scripted model at {server.url} (Ollama /api/chat and OpenAI /v1/chat/completions); Ctrl-C stops",
-              flush=True)
+        print(
+            f"scripted model at {server.url} (Ollama /api/chat and OpenAI /v1/chat/completions); Ctrl-C stops",
+            flush=True,
+        )
         try:
             while True:
                 time.sleep(3600)

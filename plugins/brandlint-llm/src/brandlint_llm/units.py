@@ -1,9 +1,10 @@
 """Finding the passage to rewrite: source offsets back to segment text, and Markdown markup
 that hugs a passage (``**``, ``[``, ``](url)``), so a unit is always whole."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from brandlint.documents.base import Segment
 
@@ -13,7 +14,8 @@ _CLOSER = re.compile(
     r"[*_~`]+"
     r"|\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
     r"|\]\[[^\]\n]*\]"
-    r"|\]")
+    r"|\]"
+)
 
 
 def seg_index(seg: Segment, local: int, *, end: bool) -> int:
@@ -45,7 +47,7 @@ def expand_markup(source: str, s: int, e: int) -> tuple[int, int]:
     """Widen [s, e) over Markdown markup hugging it (``**``, ``[``, ``](url)``)."""
     while s > 0 and source[s - 1] in _OPENERS:
         s -= 1
-    if s > 0 and source[s - 1] == "!" and source[s:s + 1] == "[":
+    if s > 0 and source[s - 1] == "!" and source[s : s + 1] == "[":
         s -= 1
     while e < len(source):
         m = _CLOSER.match(source, e)
@@ -53,4 +55,3 @@ def expand_markup(source: str, s: int, e: int) -> tuple[int, int]:
             break
         e = m.end()
     return s, e
-

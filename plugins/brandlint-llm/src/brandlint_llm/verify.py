@@ -1,6 +1,7 @@
 """Verifying a rewrite: block structure, Markdown structure and placeholders kept, and a
 re-lint of the text (only the JSONL records touched) that no longer reports the targeted
 findings and reports nothing new; then combining the accepted rewrites of one text."""
+
 from __future__ import annotations
 
 import re
@@ -113,7 +114,7 @@ class Verifier:
         shift = 0
         for u, rep in reps:
             us, ue = u.start - s0, u.end - s0
-            parts.append(ctx.text[pos:u.start])
+            parts.append(ctx.text[pos : u.start])
             parts.append(rep)
             pos = u.end
             old_ranges.append((us, ue))
@@ -178,31 +179,39 @@ class Verifier:
             cur = ctx
             done: list[UnitOutcome] = []
             for o in group:
-                shift = sum(len(k.replacement) - (k.unit.end - k.unit.start) for k in done
-                            if k.unit.end <= o.unit.start)
+                shift = sum(
+                    len(k.replacement) - (k.unit.end - k.unit.start) for k in done if k.unit.end <= o.unit.start
+                )
                 reason, detail, new_text, res = self.check_replacements(cur, [(_moved(o.unit, shift), o.replacement)])
                 if reason is None:
                     if res is None:
                         res = self._lint(ctx.path, new_text, ctx.shown, ctx.bom)
-                    cur = RewriteContext(path=ctx.path, shown=ctx.shown, text=new_text, bom=ctx.bom, result=res,
-                               blocks=ctx.blocks, env=ctx.env, records=_moved_records(ctx.records, o.unit, shift,
-                                                                                       o.replacement))
+                    cur = RewriteContext(
+                        path=ctx.path,
+                        shown=ctx.shown,
+                        text=new_text,
+                        bom=ctx.bom,
+                        result=res,
+                        blocks=ctx.blocks,
+                        env=ctx.env,
+                        records=_moved_records(ctx.records, o.unit, shift, o.replacement),
+                    )
                     done.append(o)
                 else:
-                    o.attempts.append(Attempt(CONFLICT, "the rewrite conflicts with another accepted rewrite: "
-                                                        + detail, ""))
+                    o.attempts.append(
+                        Attempt(CONFLICT, "the rewrite conflicts with another accepted rewrite: " + detail, "")
+                    )
                     o.replacement = o.rewrite = None
             kept.extend(done)
         kept.sort(key=lambda o: o.unit.start)
         parts, pos = [], 0
         for o in kept:
-            parts.append(ctx.text[pos:o.unit.start])
+            parts.append(ctx.text[pos : o.unit.start])
             parts.append(o.replacement)
             pos = o.unit.end
         parts.append(ctx.text[pos:])
         new_text = "".join(parts)
         return new_text, self._lint(ctx.path, new_text, ctx.shown, ctx.bom)
-
 
 
 def _moved(u: Unit, shift: int) -> Unit:
@@ -225,8 +234,10 @@ class RewriteContext:
 def _shift(f: Finding, delta: int) -> Finding:
     """A copy of ``f`` with offsets moved by ``delta`` (for comparing with a scope's own lint)."""
     a, b = f.span.start, f.span.end
-    span = Span(Position(a.line, a.column, a.offset + delta, a.byte_offset),
-                Position(b.line, b.column, b.offset + delta, b.byte_offset))
+    span = Span(
+        Position(a.line, a.column, a.offset + delta, a.byte_offset),
+        Position(b.line, b.column, b.offset + delta, b.byte_offset),
+    )
     return replace(f, span=span)
 
 
@@ -244,4 +255,3 @@ def _moved_records(records: list, unit: Unit, shift: int, replacement: str) -> l
         else:
             out.append((s + delta, e + delta))
     return out
-

@@ -3,6 +3,7 @@
 Registered through the ``brandlint`` entry-point group. Nothing heavy is imported here: the
 rule module imports onnxruntime only when a classifier rule is built.
 """
+
 from __future__ import annotations
 
 import importlib.metadata as md
@@ -23,6 +24,7 @@ class OnnxService:
 
     def __call__(self, settings: Settings) -> ModuleType:
         from . import runtime  # lazy: onnxruntime and numpy load only when a classifier rule runs
+
         return runtime
 
     def cache_token(self, settings: Settings) -> str:

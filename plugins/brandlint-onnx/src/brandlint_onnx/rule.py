@@ -14,13 +14,15 @@ A rule file (one TOML file in a rule pack)::
 This module imports nothing heavy at the top: onnxruntime and numpy come in with
 ``runtime`` when a rule is built.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import importlib.metadata as md
 import math
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from brandlint.documents.base import Document
 from brandlint.findings import Finding, Severity
@@ -43,14 +45,19 @@ class ClassifierRule(Rule):
         "labels": Option("str-list", [], doc="Label of each model output column; default: the model's metadata."),
         "flag": Option("str-list", required=True, doc="Labels that are violations."),
         "threshold": Option("float", 0.5, doc="Probability of a flagged label needed to report it."),
-        "granularity": Option("choice", "paragraph", choices=GRANULARITIES,
-                              doc="What is classified: each sentence, paragraph, heading-to-heading section, or the document."),
+        "granularity": Option(
+            "choice",
+            "paragraph",
+            choices=GRANULARITIES,
+            doc="What is classified: each sentence, paragraph, heading-to-heading section, or the document.",
+        ),
         "min-words": Option("int", 1, doc="Skip units with fewer words (short fragments classify poorly)."),
         "tokenizer": Option("str", "", doc="tokenizer.json for transformer-style models; default: next to the model."),
         "max-length": Option("int", 256, doc="Transformer models: truncate each unit to this many tokens."),
         "batch-size": Option("int", 64, doc="Units per inference call (sorted by length first)."),
-        "threads": Option("int", None, doc="onnxruntime intra-op threads (0: one per core; default 1, "
-                                           "or $BRANDLINT_ONNX_THREADS)."),
+        "threads": Option(
+            "int", None, doc="onnxruntime intra-op threads (0: one per core; default 1, or $BRANDLINT_ONNX_THREADS)."
+        ),
         "output": Option("str", "", doc="Model output holding the scores; default: detected."),
     }
 
@@ -78,32 +85,45 @@ class ClassifierRule(Rule):
         try:
             self.format_message(label="x", probability=0.5, threshold=0.5, match="x")
         except (ValueError, TypeError, IndexError, KeyError) as exc:
-            raise self.config_error(f"message template does not format: {exc}", "message",
-                                    hint="placeholders: {label}, {probability} (e.g. {probability:.0%}), {threshold}, {match}")
+            raise self.config_error(
+                f"message template does not format: {exc}",
+                "message",
+                hint="placeholders: {label}, {probability} (e.g. {probability:.0%}), {threshold}, {match}",
+            ) from None
 
         path = Path(o["model"])
         path = path if path.is_absolute() else (base / path)
         if not path.is_file():
-            raise self.config_error(f"model file not found: {path}", "model",
-                                    hint="the path is relative to the rule file's directory; check it, or install "
-                                         "the package that ships the model")
+            raise self.config_error(
+                f"model file not found: {path}",
+                "model",
+                hint="the path is relative to the rule file's directory; check it, or install "
+                "the package that ships the model",
+            )
         from . import runtime  # lazy: onnxruntime and numpy (~150 ms) load only when a classifier rule is built
+
         actual = runtime.file_sha256(path)
         expected = str(o["sha256"] or "").strip().lower()
         if not expected:
-            raise self.config_error("missing 'sha256' of the model file", "sha256",
-                                    hint=f'if {path.name} is the file you expect, add sha256 = "{actual}"')
+            raise self.config_error(
+                "missing 'sha256' of the model file",
+                "sha256",
+                hint=f'if {path.name} is the file you expect, add sha256 = "{actual}"',
+            )
         if expected != actual:
-            raise self.config_error(f"sha256 mismatch for {path}: the rule expects {expected}, the file has {actual}",
-                                    "sha256", hint="the model file changed: restore the expected file, or update "
-                                                   "sha256 if the new model is intended")
+            raise self.config_error(
+                f"sha256 mismatch for {path}: the rule expects {expected}, the file has {actual}",
+                "sha256",
+                hint="the model file changed: restore the expected file, or update sha256 if the new model is intended",
+            )
         tok = Path(o["tokenizer"]) if o["tokenizer"] else None
         if tok is not None and not tok.is_absolute():
             tok = base / tok
         threads = runtime.default_threads() if o["threads"] is None else int(o["threads"])
         try:
-            self.model = runtime.load_model(path, actual, threads=threads, tokenizer=tok,
-                                            max_length=int(o["max-length"]), output=o["output"])
+            self.model = runtime.load_model(
+                path, actual, threads=threads, tokenizer=tok, max_length=int(o["max-length"]), output=o["output"]
+            )
         except runtime.ModelError as exc:
             raise self.config_error(exc.message, exc.key, hint=exc.hint) from None
 
@@ -112,15 +132,24 @@ class ClassifierRule(Rule):
         if labels and model_labels:
             unknown = [lab for lab in labels if lab not in model_labels]
             if unknown:
-                raise self.config_error(f"label {unknown[0]!r} is not a label of the model (it has: {', '.join(model_labels)})",
-                                        "labels", hint="fix the spelling, or remove 'labels' to use the model's own")
+                raise self.config_error(
+                    f"label {unknown[0]!r} is not a label of the model (it has: {', '.join(model_labels)})",
+                    "labels",
+                    hint="fix the spelling, or remove 'labels' to use the model's own",
+                )
             if labels != model_labels:
-                raise self.config_error(f"labels {labels} do not match the model's labels {model_labels}", "labels",
-                                        hint="list every label in the model's order, or remove 'labels'")
+                raise self.config_error(
+                    f"labels {labels} do not match the model's labels {model_labels}",
+                    "labels",
+                    hint="list every label in the model's order, or remove 'labels'",
+                )
         labels = labels or list(model_labels or [])
         if not labels:
-            raise self.config_error(f"{path.name} stores no labels", "labels",
-                                    hint="add labels = [...] in the order of the model's output columns")
+            raise self.config_error(
+                f"{path.name} stores no labels",
+                "labels",
+                hint="add labels = [...] in the order of the model's output columns",
+            )
         n = self.model.n_classes
         if n is not None and n != len(labels):
             raise self.config_error(f"{len(labels)} labels configured but the model outputs {n} scores", "labels")
@@ -132,8 +161,11 @@ class ClassifierRule(Rule):
             raise self.config_error("'flag' is empty: name at least one label to report", "flag")
         for lab in flag:
             if lab not in labels:
-                raise self.config_error(f"flag label {lab!r} is not a label of the model (it has: {', '.join(labels)})",
-                                        "flag", hint="use one of the model's labels")
+                raise self.config_error(
+                    f"flag label {lab!r} is not a label of the model (it has: {', '.join(labels)})",
+                    "flag",
+                    hint="use one of the model's labels",
+                )
         self.flag_idx = [(labels.index(lab), lab) for lab in flag]
 
     def cache_token(self) -> str:
@@ -148,6 +180,7 @@ class ClassifierRule(Rule):
         tok = ""
         if m.tokenizer is not None:
             from . import runtime  # lazy: onnxruntime and numpy (see _load)
+
             tok_path = Path(m.cache_key[2]) if m.cache_key[2] else m.path.with_name("tokenizer.json")
             tok = runtime.file_sha256(tok_path)
         return f"model={m.sha256} tokenizer={tok} output={m.output} onnxruntime={ort_version}"

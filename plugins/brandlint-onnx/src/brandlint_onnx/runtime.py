@@ -16,6 +16,7 @@ The output used is the ``output`` option, else one named ``probabilities``/``pro
 This module imports onnxruntime and numpy at the top: it is imported only when a classifier
 rule is built (see ``rule.py``), never when brandlint starts.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,9 +24,10 @@ import json
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import onnxruntime as ort
@@ -65,7 +67,7 @@ def file_sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- sessions
 _LOCK = threading.Lock()
 _SESSIONS: dict[tuple[str, str], ort.InferenceSession] = {}
-_MODELS: dict[tuple, "LoadedModel"] = {}
+_MODELS: dict[tuple, LoadedModel] = {}
 _TOKENIZERS: dict[tuple, Any] = {}
 
 
@@ -87,8 +89,10 @@ def session_for(path: Path, sha256: str, threads: int = 1) -> ort.InferenceSessi
             try:
                 sess = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
             except Exception as exc:  # onnxruntime raises its own exception types
-                raise ModelError(f"onnxruntime cannot load {path.name}: {_short(exc)}",
-                                 hint="is it an ONNX model file? re-export it, then update sha256") from None
+                raise ModelError(
+                    f"onnxruntime cannot load {path.name}: {_short(exc)}",
+                    hint="is it an ONNX model file? re-export it, then update sha256",
+                ) from None
             _SESSIONS[key] = sess
         return sess
 
@@ -164,7 +168,7 @@ class LoadedModel:
             pending = sorted(todo, key=len)
             size = max(1, int(batch_size))
             for b in range(0, len(pending), size):
-                chunk = pending[b:b + size]
+                chunk = pending[b : b + size]
                 probs = self._run(chunk, labels)
                 for t, row in zip(chunk, probs):
                     self._remember(t, row)
@@ -198,8 +202,9 @@ class LoadedModel:
             if probs.ndim == 1:  # a single score per row: P(second label)
                 probs = np.stack([1.0 - probs, probs], axis=1)
             if probs.ndim != 2 or probs.shape[0] != len(texts):
-                raise RuntimeError(f"output {self.output!r} has shape {list(probs.shape)}, "
-                                   f"expected [{len(texts)}, n_labels]")
+                raise RuntimeError(
+                    f"output {self.output!r} has shape {list(probs.shape)}, expected [{len(texts)}, n_labels]"
+                )
             if self.output_kind == "logits":
                 z = probs - probs.max(axis=1, keepdims=True)
                 e = np.exp(z)
@@ -231,8 +236,9 @@ class LoadedModel:
         return feeds, mask.sum(axis=1) == 0
 
 
-def load_model(path: Path, sha256: str, *, threads: int = 1, tokenizer: Path | None = None,
-               max_length: int = 256, output: str = "") -> LoadedModel:
+def load_model(
+    path: Path, sha256: str, *, threads: int = 1, tokenizer: Path | None = None, max_length: int = 256, output: str = ""
+) -> LoadedModel:
     """Load (once per process) and inspect a model; raises ModelError with a key and a hint."""
     key = (str(path), sha256, str(tokenizer) if tokenizer else "", int(max_length), output)
     with _LOCK:
@@ -261,12 +267,22 @@ def load_model(path: Path, sha256: str, *, threads: int = 1, tokenizer: Path | N
         raise ModelError(
             f"unsupported model inputs: {shown}",
             hint="a classifier model needs either one string input (a scikit-learn pipeline converted "
-                 "with skl2onnx) or the transformer inputs input_ids + attention_mask (+ token_type_ids); "
-                 "re-export the model with those input names")
+            "with skl2onnx) or the transformer inputs input_ids + attention_mask (+ token_type_ids); "
+            "re-export the model with those input names",
+        )
     out_name, out_kind, n_classes = _pick_output(sess, output)
-    model = LoadedModel(path=path, sha256=sha256, session=sess, style=style, output=out_name,
-                        output_kind=out_kind, labels=metadata_labels(sess), n_classes=n_classes,
-                        cache_key=key, **kw)
+    model = LoadedModel(
+        path=path,
+        sha256=sha256,
+        session=sess,
+        style=style,
+        output=out_name,
+        output_kind=out_kind,
+        labels=metadata_labels(sess),
+        n_classes=n_classes,
+        cache_key=key,
+        **kw,
+    )
     with _LOCK:
         return _MODELS.setdefault(key, model)
 
@@ -283,8 +299,11 @@ def _pick_output(sess: ort.InferenceSession, wanted: str) -> tuple[str, str, int
         if chosen is None:
             chosen = next((o for o in outs if o.type == "tensor(float)" and len(o.shape or ()) == 2), None)
         if chosen is None:
-            raise ModelError(f"cannot tell which output holds the scores (outputs: {', '.join(by_name)})",
-                             key="output", hint="set output = \"<name>\" in the rule file")
+            raise ModelError(
+                f"cannot tell which output holds the scores (outputs: {', '.join(by_name)})",
+                key="output",
+                hint='set output = "<name>" in the rule file',
+            )
     if chosen.type.startswith("seq(map("):
         return chosen.name, "zipmap", None
     if chosen.type not in ("tensor(float)", "tensor(double)", "tensor(float16)"):
@@ -297,14 +316,20 @@ def _pick_output(sess: ort.InferenceSession, wanted: str) -> tuple[str, str, int
 
 def _load_tokenizer(path: Path, max_length: int, *, explicit: bool) -> tuple[Any, int]:
     if not path.is_file():
-        raise ModelError(f"tokenizer file not found: {path}", key="tokenizer" if explicit else "model",
-                         hint="transformer-style models need a Hugging Face tokenizer.json: put it next to "
-                              "the model or set tokenizer = \"path/to/tokenizer.json\"")
+        raise ModelError(
+            f"tokenizer file not found: {path}",
+            key="tokenizer" if explicit else "model",
+            hint="transformer-style models need a Hugging Face tokenizer.json: put it next to "
+            'the model or set tokenizer = "path/to/tokenizer.json"',
+        )
     try:
         from tokenizers import Tokenizer
     except ImportError:
-        raise ModelError("the tokenizers package is needed for transformer-style models", key="tokenizer",
-                         hint="pip install 'brandlint-onnx[transformer]'") from None
+        raise ModelError(
+            "the tokenizers package is needed for transformer-style models",
+            key="tokenizer",
+            hint="pip install 'brandlint-onnx[transformer]'",
+        ) from None
     key = (str(path), file_sha256(path), int(max_length))
     hit = _TOKENIZERS.get(key)
     if hit is None:

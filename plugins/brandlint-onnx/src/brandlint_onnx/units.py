@@ -4,11 +4,12 @@ A *unit* is a text plus where to report it: a segment and a [start, end) range i
 segment's text (exact, so findings map back to the source), or the whole document.
 Pure Python (no numpy), so it is cheap to import.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from brandlint.documents.base import Segment
 
@@ -19,10 +20,12 @@ GRANULARITIES = ("sentence", "paragraph", "section", "document")
 _SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|\Z)")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")  # "e.g" in "(e.g." before its final period
 _WORDS = re.compile(r"\w+")
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
 e.g i.e etc vs cf al approx ca fig figs eq no nos vol pp p mr mrs ms dr prof sr jr st inc ltd co corp
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)

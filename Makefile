@@ -4,12 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/brandlint-*)
 
-.PHONY: setup demo test bench clean vscode
+.PHONY: setup demo test lint bench clean vscode
 
 $(BIN)/brandlint: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,nlp,lsp]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
+	$(BIN)/pip install --quiet -e '.[test,nlp,lsp,lint]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
 	touch $(BIN)/brandlint
 
 setup: $(BIN)/brandlint
@@ -21,6 +21,13 @@ demo: setup
 ## Run the whole test suite.
 test: setup
 	$(BIN)/python -m pytest -q
+
+## Static checks: ruff (lint and format), mypy on src/brandlint, import-linter's layering contracts.
+lint: setup
+	$(BIN)/ruff check src plugins tests bench
+	$(BIN)/ruff format --check src plugins tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## Build the VS Code extension (editors/vscode) into editors/vscode/brandlint-0.1.0.vsix:
 ## npm packages only (npm ci from the committed lock file, tsc, @vscode/vsce); no VS Code download.

@@ -48,7 +48,7 @@ def test_guide_has_both_walkthroughs():
 
 def test_walkthroughs_run_as_written(tmp_path):
     site = tmp_path / "site"
-    for lang, attrs, body in _blocks():
+    for _lang, attrs, body in _blocks():
         if "title" in attrs:
             target = tmp_path / attrs["title"]
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,23 +77,44 @@ def test_walkthroughs_run_as_written(tmp_path):
             ran += 1
     assert ran >= 4
     # the plugin is listed with what it registers, from its entry point
-    proc = subprocess.run([str(BIN / "brandlint"), "plugins"], cwd=tmp_path / "project", env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(BIN / "brandlint"), "plugins"],
+        cwd=tmp_path / "project",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     block = proc.stdout.split("paragraphs  (brandlint-paragraphs 0.1.0, entry point)\n", 1)[1]
-    assert block.splitlines()[:3] == ["    commands: sentences", "    rule kinds: paragraph-sentences",
-                                      "    rule packs: paragraphs"]
+    assert block.splitlines()[:3] == [
+        "    commands: sentences",
+        "    rule kinds: paragraph-sentences",
+        "    rule packs: paragraphs",
+    ]
 
 
 def test_bad_option_in_the_walkthrough_kind_is_a_config_error(tmp_path):
     """The kind's validating constructor: max = 0 names the file, line and key (exit 2)."""
     site = tmp_path / "site"
-    for lang, attrs, body in _blocks():
+    for _lang, attrs, body in _blocks():
         if attrs.get("title", "").startswith("brandlint-paragraphs/"):
             target = tmp_path / attrs["title"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(body, encoding="utf-8")
-    subprocess.run([str(BIN / "pip"), "install", "--quiet", "--no-deps", "--target", str(site),
-                    str(tmp_path / "brandlint-paragraphs")], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            str(BIN / "pip"),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(tmp_path / "brandlint-paragraphs"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     pack = tmp_path / "project" / "mine"
     pack.mkdir(parents=True)
     (pack / "long.toml").write_text('kind = "paragraph-sentences"\nseverity = "info"\nmax = 0\n', "utf-8")
@@ -101,8 +122,14 @@ def test_bad_option_in_the_walkthrough_kind_is_a_config_error(tmp_path):
     (tmp_path / "project" / "a.md").write_text("One. Two.\n", "utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRANDLINT_")}
     env.update(PYTHONPATH=str(site), NO_COLOR="1", CI="1")
-    proc = subprocess.run([str(BIN / "brandlint"), "check"], cwd=tmp_path / "project", env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(BIN / "brandlint"), "check"],
+        cwd=tmp_path / "project",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"error: {pack / 'long.toml'}:3: max: ")
     assert "Traceback" not in proc.stderr

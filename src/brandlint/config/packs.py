@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Severity
-from ..patterns import check_pattern
+from ..patterns import user_pattern
 from ..rules.base import Option, Rule, RuleDocs, RuleMeta
 from . import schema as S
 from .toml import load_toml
@@ -76,9 +76,7 @@ def _check_option(opt: Option, value: Any, keys: tuple, path: str, text: str) ->
         return
     if kind == "regex":
         S.check_value(S.STR, value, keys, path, text)
-        problem = check_pattern(value)
-        if problem:
-            raise ConfigError(problem, path=path, line=S.locate(text, keys), key=S.keypath(keys))
+        user_pattern(value, path=path, line=S.locate(text, keys), key=S.keypath(keys))
         return
     if kind == "choice":
         if value not in opt.choices:

@@ -37,7 +37,7 @@ from ..config.schema import keypath, locate
 from ..documents.base import Document, Segment
 from ..errors import ConfigError
 from ..findings import Applicability, Edit, Finding, Fix, Severity
-from ..patterns import compile_pattern
+from ..patterns import user_pattern
 from ..textutil import fill
 
 
@@ -197,13 +197,20 @@ class Rule:
         return True
 
     def may_hold_scope(self, seg: Segment) -> bool:
-        """Whether ``seg`` may hold in-scope text (matches are still checked one by one)."""
-        return self.in_scope(seg, 0, len(seg.text)) or bool(self.meta.scope and seg.inline)
+        """Whether ``seg`` may hold in-scope text (matches are still checked one by one).
+
+        A segment outside the rule's block scopes may still hold in-scope text when one of the
+        rule's scopes is an inline scope (``link``, ``strong``...) that the segment has.
+        """
+        if self.in_scope(seg, 0, len(seg.text)):
+            return True
+        scope = self.meta.scope
+        return bool(scope and seg.inline) and any(name in scope for (_s, _e, name) in seg.inline)
 
     def segments(self, doc: Document) -> list[Segment]:
         """The segments of ``doc`` that may hold in-scope text (:meth:`may_hold_scope`)."""
-        has_scope = bool(self.meta.scope)  # inlined: this runs for every segment and rule
-        return [seg for seg in doc.segments if self.in_scope(seg, 0, len(seg.text)) or (has_scope and seg.inline)]
+        may_hold = self.may_hold_scope
+        return [seg for seg in doc.segments if may_hold(seg)]
 
     def usable(self, seg: Segment, start: int, end: int) -> bool:
         """Whether a match at [start, end) of ``seg`` is prose (not masked) and in scope."""
@@ -233,11 +240,11 @@ class Rule:
             raise self.config_error(f"'{key}' must be {minimum} or more, got {value}", key, hint=hint)
 
     def compile_option(self, pattern: str, *keys: str | int, ignorecase: bool = False) -> Any:
-        """An RE2 pattern from the rule file, or a config error at ``keys``."""
+        """An RE2 pattern from the rule file, or a config error at ``keys`` (:func:`user_pattern`)."""
         try:
-            return compile_pattern(pattern, ignorecase)
-        except ValueError as exc:
-            raise self.config_error(str(exc), *keys) from None
+            return user_pattern(pattern, ignorecase=ignorecase, key=keypath(keys))
+        except ConfigError as exc:
+            raise self.config_error(exc.message, *keys) from None
 
     # -- checking ------------------------------------------------------------------------
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:

@@ -25,6 +25,8 @@ COMMON: dict[str, Any] = {
     "example": S.STR,
     "use-instead": S.STR,
     "link": S.STR,
+    "limit": S.INT,
+    "once-per-document": S.BOOL,
 }
 
 KNOWN_SCOPES = {
@@ -146,6 +148,8 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type]) -> Rule:
             data.get("link", ""),
         ),
         source=spath,
+        limit=_limit(data, spath, text),
+        once_per_document=bool(data.get("once-per-document", False)),
     )
     opts = {name: data.get(name, opt.default) for name, opt in options.items()}
     try:
@@ -154,6 +158,18 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type]) -> Rule:
         raise
     except Exception as exc:
         raise ConfigError(f"cannot build {kind_name} rule: {exc}", path=spath, line=1) from None
+
+
+def _limit(data: dict, path: str, text: str) -> int:
+    limit = data.get("limit", 0)
+    if limit < 0:
+        raise ConfigError(
+            f"'limit' must be 0 (no limit) or more, got {limit}",
+            path=path,
+            line=S.locate(text, ("limit",)),
+            key="limit",
+        )
+    return int(limit)
 
 
 _PACK_CACHE: dict[tuple, list[Rule]] = {}

@@ -24,6 +24,7 @@ One module per built-in kind lives next to this one (``existence.py``, ``occurre
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import enum
 import json
 import operator
@@ -100,6 +101,8 @@ class RuleMeta:
     exclude_scope: tuple[str, ...] = ()
     docs: RuleDocs = RuleDocs()
     source: str = ""  # the TOML file it came from
+    limit: int = 0  # Vale's limit: at most this many findings per document (0: no limit)
+    once_per_document: bool = False  # report only the first finding, placed at the document's start
 
 
 def source_edit(doc: Document, seg: Segment, src_start: int, src_end: int, replacement: str) -> Edit:
@@ -313,6 +316,22 @@ class Rule:
             fix=fix,
             matched=matched,
         )
+
+    def reported(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """This rule's findings for ``doc`` after the rule file's ``limit`` and ``once-per-document``.
+
+        ``findings`` are in source order. With ``once-per-document`` only the first is kept, moved
+        to the start of the document (line 1, column 1 of a file; a JSONL record's start) without
+        its fix; ``limit`` keeps the first ``limit`` findings.
+        """
+        m = self.meta
+        if m.once_per_document and findings:
+            first = findings[0]
+            at = doc.span(0, 0)
+            return [dataclasses.replace(first, span=at, fix=None, scope="document", line_text="", end_line_text="")]
+        if m.limit and len(findings) > m.limit:
+            return findings[: m.limit]
+        return findings
 
     def document_finding(self, doc: Document, message: str, seg: Segment | None = None) -> Finding:
         """A finding about the whole document, placed at its first segment (or line 1)."""

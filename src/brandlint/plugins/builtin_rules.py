@@ -12,6 +12,7 @@ from ..rules.contractions import ContractionsRule
 from ..rules.emoji import EmojiRule
 from ..rules.exclamation import ExclamationRule
 from ..rules.existence import ExistenceRule
+from ..rules.metric import MetricRule
 from ..rules.occurrence import OccurrenceRule
 from ..rules.passive_voice import PassiveVoiceRule
 from ..rules.pattern import PatternRule
@@ -45,6 +46,7 @@ BUILTIN_KINDS = [
     ContractionsRule,
     EmojiRule,
     ReadabilityRule,
+    MetricRule,
 ]
 
 

@@ -21,6 +21,7 @@ from ..rules.readability import ReadabilityRule
 from ..rules.repetition import RepetitionRule
 from ..rules.required import RequiredRule
 from ..rules.sentence_length import SentenceLengthRule
+from ..rules.sequence import SequenceRule
 from ..rules.shouting import ShoutingRule
 from ..rules.substitution import SubstitutionRule
 from ..rules.terminology import TerminologyRule
@@ -47,6 +48,7 @@ BUILTIN_KINDS = [
     EmojiRule,
     ReadabilityRule,
     MetricRule,
+    SequenceRule,
 ]
 
 

@@ -59,7 +59,9 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
             ) from None
     else:
         S.check_table(S.SCHEMA, data, (), str(path), text)
-    origins = {k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data}
+    origins: dict[str, Path] = {
+        k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data
+    }
     if "extend" in data:
         base_path = (path.parent / data["extend"]).resolve()
         if not base_path.is_file():
@@ -146,8 +148,19 @@ class Settings:
     def fail_on(self) -> Severity:
         return Severity.parse(self.data.get("fail-on", "warning"))
 
-    def format_options(self, name: str) -> dict[str, Any]:
-        return self.data.get("formats", {}).get(name, {})
+    def format_options(self, name: str, path: Path | str | None = None) -> dict[str, Any]:
+        """``[formats.NAME]``, with the ``formats`` tables of the ``[[overrides]]`` that match
+        ``path`` laid over it in order (key by key: a later override wins)."""
+        base = self.data.get("formats", {}).get(name, {})
+        if path is None or not self.data.get("overrides"):
+            return base
+        rel = self.relpath(Path(path))
+        merged = dict(base)
+        for ov in self.data.get("overrides", ()):
+            table = ov.get("formats", {}).get(name)
+            if table and any(glob_match(rel, g) for g in ov.get("files", ())):
+                merged.update(table)
+        return merged
 
     def relpath(self, path: Path) -> str:
         return _relative(path, self.root)

@@ -372,7 +372,7 @@ class DocumentLinter:
             result.findings.append(source)
             return result
         engine = self.engine_for(settings, path)
-        for doc in fmt.parse(source, settings.format_options(fmt.name)):
+        for doc in fmt.parse(source, settings.format_options(fmt.name, path)):
             doc.path = shown
             result.words += doc.words()
             result.findings.extend(engine.check(doc, settings))

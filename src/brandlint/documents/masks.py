@@ -38,7 +38,7 @@ _ICU_START = re.compile(
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Bare URLs (``https://...``, ``www....``) without trailing punctuation, as in Markdown."""
-    if "://" not in text and "www." not in text.lower():
+    if "://" not in text and "www." not in text and "WWW." not in text:
         return []
     out: list[tuple[int, int]] = []
     for m in _URL.finditer(text):
@@ -95,6 +95,11 @@ def compile_placeholders(patterns: Sequence[str] | None) -> tuple[Any, ...]:
     return compile_ignore(tuple(DEFAULT_PLACEHOLDERS if patterns is None else patterns))
 
 
+#: One search for any default placeholder: most values hold none, and then one scan is enough
+#: (spans still come from each pattern on its own, see ``ignored_spans``).
+_ANY_DEFAULT = re.compile("|".join(f"(?:{p})" for p in DEFAULT_PLACEHOLDERS))
+
+
 def value_masks(text: str, placeholders: tuple[Any, ...], custom: bool = False) -> tuple[tuple[int, int], ...]:
     """Masked ranges of a plain string value: URLs, ICU arguments and placeholders.
 
@@ -102,6 +107,6 @@ def value_masks(text: str, placeholders: tuple[Any, ...], custom: bool = False) 
     ``{`` or a ``%``, so values without either skip them.
     """
     spans = url_spans(text) + icu_spans(text)
-    if placeholders and (custom or "{" in text or "%" in text):
+    if placeholders and (custom or (("{" in text or "%" in text) and _ANY_DEFAULT.search(text))):
         spans += ignored_spans(text, placeholders)
     return merge_spans(spans) if spans else ()

@@ -224,7 +224,7 @@ class CapitalizationRule(Rule):
         for s, e, want in wrong:
             rng = contiguous_source_range(seg, s, e)
             if rng is None or doc.source[rng[0] : rng[1]].lower() != text[s:e].lower():
-                edits = []
+                edits = []  # a fix is all of its edits or nothing
                 break
             edits.append(source_edit(doc, seg, rng[0], rng[1], want))
         a = len(text) - len(text.lstrip())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from vale_support import config_error, lint, where
 
+from brandlint.fixing import apply_edits
+
 
 def test_raw_fragments_are_concatenated_before_the_tokens_group(tmp_path):
     # proselint's Uncomparables: raw is "a modifier, then white space", tokens the adjectives
@@ -61,3 +63,14 @@ def test_substitution_nonword_matches_inside_words(tmp_path):
     bounded = 'kind = "substitution"\n[swap]\n"e-mail" = "email"\n'
     found = lint(tmp_path / "b", {"mail": bounded}, "Send e-mails or an E-mail.\n")
     assert [where(f) for f in found] == [("pack/mail", 1, 20, 1, 26, "E-mail")]
+
+
+def test_pattern_kind_group_span_and_replacement(tmp_path):
+    rule = "kind = \"pattern\"\npattern = '\\b(?:log|sign) (in)to\\b'\ngroup = 1\nreplacement = 'in '\n"
+    text = "Please log into the app, then sign into it.\n"
+    found = lint(tmp_path, {"p": rule}, text)
+    assert [where(f) for f in found] == [("pack/p", 1, 12, 1, 14, "in"), ("pack/p", 1, 36, 1, 38, "in")]
+    new, _applied, skipped = apply_edits(text, found)
+    assert not skipped and new == "Please log in to the app, then sign in to it.\n"
+    e = config_error(tmp_path / "b", {"p": "kind = \"pattern\"\npattern = 'a(b)'\ngroup = 3\n"})
+    assert (e.key, e.line) == ("group", 3) and "has 1 capture groups" in e.message

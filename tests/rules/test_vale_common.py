@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from vale_support import config_error, lint, where
+from vale_support import config_error, lint, make_config, where
 
 SPEAK = 'kind = "existence"\ntokens = ["utilize"]\n'
 
@@ -56,3 +56,12 @@ def test_raw_scope_occurrence_counts_markup(tmp_path):
     rule = 'kind = "occurrence"\nscope = ["raw"]\npatterns = [\'(?m)^#{1,6} \']\nmax = 2\n'
     found = lint(tmp_path, {"h": rule}, "# A\n\n## B\n\n## C\n")
     assert [where(f) for f in found] == [("pack/h", 5, 1, 5, 4, "## ")]
+
+
+def test_a_raw_scoped_rule_is_not_cached_per_segment_by_the_language_server(tmp_path):
+    from brandlint.config.settings import load_settings
+    from brandlint.lsp.linting import is_segment_local
+
+    cfg = make_config(tmp_path, {"raw": SPEAK + 'scope = ["raw"]\n', "prose": SPEAK})
+    rules = {r.id: r for r in load_settings(cfg).all_rules}
+    assert not is_segment_local(rules["pack/raw"]) and is_segment_local(rules["pack/prose"])

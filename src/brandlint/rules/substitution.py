@@ -52,7 +52,8 @@ class SubstitutionRule(TermRule):
                 body = rf"\b(?:{body})\b"
             self._any = self.compile_option(body, "swap", ignorecase=ic)
             if any("|" in p for p in opts["swap"].values()):
-                self.fix_availability = FixAvailability.SOMETIMES  # alternatives get suggestions only
+                # this rule's alternatives get suggestions only (the kind declares ALWAYS)
+                vars(self)["fix_availability"] = FixAvailability.SOMETIMES
 
     def terms(self) -> list[Term]:
         if self.opts.get("regex"):

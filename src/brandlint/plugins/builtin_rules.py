@@ -21,6 +21,7 @@ from ..rules.repetition import RepetitionRule
 from ..rules.required import RequiredRule
 from ..rules.sentence_length import SentenceLengthRule
 from ..rules.shouting import ShoutingRule
+from ..rules.spelling import SpellingRule
 from ..rules.substitution import SubstitutionRule
 from ..rules.terminology import TerminologyRule
 from .hookspecs import hookimpl
@@ -45,6 +46,7 @@ BUILTIN_KINDS = [
     ContractionsRule,
     EmojiRule,
     ReadabilityRule,
+    SpellingRule,
 ]
 
 

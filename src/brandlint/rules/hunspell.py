@@ -7,7 +7,7 @@ cached on disk, keyed by the files' contents, so later runs only unpickle it.
 Supported from the .aff file: ``SET``, ``FLAG`` (characters, ``long``, ``num``, ``UTF-8``),
 ``PFX``/``SFX`` with conditions, cross products and continuation flags (one level),
 ``NEEDAFFIX``, ``ONLYINCOMPOUND``, ``FORBIDDENWORD``, ``KEEPCASE``, ``NOSUGGEST``, ``ICONV``,
-``TRY`` and ``REP`` (for suggestions). Compounding (``COMPOUNDRULE``...) is not: the rule skips
+``TRY`` and ``REP`` (for suggestions, :mod:`brandlint.rules.suggest`). Compounding (``COMPOUNDRULE``...) is not: the rule skips
 tokens with digits, which is what en_US uses it for (ordinals such as "21st").
 
 Case follows Hunspell: a lower-case entry accepts its capitalised and upper-case forms, a
@@ -16,10 +16,9 @@ capitalised entry ("Paris") its upper-case form, a ``KEEPCASE`` entry only itsel
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import os
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -330,79 +329,3 @@ def load(dic: Path, aff: Path) -> Wordlist:
             pass
     _LOADED[key] = wl
     return wl
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def suggest(wl: Wordlist, word: str, limit: int = 3) -> list[str]:
-    """Up to ``limit`` dictionary words close to ``word`` (only called for misspellings).
-
-    Candidates, best kind first: the .aff file's ``REP`` replacements, two neighbours swapped, a
-    letter replaced, deleted or inserted (letters from ``TRY``); failing those, similar words of
-    about the same length and first letter; a split into two words comes last. Within a kind,
-    the more similar word (``difflib`` ratio) first.
-    """
-    if limit <= 0 or not word:
-        return []
-    low = word.lower()
-    letters = "".join(dict.fromkeys((wl.try_chars or _LETTERS).lower() + _LETTERS))
-    cands: dict[str, int] = {}
-
-    def add(c: str, rank: int) -> None:
-        if c != low and cands.get(c, 99) > rank:
-            cands[c] = rank
-
-    for a, b in wl.rep:
-        i = low.find(a)
-        while i != -1:
-            add(low[:i] + b + low[i + len(a) :], 0)
-            i = low.find(a, i + 1)
-    for i in range(len(low)):
-        left, right = low[:i], low[i:]
-        if len(right) > 1:
-            add(left + right[1] + right[0] + right[2:], 1)
-        for c in letters:
-            add(left + c + right[1:], 2)
-            add(left + c + right, 3)
-        add(left + right[1:], 3)
-        if len(left) > 1 and len(right) > 1:
-            add(left + " " + right, 5)
-    for c in letters:
-        add(low + c, 3)
-    found: dict[str, int] = {}
-    for c, rank in cands.items():
-        for penalty, form in ((0, c), (10, c.capitalize())):  # a proper noun only after common words
-            if all(p in wl.words and p not in wl.nosuggest for p in form.split(" ")):
-                found.setdefault(form, rank + (0 if word[:1].isupper() else penalty))
-                break
-    if not any(r < 5 for r in found.values()):  # nothing one edit away: similar words
-        pool = [
-            w
-            for w in _by_initial(wl).get(low[:1], ())
-            if abs(len(w) - len(low)) <= 2 and w not in wl.nosuggest
-        ]
-        for w in difflib.get_close_matches(low, pool, n=limit, cutoff=0.75):
-            found.setdefault(w, 4)
-    ranked = sorted(found, key=lambda c: (found[c], -difflib.SequenceMatcher(None, low, c.lower()).ratio(), c))
-    out = []
-    for c in ranked[:limit]:
-        if word[:1].isupper() and c[:1].islower():
-            c = c[:1].upper() + c[1:]
-        out.append(c)
-    return out
-
-
-_INITIALS: dict[int, dict[str, list[str]]] = {}
-
-
-def _by_initial(wl: Wordlist) -> dict[str, list[str]]:
-    """Lower-case words by first letter (built once per word list, on the first fallback)."""
-    table = _INITIALS.get(id(wl))
-    if table is None:
-        table = {}
-        for w in wl.words:
-            if w.islower():
-                table.setdefault(w[:1], []).append(w)
-        _INITIALS[id(wl)] = table
-    return table

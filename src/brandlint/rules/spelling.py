@@ -21,6 +21,7 @@ The dictionary is expanded once into a set of word forms and cached on disk
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import Any
 
 from ..documents.base import Document, Segment
 from ..findings import Applicability, Finding
-from . import hunspell
+from . import hunspell, suggest
 from .base import FixAvailability, Option, Rule, RuleContext, RuleMeta, contiguous_source_range
 from .vocab import Vocab, load_vocab
 
@@ -37,9 +38,32 @@ DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "dictionaries"
 ALIASES = {"en_US": "en_US-web", "en_us": "en_US-web"}
 
 _CHUNK = re.compile(r"\S+")
-_LEAD = "\"'([{<\u201c\u2018*_\u00ab\u00bf\u00a1"
-_TRAIL = "\"')]}>,.;:!?\u201d\u2019*_\u2026\u00bb"
-_DASHES = re.compile(r"[-\u2010\u2011\u2013\u2014]")
+#: punctuation around a word: quotes, brackets, emphasis marks, sentence punctuation
+_STRIP = "\"'([{<\u201c\u2018*_\u00ab\u00bf\u00a1)]}>,.;:!?\u201d\u2019\u2026\u00bb"
+_OPENING = "\"'([{<\u201c\u2018*_\u00ab\u00bf\u00a1-\u2013\u2014>#|"
+_SPLIT = re.compile(r"([-/\u2010\u2011\u2013\u2014])")
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "able", "ability", "ly")
+_PREFIXES = (
+    "anti",
+    "semi",
+    "post",
+    "inter",
+    "intra",
+    "cross",
+    "e",
+    "un",
+    "re",
+    "pre",
+    "non",
+    "sub",
+    "auto",
+    "multi",
+    "de",
+    "co",
+    "over",
+    "under",
+    "mis",
+)
 _CODE_CHARS = set("=<>{}[]$%#~`|+^&\\@_*")
 
 
@@ -54,6 +78,15 @@ def _is_code(tok: str) -> bool:
     return any(c.isdigit() for c in tok)
 
 
+def _sentence_start(text: str, pos: int) -> bool:
+    """Whether ``text[pos]`` starts a sentence: only opening punctuation and spaces before it
+    since the segment's start or a full stop, question mark, exclamation mark or colon."""
+    i = pos - 1
+    while i >= 0 and (text[i].isspace() or text[i] in _OPENING):
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\u2026"
+
+
 class SpellingRule(Rule):
     """Flags words that no dictionary, word list or accepted vocabulary entry knows."""
 
@@ -61,7 +94,7 @@ class SpellingRule(Rule):
     summary = "Report words missing from Hunspell dictionaries (brand vocabulary aware); suggest fixes."
     default_message = "'{match}' is not in the dictionary."
     fix_availability = FixAvailability.SOMETIMES  # when a suggestion exists and the word maps verbatim
-    segment_local = True
+    segment_local = False  # with 'repeated', a word's findings depend on the whole document
     options = {
         "dictionaries": Option("str-list", ["en_US"], "Hunspell dictionary names, looked up in dicpath then shipped"),
         "dicpath": Option("str", "", "folder holding NAME.dic and NAME.aff files (relative to the rule file)"),
@@ -74,6 +107,12 @@ class SpellingRule(Rule):
         "custom": Option("bool", False, "turn off the default filters (acronyms, camelCase, words with digits)"),
         "vocab": Option("str-list", [], "vocabulary folders (accept.txt / reject.txt), besides the config's 'vocab'"),
         "suggestions": Option("int", 3, "how many suggestions to offer (0: none)"),
+        "repeated": Option(
+            "int", 3, "an unknown word used this many times in one document is its term, not a typo (0: off)"
+        ),
+        "names": Option("bool", False, "also check capitalised words inside a sentence (names: use the vocabulary)"),
+        "affixes": Option("bool", True, "accept a known word with a regular suffix or prefix ('sandboxed')"),
+        "compounds": Option("bool", True, "accept a closed compound of two known words of 3+ letters ('tooltip')"),
         "min-length": Option("int", 2, "skip words shorter than this"),
     }
 
@@ -169,38 +208,65 @@ class SpellingRule(Rule):
                 return True
         return False
 
-    def words_of(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, token) of each token to check: whole chunks, or their hyphen/slash parts."""
+    def accepted_form(self, word: str, vocab: Vocab | None) -> bool:
+        """The lenient default filters: a known word with a regular suffix or prefix, or a closed
+        compound of two known words of 3+ letters ("breakpoint", "sandboxed", "rulesets")."""
+        low = word.lower()
+        if self.opts.get("affixes", True):
+            for suffix in _SUFFIXES:
+                if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+                    stem = low[: -len(suffix)]
+                    if self.known(stem, vocab) or self.known(stem + "e", vocab):
+                        return True
+                    if len(stem) > 3 and stem[-1] == stem[-2] and self.known(stem[:-1], vocab):
+                        return True  # a doubled consonant: "unzipped"
+            for prefix in _PREFIXES:
+                if low.startswith(prefix) and len(low) - len(prefix) >= 3 and self.known(low[len(prefix) :], vocab):
+                    return True
+        if self.opts.get("compounds", True) and len(low) >= 6:
+            for i in range(3, len(low) - 2):
+                head, tail = low[:i], low[i:]
+                if self.known(head, vocab) and (self.known(tail, vocab) or self.accepted_form(tail, vocab)):
+                    return True
+        return False
+
+    def words_of(self, text: str, known: set[str]) -> Iterator[tuple[int, int, str]]:
+        """(start, end, token) of each token to check, skipping those in ``known`` (the fast path):
+        whole chunks, or their hyphen/slash parts."""
         custom = self.opts.get("custom", False)
         min_len = self.opts.get("min-length", 2)
         filters = self._filters
+        names = self.opts.get("names", False)
         for m in _CHUNK.finditer(text):
-            s, e = m.span()
-            while s < e and text[s] in _LEAD:
-                s += 1
-            while e > s and text[e - 1] in _TRAIL:
-                e -= 1
-            if e - s < min_len:
+            tok = m.group()
+            if tok in known:
                 continue
-            tok = text[s:e]
-            if tok.isalpha():
-                parts: list[tuple[int, str]] = [(s, tok)]
+            core = tok.strip(_STRIP)
+            if core in known or len(core) < min_len:
+                continue
+            s = m.start() + tok.find(core)
+            if core.isalpha():
+                parts: list[tuple[int, str]] = [(s, core)]
             else:
-                if _is_code(tok):
+                if _is_code(core):
                     continue
-                if "/" in tok:
-                    pieces = tok.split("/")
+                if "/" in core:
+                    pieces = core.split("/")
                     if len(pieces) > 3 or not all(p.isalpha() for p in pieces):
                         continue  # a path, not "and/or"
+                if self.known(core, None):
+                    continue  # "Wi-Fi", "e-mail": hyphenated dictionary entries
                 parts = []
                 pos = s
-                for piece in re.split(r"([-/\u2010\u2011\u2013\u2014])", tok):
-                    if piece and not _DASHES.fullmatch(piece) and piece != "/":
-                        parts.append((pos, piece))
+                pieces = _SPLIT.split(core)
+                for k, piece in enumerate(pieces):
+                    if piece and not _SPLIT.fullmatch(piece):
+                        word = piece.strip("'\u2019")
+                        if not (word.lower() in _PREFIXES and k + 1 < len(pieces) and pieces[k + 1] == "-"):
+                            parts.append((pos + piece.find(word), word))  # not a prefix as in "pre-trained"
                     pos += len(piece)
             for ps, word in parts:
-                word = word.strip("'\u2019")
-                if len(word) < min_len:
+                if len(word) < min_len or word in known:
                     continue
                 if not custom:
                     if not word.replace("'", "").replace("\u2019", "").isalpha():
@@ -209,10 +275,19 @@ class SpellingRule(Rule):
                         continue  # acronyms, "APIs"
                     if any(c.isupper() for c in word[1:]):
                         continue  # camelCase, PascalCase, "iPhone"
+                if not names and word[:1].isupper() and not _sentence_start(text, ps):
+                    continue  # a name inside a sentence: names belong in the vocabulary
                 if filters and any(f.fullmatch(word) for f in filters):
                     continue
-                start = text.index(word, ps) if word != text[ps : ps + len(word)] else ps
-                yield start, start + len(word), word
+                yield ps, ps + len(word), word
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        found = [f for seg in self.segments(doc) for f in self.check_segment(doc, seg, ctx)]
+        repeated = self.opts.get("repeated", 3)
+        if repeated > 0 and len(found) >= repeated:
+            counts = collections.Counter(f.matched.lower() for f in found if f.suggestions is not None)
+            found = [f for f in found if f.message.endswith(" rejected term.") or counts[f.matched.lower()] < repeated]
+        return iter(found)
 
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterator[Finding]:
         lists = self.wordlists()
@@ -220,12 +295,15 @@ class SpellingRule(Rule):
         vocab = self.vocab(ctx)
         skip = vocab.accept.spans(seg.text) if vocab is not None else []
         limit = self.opts.get("suggestions", 3)
-        for s, e, word in self.words_of(seg.text):
-            rejected = vocab is not None and vocab.reject.has(word)
+        rejecting = vocab is not None and bool(vocab.reject.entries)
+        for s, e, word in self.words_of(seg.text, self._fast_set(first, vocab) if rejecting else first):
+            rejected = rejecting and vocab is not None and vocab.reject.has(word)
             if not rejected:
                 if word in first or self.known(word.replace("\u2019", "'"), vocab):
                     continue
                 if word.endswith(("'s", "\u2019s")) and self.known(word[:-2], vocab):
+                    continue
+                if self.accepted_form(word.replace("\u2019", "'"), vocab):
                     continue
             if skip and any(a <= s and e <= b for a, b in skip):
                 continue
@@ -234,7 +312,7 @@ class SpellingRule(Rule):
             if rejected:
                 yield self.finding(doc, seg, s, e, message=f"'{word}' is a rejected term.")
                 continue
-            sugg = hunspell.suggest(lists[0], word, limit) if lists and limit > 0 else []
+            sugg = self._suggest(lists[0], word, limit) if lists and limit > 0 else []
             fixable = bool(sugg) and contiguous_source_range(seg, s, e) is not None
             yield self.finding(
                 doc,
@@ -246,3 +324,22 @@ class SpellingRule(Rule):
                 applicability=Applicability.UNSAFE,
                 suggestions=sugg,
             )
+
+    def _fast_set(self, first: set[str], vocab: Vocab | None) -> set[str]:
+        """Dictionary words that need no further check: all of them minus rejected entries."""
+        if vocab is None or vocab.reject.full is not None:
+            return set()  # rejected patterns: every word takes the slow path
+        key = ("fast", id(vocab))
+        cached = self.__dict__.get("_fast")
+        if cached is None or cached[0] != key:
+            rej = vocab.reject
+            cached = (key, {w for w in first if w not in rej.words and w.lower() not in rej.lower_words})
+            self.__dict__["_fast"] = cached
+        return cached[1]
+
+    def _suggest(self, wl: hunspell.Wordlist, word: str, limit: int) -> list[str]:
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(word)
+        if found is None:
+            found = memo[word] = suggest.suggest(wl, word, limit)
+        return found

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Severity
-from ..patterns import check_pattern
+from ..patterns import user_pattern
 
 STR, BOOL, INT, NUM = "str", "bool", "int", "number"
 STR_LIST, REGEX_LIST, SEVERITY = "str-list", "regex-list", "severity"
@@ -145,9 +145,8 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         if ok and kind == REGEX_LIST:
             for i, pat in enumerate(value):
-                problem = check_pattern(pat)
-                if problem:
-                    raise _err(problem, keys + (i,), path, text)
+                at = keys + (i,)
+                user_pattern(pat, path=path, key=keypath(at), line=locate(text, at))
     elif kind == SEVERITY:
         ok = isinstance(value, str)
         if ok:

@@ -12,6 +12,7 @@ from ..rules.contractions import ContractionsRule
 from ..rules.emoji import EmojiRule
 from ..rules.exclamation import ExclamationRule
 from ..rules.existence import ExistenceRule
+from ..rules.metric import MetricRule
 from ..rules.occurrence import OccurrenceRule
 from ..rules.passive_voice import PassiveVoiceRule
 from ..rules.pattern import PatternRule
@@ -47,6 +48,7 @@ BUILTIN_KINDS = [
     EmojiRule,
     ReadabilityRule,
     SpellingRule,
+    MetricRule,
 ]
 
 

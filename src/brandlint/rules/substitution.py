@@ -24,6 +24,7 @@ class SubstitutionRule(TermRule):
     options = {
         "swap": Option("str-map", {}, "observed term → preferred term", required=True),
         "ignorecase": Option("bool", True, "match regardless of case"),
+        "nonword": Option("bool", False, "Vale's nonword: do not require word boundaries around terms"),
         "preserve-case": Option("bool", True, "carry the match's capitalisation to the fix"),
         "exceptions": Option("str-list", [], "matches to allow"),
         "unsafe": Option("bool", False, "mark the fix unsafe (may change meaning)"),
@@ -36,10 +37,11 @@ class SubstitutionRule(TermRule):
 
     def terms(self) -> list[Term]:
         ic = self.opts.get("ignorecase", True)
+        bounded = not self.opts.get("nonword", False)
         out = []
         for observed, preferred in (self.opts.get("swap") or {}).items():
             for variant in observed.split("|"):
-                out.append(Term(normalize_term(variant), ic, preferred))
+                out.append(Term(normalize_term(variant), ic, preferred, bounded))
         return out
 
     def on_match(self, doc: Document, seg: Segment, start: int, end: int, term: Term) -> Finding | None:

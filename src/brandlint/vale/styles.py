@@ -173,13 +173,13 @@ def load_styles(
         if style == "Vale":
             entries: list[Translated | Untranslated] = list(builtin_vale(result.vocab_dirs))
         else:
-            d = style_dir(styles_paths, style)
-            if d is None:
+            found = style_dir(styles_paths, style)
+            if found is None:
                 raise ConfigError(
                     f"Vale style {style!r} not found",
                     hint=f"looked for a folder {style}/ in {', '.join(map(str, styles_paths))}",
                 )
-            entries = read_style(d, d.parent)
+            entries = read_style(found, found.parent)
         for entry in entries:
             if isinstance(entry, Untranslated):
                 result.untranslated.append(entry)

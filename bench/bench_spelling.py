@@ -54,7 +54,7 @@ def main() -> int:
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
-    os.environ["BRANDLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="bl-spell-")
+    os.environ["BRANDLINT_DICT_CACHE"] = tempfile.mkdtemp(prefix="bl-spell-")
     dic, aff = DICTIONARY_DIR / "en_US-web.dic", DICTIONARY_DIR / "en_US-web.aff"
     t = time.process_time()
     hunspell.load(dic, aff)

@@ -166,7 +166,7 @@ class Wordlist:
     def upper(self) -> set[str]:
         """Upper-cased forms of every word (an all-caps token is checked here); built on first use."""
         if self._upper is None:
-            self._upper = {w.upper() for w in self.words}
+            self._upper = {w.upper() for w in self.words if w not in self.keepcase}
         return self._upper
 
     def __contains__(self, word: str) -> bool:
@@ -287,9 +287,12 @@ def _from_json(data: dict) -> Wordlist:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("BRANDLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    return root / "brandlint" / "hunspell"
+    """``$BRANDLINT_DICT_CACHE``, else ``$XDG_CACHE_HOME/brandlint/hunspell`` (``~/.cache`` by default)."""
+    own = os.environ.get("BRANDLINT_DICT_CACHE")
+    if own:
+        return Path(own)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "brandlint" / "hunspell"
 
 
 _LOADED: dict[str, Wordlist] = {}

@@ -252,7 +252,7 @@ class SpellingRule(Rule):
                     continue
                 if "/" in core:
                     pieces = core.split("/")
-                    if len(pieces) > 3 or not all(p.isalpha() for p in pieces):
+                    if len(pieces) > 2 or not all(p.isalpha() for p in pieces):
                         continue  # a path, not "and/or"
                 if self.known(core, None):
                     continue  # "Wi-Fi", "e-mail": hyphenated dictionary entries

@@ -72,8 +72,8 @@ def split_edges(pattern: str) -> tuple[str, str, tuple[bool, str] | None, tuple[
                 i += 2
                 continue
             i += 1
-    if behind is None and ahead is None:
-        return None
+    if (behind is None and ahead is None) or not p:
+        return None  # nothing to guard, or nothing but lookarounds
     return flags, p, behind, ahead
 
 

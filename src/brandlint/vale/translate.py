@@ -242,6 +242,7 @@ def _occurrence(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> No
     first = scopes if isinstance(scopes, str) else (scopes[0] if scopes else "text")
     per = {"sentence": "sentence", "paragraph": "paragraph", "heading": "heading"}.get(str(first), "document")
     data["per"] = per
+    data["report-at"] = "first"  # Vale reports the scope's first match
     data.pop("scope", None) if per in ("sentence", "paragraph", "heading") else None
     for key in ("max", "min"):
         if key in rule:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from vale_support import config_error, lint, where
 
+from brandlint.fixing import apply_edits
+
 
 def test_raw_fragments_are_concatenated_before_the_tokens_group(tmp_path):
     # proselint's Uncomparables: raw is "a modifier, then white space", tokens the adjectives
@@ -61,3 +63,43 @@ def test_substitution_nonword_matches_inside_words(tmp_path):
     bounded = 'kind = "substitution"\n[swap]\n"e-mail" = "email"\n'
     found = lint(tmp_path / "b", {"mail": bounded}, "Send e-mails or an E-mail.\n")
     assert [where(f) for f in found] == [("pack/mail", 1, 20, 1, 26, "E-mail")]
+
+
+def test_pattern_kind_group_span_and_replacement(tmp_path):
+    rule = "kind = \"pattern\"\npattern = '\\b(?:log|sign) (in)to\\b'\ngroup = 1\nreplacement = 'in '\n"
+    text = "Please log into the app, then sign into it.\n"
+    found = lint(tmp_path, {"p": rule}, text)
+    assert [where(f) for f in found] == [("pack/p", 1, 12, 1, 14, "in"), ("pack/p", 1, 36, 1, 38, "in")]
+    new, _applied, skipped = apply_edits(text, found)
+    assert not skipped and new == "Please log in to the app, then sign in to it.\n"
+    e = config_error(tmp_path / "b", {"p": "kind = \"pattern\"\npattern = 'a(b)'\ngroup = 3\n"})
+    assert (e.key, e.line) == ("group", 3) and "has 1 capture groups" in e.message
+
+
+def test_substitution_regex_keys_as_vale(tmp_path):
+    rule = (
+        "kind = \"substitution\"\nregex = true\nmessage = \"Consider using '{preferred}' instead of '{match}'.\"\n"
+        "[swap]\n'(?:cell phone|cell-phone)' = \"cellphone\"\n'e-?mail' = \"email\"\n"
+        "'air(?:m[ae]n|wom[ae]n)' = \"pilot(s)\"\n'(?:in order to|as a means to)' = \"to\"\n"
+        "'utili[sz]e' = \"use|apply\"\n"
+    )
+    text = "Call my Cell-phone or e-mail, not email. Airmen fly in order to utilize it.\n"
+    found = lint(tmp_path, {"swap": rule}, text)
+    assert [where(f) for f in found] == [
+        ("pack/swap", 1, 9, 1, 19, "Cell-phone"),
+        ("pack/swap", 1, 23, 1, 29, "e-mail"),
+        ("pack/swap", 1, 42, 1, 48, "Airmen"),
+        ("pack/swap", 1, 53, 1, 64, "in order to"),
+        ("pack/swap", 1, 65, 1, 72, "utilize"),
+    ]
+    assert [f.fix.edits[0].replacement if f.fix else None for f in found] == [
+        "Cellphone",
+        "email",
+        "Pilot(s)",
+        "to",
+        None,
+    ]
+    assert found[4].suggestions == ("use", "apply")
+    assert found[4].message == "Consider using 'use or apply' instead of 'utilize'."
+    e = config_error(tmp_path / "bad", {"s": 'kind = "substitution"\nregex = true\n[swap]\n\'(?<=a)b\' = "c"\n'})
+    assert e.key == "swap.(?<=a)b" and "RE2" in e.message

@@ -50,6 +50,7 @@ KNOWN_SCOPES = {
     "strong",
     "footnote",
     "json",
+    "raw",
 }
 
 _OPTION_KIND = {

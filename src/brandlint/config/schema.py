@@ -14,7 +14,14 @@ STR, BOOL, INT, NUM = "str", "bool", "int", "number"
 STR_LIST, REGEX_LIST, SEVERITY = "str-list", "regex-list", "severity"
 SEVERITY_MAP, STR_MAP, STR_LIST_MAP, ANY_TABLE = "severity-map", "str-map", "str-list-map", "any-table"
 
-FORMAT_JSON = {"prose": STR_LIST, "markdown": STR_LIST, "exclude": STR_LIST}
+FORMAT_JSON = {"prose": STR_LIST, "markdown": STR_LIST, "exclude": STR_LIST, "ignore-patterns": REGEX_LIST}
+FORMAT_JSONL = dict(FORMAT_JSON, **{"one-document": BOOL})
+FORMATS = {
+    "markdown": {"ignore-patterns": REGEX_LIST, "front-matter": BOOL},
+    "json": FORMAT_JSON,
+    "jsonl": FORMAT_JSONL,
+    "text": {},
+}
 
 OVERRIDE = {
     "files": STR_LIST,
@@ -22,6 +29,7 @@ OVERRIDE = {
     "extend-select": STR_LIST,
     "ignore": STR_LIST,
     "severity": SEVERITY_MAP,
+    "formats": FORMATS,
 }
 
 SCHEMA: dict[str, Any] = {
@@ -40,12 +48,7 @@ SCHEMA: dict[str, Any] = {
     "plugin-paths": STR_LIST,
     "output-format": STR,
     "pointer-ignores": STR_LIST_MAP,
-    "formats": {
-        "markdown": {"ignore-patterns": REGEX_LIST, "front-matter": BOOL},
-        "json": FORMAT_JSON,
-        "jsonl": FORMAT_JSON,
-        "text": {},
-    },
+    "formats": FORMATS,
     "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,

@@ -21,6 +21,7 @@ from ..rules.readability import ReadabilityRule
 from ..rules.repetition import RepetitionRule
 from ..rules.required import RequiredRule
 from ..rules.sentence_length import SentenceLengthRule
+from ..rules.sequence import SequenceRule
 from ..rules.shouting import ShoutingRule
 from ..rules.spelling import SpellingRule
 from ..rules.substitution import SubstitutionRule
@@ -49,6 +50,7 @@ BUILTIN_KINDS = [
     ReadabilityRule,
     SpellingRule,
     MetricRule,
+    SequenceRule,
 ]
 
 

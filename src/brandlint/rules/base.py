@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..config.schema import keypath, locate
-from ..documents.base import Document, Segment
+from ..documents.base import Document, Run, Segment
 from ..errors import ConfigError
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..patterns import user_pattern
@@ -144,6 +144,12 @@ def contiguous_source_range(
     return seg.source_range(start, end)
 
 
+def raw_segment(doc: Document) -> Segment:
+    """The whole source of ``doc`` (markup, code, front matter included) as one ``raw`` segment."""
+    n = len(doc.source)
+    return Segment(text=doc.source, runs=(Run(0, n, 0, n),) if n else (), scopes=("raw",))
+
+
 class Rule:
     """Base class of every rule kind.
 
@@ -211,7 +217,13 @@ class Rule:
         return bool(scope and seg.inline) and any(name in scope for (_s, _e, name) in seg.inline)
 
     def segments(self, doc: Document) -> list[Segment]:
-        """The segments of ``doc`` that may hold in-scope text (:meth:`may_hold_scope`)."""
+        """The segments of ``doc`` that may hold in-scope text (:meth:`may_hold_scope`).
+
+        With ``scope = ["raw"]`` (Vale's raw scope), one segment: the document's source as it
+        is, markup included (:func:`raw_segment`).
+        """
+        if "raw" in self.meta.scope:
+            return [raw_segment(doc)]
         may_hold = self.may_hold_scope
         return [seg for seg in doc.segments if may_hold(seg)]
 

@@ -48,7 +48,8 @@ class ExistenceRule(TermRule):
         self._regexes = [
             self.compile_option(p, "patterns", i, ignorecase=ic) for i, p in enumerate(opts.get("patterns") or ())
         ]
-        if opts.get("raw"):
+        if opts.get("raw") or (opts.get("tokens") and "raw" in meta.scope):
+            # one pattern (Vale's raw key), or tokens checked against the raw source (raw scope)
             self._regexes.append(self.compile_option(self._raw_pattern(), "raw", ignorecase=ic))
         self.require_at_least("group", 0)
         for i, rx in enumerate(self._regexes):
@@ -63,11 +64,11 @@ class ExistenceRule(TermRule):
         tokens = [re_escape_token(t) for t in o.get("tokens") or ()]
         body = "|".join(tokens)
         group = (r"\b(?:" + body + r")\b") if tokens and not o.get("nonword") else f"(?:{body})" if body else ""
-        raw = "".join(o["raw"])
+        raw = "".join(o.get("raw") or ())
         return group + raw if o.get("append") else raw + group
 
     def terms(self) -> list[Term]:
-        if self.opts.get("raw"):
+        if self.opts.get("raw") or "raw" in self.meta.scope:
             return []  # the tokens are part of the raw pattern
         ic = self.opts.get("ignorecase", True)
         bounded = not self.opts.get("nonword", False)

@@ -101,5 +101,5 @@ def test_substitution_regex_keys_as_vale(tmp_path):
     ]
     assert found[4].suggestions == ("use", "apply")
     assert found[4].message == "Consider using 'use or apply' instead of 'utilize'."
-    e = config_error(tmp_path / "bad", {"s": 'kind = "substitution"\nregex = true\n[swap]\n\'(?<=a)b\' = "c"\n'})
-    assert e.key == "swap.(?<=a)b" and "RE2" in e.message
+    e = config_error(tmp_path / "bad", {"s": 'kind = "substitution"\nregex = true\n[swap]\n\'a(?<=a)b\' = "c"\n'})
+    assert e.key == "swap.a(?<=a)b" and "RE2" in e.message

@@ -43,27 +43,11 @@ _STRIP = "\"'([{<\u201c\u2018*_\u00ab\u00bf\u00a1)]}>,.;:!?\u201d\u2019\u2026\u0
 _OPENING = "\"'([{<\u201c\u2018*_\u00ab\u00bf\u00a1-\u2013\u2014>#|"
 _SPLIT = re.compile(r"([-/\u2010\u2011\u2013\u2014])")
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "able", "ability", "ly")
-_PREFIXES = (
-    "anti",
-    "semi",
-    "post",
-    "inter",
-    "intra",
-    "cross",
-    "e",
-    "un",
-    "re",
-    "pre",
-    "non",
-    "sub",
-    "auto",
-    "multi",
-    "de",
-    "co",
-    "over",
-    "under",
-    "mis",
-)
+#: prefixes accepted before a known word ("unzip", "preinstall"); short ones such as re- and de-
+#: are left out: they would hide typos ("relase" = re + "lase")
+_PREFIXES = ("un", "pre", "non", "sub", "auto", "multi", "over", "under", "mis", "anti", "semi", "post", "inter")
+#: prefixes that may stand alone before a hyphen ("pre-trained", "re-run", "co-author", "e-book")
+_HYPHEN_PREFIXES = _PREFIXES + ("re", "de", "co", "e", "intra", "cross", "self")
 _CODE_CHARS = set("=<>{}[]$%#~`|+^&\\@_*")
 
 
@@ -262,7 +246,7 @@ class SpellingRule(Rule):
                 for k, piece in enumerate(pieces):
                     if piece and not _SPLIT.fullmatch(piece):
                         word = piece.strip("'\u2019")
-                        if not (word.lower() in _PREFIXES and k + 1 < len(pieces) and pieces[k + 1] == "-"):
+                        if not (word.lower() in _HYPHEN_PREFIXES and k + 1 < len(pieces) and pieces[k + 1] == "-"):
                             parts.append((pos + piece.find(word), word))  # not a prefix as in "pre-trained"
                     pos += len(piece)
             for ps, word in parts:

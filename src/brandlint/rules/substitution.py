@@ -118,7 +118,11 @@ class SubstitutionRule(TermRule):
             if not self.usable(seg, s, e) or self.is_exception(seg, s, e):
                 continue
             last = e
-            options = [v for v in value.split("|") if v]
+            options = [v.strip() for v in value.split("|") if v.strip()]
+            if self.opts.get("preserve-case", True):
+                options = [preserve_case(observed, v) for v in options]
+            if observed in options:
+                continue
             expected = _either(options)
             fixable = len(options) == 1 and contiguous_source_range(seg, s, e) is not None
             yield self.finding(

@@ -16,6 +16,7 @@ from typing import Any
 import re2
 
 from .errors import ConfigError
+from .guards import compile_guarded
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 256 << 20  # NOTES.md: below this, large alternations fall back to a slow NFA
@@ -35,12 +36,16 @@ def compile_pattern(pattern: str, ignorecase: bool = False) -> Any:
     try:
         return re2.compile(src, _OPTIONS)
     except Exception as exc:  # re2._re2.Error carries bytes
+        guarded = compile_guarded(src, lambda p: re2.compile(p, _OPTIONS))
+        if guarded is not None:  # lookarounds at the pattern's edges only: run as checks (guards.py)
+            return guarded
         reason = exc.args[0] if exc.args else str(exc)
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
         raise PatternError(
             f"invalid regular expression {pattern!r}: {reason} "
-            "(brandlint uses RE2 syntax: no lookarounds or backreferences)"
+            "(brandlint uses RE2 syntax: no backreferences, and lookarounds only at the start "
+            "(lookbehind) or end (lookahead) of a pattern)"
         ) from None
 
 

@@ -52,6 +52,9 @@ SCHEMA: dict[str, Any] = {
     "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
+    "vocab": STR_LIST,
+    "vale-styles": STR_LIST,
+    "vale": {"based-on": STR_LIST, "config": STR, "vocab": STR_LIST},
 }
 
 

@@ -23,6 +23,7 @@ from ..rules.required import RequiredRule
 from ..rules.sentence_length import SentenceLengthRule
 from ..rules.sequence import SequenceRule
 from ..rules.shouting import ShoutingRule
+from ..rules.spelling import SpellingRule
 from ..rules.substitution import SubstitutionRule
 from ..rules.terminology import TerminologyRule
 from .hookspecs import hookimpl
@@ -47,6 +48,7 @@ BUILTIN_KINDS = [
     ContractionsRule,
     EmojiRule,
     ReadabilityRule,
+    SpellingRule,
     MetricRule,
     SequenceRule,
 ]

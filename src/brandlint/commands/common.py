@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config.settings import Settings
 from ..errors import BrandlintError
+from ..findings import Severity
 from ..pipeline import RunOptions
+
+if TYPE_CHECKING:
+    from ..corpus import CorpusRequest
 
 __all__ = [
     "EXIT_CLEAN",
     "EXIT_ERROR",
     "EXIT_FINDINGS",
     "add_config_option",
+    "add_engine_options",
+    "corpus_request",
     "add_fix_options",
     "add_run_options",
     "add_selection_options",
@@ -98,6 +105,50 @@ def add_run_options(p: argparse.ArgumentParser, *, check: bool = False) -> None:
             help="do not read or write the result cache (.brandlint_cache/, or $BRANDLINT_CACHE_DIR)",
         )
         p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    """``--engine``, ``--address``, ``--workers``, ``--chunk-bytes``: run on a cluster engine."""
+    g = p.add_argument_group("cluster engine (JSONL corpora; e.g. Ray: pip install 'brandlint[ray]')")
+    g.add_argument("--engine", metavar="NAME", help="run on this engine (a plugin's, e.g. ray) instead of locally")
+    g.add_argument("--address", metavar="ADDR", help="join this cluster (Ray: host:port); default: start a local one")
+    g.add_argument(
+        "--workers", type=jobs_arg, default=0, metavar="N", help="engine workers (default 0: one per cluster CPU)"
+    )
+    g.add_argument(
+        "--chunk-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="bytes of JSONL per unit of work and output shard (default 8 MiB)",
+    )
+
+
+def corpus_request(
+    args: argparse.Namespace, opts: RunOptions, files: list[Path], *, severity: Severity, out_dir: Path | None = None
+) -> CorpusRequest:
+    """What ``--engine`` is asked to do, from parsed arguments (``filter`` or ``check``)."""
+    # lazy: the corpus machinery (fixing, shards) loads only for --engine runs
+    from ..corpus import DEFAULT_CHUNK_BYTES, CorpusRequest
+
+    ns = vars(args)
+    if ns.get("chunk_bytes") is not None and ns["chunk_bytes"] < 1:
+        raise BrandlintError("--chunk-bytes must be at least 1")
+    return CorpusRequest(
+        mode="check" if out_dir is not None else "filter",
+        files=files,
+        options=opts,
+        engine_name=ns["engine"],
+        out_dir=out_dir,
+        passed=Path(ns["passed"]).resolve() if ns.get("passed") else None,
+        failed=Path(ns["failed"]).resolve() if ns.get("failed") else None,
+        severity=severity,
+        fix=bool(ns.get("fix")),
+        unsafe=bool(ns.get("unsafe_fixes")),
+        address=ns.get("address"),
+        workers=ns.get("workers") or 0,
+        chunk_bytes=ns.get("chunk_bytes") or DEFAULT_CHUNK_BYTES,
+    )
 
 
 def run_options(args: argparse.Namespace, cwd: Path | None = None) -> RunOptions:

@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ __all__ = [
     "RangeTask",
     "count_range",
     "finding_row",
+    "linter_for",
     "place_tasks",
     "plan_tasks",
     "read_range",
@@ -98,10 +99,11 @@ class RangeTask:
 
     file: int
     chunk: int
-    path: str
+    path: str  # absolute: read here, and decides the rule set
     start: int
     end: int
     bases: tuple[int, int, int, int] = (0, 0, 0, 0)
+    shown: str = ""  # the path findings name (as given on the command line)
 
     @property
     def shard(self) -> str:
@@ -123,10 +125,11 @@ def plan_tasks(files: list[Path], chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> lis
                 fh.seek(at - 1)
                 fh.readline()  # to just after the next LF (or the end)
                 cuts.append(min(fh.tell(), size))
+        path, shown = str(f.resolve()), str(f)
         for j, (a, b) in enumerate(zip(cuts, cuts[1:])):
-            tasks.append(RangeTask(i, j, str(f), a, b))
+            tasks.append(RangeTask(i, j, path, a, b, shown=shown))
         if size == 0:
-            tasks.append(RangeTask(i, 0, str(f), 0, 0))
+            tasks.append(RangeTask(i, 0, path, 0, 0, shown=shown))
     return tasks
 
 
@@ -154,7 +157,7 @@ def place_tasks(tasks: list[RangeTask], counts: list[tuple[int, int, int, int]])
     run: dict[int, tuple[int, int, int, int]] = {}
     for t, c in zip(tasks, counts):
         b = run.get(t.file, (0, 0, 0, 0))
-        out.append(RangeTask(t.file, t.chunk, t.path, t.start, t.end, b))
+        out.append(RangeTask(t.file, t.chunk, t.path, t.start, t.end, b, t.shown))
         run[t.file] = (b[0] + c[0], b[1] + c[1], b[2] + c[2], b[3] + c[3])
     return out
 
@@ -196,19 +199,30 @@ class RangeOutcome:
     io_s: float = 0.0
     total_s: float = 0.0
     pid: int = 0
+    load_s: float = 0.0  # the worker's start: settings, rules and models loaded (its first range only)
+    rss_kb: int = 0  # the worker's peak resident memory so far
 
     def as_row(self) -> dict[str, Any]:
         return {k: (json.dumps(v) if isinstance(v, dict) else v) for k, v in asdict(self).items()}
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RangeOutcome:
-        return cls(**{k: (json.loads(v) if k in ("by_severity", "by_rule") else v) for k, v in row.items()})
+        """From :meth:`as_row`'s shape (values may be numpy scalars after a dataframe engine)."""
+        conv: dict[str, Any] = {"int": int, "float": float, "str": str}
+        return cls(
+            **{
+                f.name: json.loads(str(row[f.name])) if f.type.startswith("dict") else conv[f.type](row[f.name])
+                for f in fields(cls)
+                if isinstance(f.type, str)
+            }
+        )
 
 
-def _linter(options: RunOptions, path: str, cache: dict[str, RecordLinter]) -> RecordLinter:
-    linter = cache.get(path)
+def linter_for(options: RunOptions, task: RangeTask, cache: dict[str, RecordLinter]) -> RecordLinter:
+    """The worker's :class:`RecordLinter` for the task's file (made once per file and worker)."""
+    linter = cache.get(task.path)
     if linter is None:
-        linter = cache[path] = RecordLinter(options.settings_for(path), path)
+        linter = cache[task.path] = RecordLinter(options.settings_for(task.path), task.path, shown=task.shown)
     return linter
 
 
@@ -216,7 +230,7 @@ def work_range(task: RangeTask, request: CorpusRequest, linters: dict[str, Recor
     """Lint or split one placed range and write its shard(s); ``linters`` is the worker's own
     cache (one :class:`RecordLinter` per file: settings, engine and models loaded once)."""
     t0 = time.perf_counter()
-    linter = _linter(request.options, task.path, linters)
+    linter = linter_for(request.options, task, linters)
     linter.timings.parse = linter.timings.rules = 0.0
     out = RangeOutcome(task.shard, pid=os.getpid())
     bases = LineBases(*task.bases)
@@ -281,7 +295,9 @@ class CorpusReport:
     io_s: float = 0.0
     workers: int = 0
     worker_pids: set[int] = field(default_factory=set)
-    startup_s: float = 0.0  # engine start, workers started, models loaded
+    worker_load_s: list[float] = field(default_factory=list)  # per worker start (models loaded)
+    peak_rss_kb: dict[int, int] = field(default_factory=dict)  # per worker process
+    startup_s: float = 0.0  # the engine's own start (a local cluster) and planning
     wall_s: float = 0.0
     severity: Severity = Severity.WARNING
     out: str = ""
@@ -300,6 +316,9 @@ class CorpusReport:
         self.rules_s += o.rules_s
         self.io_s += o.io_s
         self.worker_pids.add(o.pid)
+        if o.load_s:
+            self.worker_load_s.append(o.load_s)
+        self.peak_rss_kb[o.pid] = max(self.peak_rss_kb.get(o.pid, 0), o.rss_kb)
 
     @property
     def findings(self) -> int:
@@ -317,15 +336,19 @@ class CorpusReport:
         return f"{c.line(self.severity)} ({plural(self.files, 'file')}, {plural(self.ranges, 'shard')})."
 
     def timing_line(self) -> str:
+        load = max(self.worker_load_s, default=0.0)
+        rss = max(self.peak_rss_kb.values(), default=0) / 1024
         return (
-            f"engine: {plural(self.workers, 'worker')}, start-up and model load {self.startup_s:.1f} s, "
-            f"wall {self.wall_s:.1f} s; in workers: parse {self.parse_s:.1f} s, rules {self.rules_s:.1f} s, "
-            f"I/O and other {self.io_s:.1f} s"
+            f"engine: {plural(self.workers, 'worker')}, start {self.startup_s:.1f} s, worker start and model "
+            f"load up to {load:.1f} s, wall {self.wall_s:.1f} s; in workers: parse {self.parse_s:.1f} s, "
+            f"rules {self.rules_s:.1f} s, I/O and other {self.io_s:.1f} s; peak memory per worker {rss:.0f} MiB"
         )
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = asdict(self)  # Counters and sets by hand: asdict rebuilds them from item pairs
+        d["by_severity"], d["by_rule"] = dict(self.by_severity), dict(self.by_rule.most_common())
         d["worker_pids"] = sorted(self.worker_pids)
+        d["peak_rss_kb"] = {str(k): v for k, v in self.peak_rss_kb.items()}
         d["severity"] = str(self.severity)
         d["findings"] = self.findings
         return d

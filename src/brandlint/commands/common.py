@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..config.settings import Settings
 from ..errors import BrandlintError
 from ..findings import Severity
-from ..pipeline import RunOptions
+from ..pipeline import RunOptions, discover
 
 if TYPE_CHECKING:
     from ..corpus import CorpusRequest
@@ -25,6 +25,7 @@ __all__ = [
     "add_config_option",
     "add_engine_options",
     "corpus_request",
+    "record_files",
     "add_fix_options",
     "add_run_options",
     "add_selection_options",
@@ -167,6 +168,22 @@ def run_options(args: argparse.Namespace, cwd: Path | None = None) -> RunOptions
         cache="no_cache" in ns and not ns["no_cache"],
         force_exclude=bool(ns.get("force_exclude")),
     )
+
+
+def record_files(paths: list[str], args: argparse.Namespace) -> list[Path]:
+    """The files named (folders: their JSONL files, in discovery order); each must be JSONL."""
+    opts = run_options(args)
+    files: list[Path] = []
+    for f, settings, _explicit in discover(paths, opts):
+        if not f.is_file():
+            raise BrandlintError(f"{f}: no such file")
+        fmt = settings.registry.format_for(str(f))
+        if fmt is None or fmt.name != "jsonl":
+            raise BrandlintError(f"{f}: not a JSONL file (.jsonl, .ndjson): filter splits records of JSONL files only")
+        files.append(f)
+    if not files:
+        raise BrandlintError(f"no JSONL files in {', '.join(paths)}")
+    return files
 
 
 def settings_here(args: argparse.Namespace) -> Settings:

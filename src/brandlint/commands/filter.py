@@ -13,10 +13,10 @@ from ..errors import BrandlintError
 from ..fileio import atomic_stream
 from ..findings import Severity
 from ..fixing.curate import CurateCounts, curate_lines
-from ..pipeline import RecordLinter, discover
+from ..pipeline import RecordLinter
 from ..plugins.commands import Command
 from ..textutil import plural
-from .common import EXIT_CLEAN, add_engine_options, add_selection_options, corpus_request, run_options
+from .common import EXIT_CLEAN, add_engine_options, add_selection_options, corpus_request, record_files, run_options
 
 __all__ = ["COMMAND"]
 
@@ -34,22 +34,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also apply unsafe fixes")
     add_selection_options(p)
     add_engine_options(p)
-
-
-def record_files(paths: list[str], args: argparse.Namespace) -> list[Path]:
-    """The files named (folders: their JSONL files, in discovery order); each must be JSONL."""
-    opts = run_options(args)
-    files: list[Path] = []
-    for f, settings, _explicit in discover(paths, opts):
-        if not f.is_file():
-            raise BrandlintError(f"{f}: no such file")
-        fmt = settings.registry.format_for(str(f))
-        if fmt is None or fmt.name != "jsonl":
-            raise BrandlintError(f"{f}: not a JSONL file (.jsonl, .ndjson): filter splits records of JSONL files only")
-        files.append(f)
-    if not files:
-        raise BrandlintError(f"no JSONL files in {', '.join(paths)}")
-    return files
 
 
 def _same_file(a: Path, b: Path) -> bool:

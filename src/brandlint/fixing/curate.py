@@ -63,7 +63,7 @@ def fix_record(linter: RecordLinter, result: RecordResult, *, unsafe: bool) -> t
     except UnicodeDecodeError:
         return result.raw, False, 0
     # the record alone, as a one-line JSONL file with the records' path (rule set, overrides)
-    done = fix_text(Path(linter.path), text, linter.settings, unsafe=unsafe, display_path=linter.path)
+    done = fix_text(Path(linter.path), text, linter.settings, unsafe=unsafe, display_path=linter.shown)
     if not done.applied or done.text == text:
         return result.raw, False, 0
     return done.text.encode("utf-8", "surrogatepass") + brk, True, len(done.applied)

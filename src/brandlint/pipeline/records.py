@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config.settings import Settings, load_settings
+from ..documents.base import Document, LineIndex, Run, Segment
 from ..documents.jsonl_lines import LineBases, walk_lines
 from ..findings import Finding, Severity
 from ..plugins.protocols import RecordFormat
@@ -60,11 +61,14 @@ class RecordTimings:
 class RecordLinter:
     """Lints JSONL lines with one rule set: settings, engine and models are loaded once.
 
-    ``path`` is the file the records belong to (its rule set, overrides and the findings'
-    ``path``); ``format`` a :class:`~brandlint.plugins.protocols.RecordFormat` by name.
+    ``path`` is the file the records belong to (its rule set and overrides), ``shown`` the
+    findings' ``path`` (default: ``path``); ``format`` a
+    :class:`~brandlint.plugins.protocols.RecordFormat` by name.
     """
 
-    def __init__(self, settings: Settings, path: str | Path, *, format: str = "jsonl") -> None:
+    def __init__(
+        self, settings: Settings, path: str | Path, *, format: str = "jsonl", shown: str | None = None
+    ) -> None:
         fmt = settings.registry.formats.get(format)
         if fmt is None or not isinstance(fmt, RecordFormat):
             choices = sorted(n for n, f in settings.registry.formats.items() if isinstance(f, RecordFormat))
@@ -73,9 +77,10 @@ class RecordLinter:
             )
         self.settings = settings
         self.path = str(path)
+        self.shown = shown if shown is not None else self.path
         self.format = fmt
         self.engine = engine_for(settings, self.path)
-        self._parse = fmt.record_parser(settings.format_options(fmt.name), self.path)
+        self._parse = fmt.record_parser(settings.format_options(fmt.name), self.shown)
         self.timings = RecordTimings()
 
     def lint_lines(
@@ -100,10 +105,13 @@ class RecordLinter:
             yield RecordResult(item.record, item.line + 1, item.raw, findings, words)
 
     def warm_up(self) -> None:
-        """Load what the rules need (spaCy, ONNX models) now rather than on the first record."""
-        for _ in self.lint_lines([b'{"text": "A warm-up sentence was written."}\n']):
-            pass
-        self.timings = RecordTimings()
+        """Load what the rules need (spaCy, ONNX models) now rather than on the first record:
+        every rule checks one made-up sentence (whatever the format's selectors are)."""
+        text = "A warm-up sentence was written by the team, and it is utilized once."
+        n = len(text)
+        seg = Segment(text=text, runs=(Run(0, n, 0, n),), scopes=("json",), pointer="/text")
+        doc = Document(path=self.shown, format=self.format.name, source=text, segments=[seg], index=LineIndex(text))
+        self.engine.check(doc, self.settings)
 
 
 def record_bytes(record: Any) -> bytes:

@@ -154,6 +154,19 @@ def test_killed_worker_loses_and_duplicates_nothing(cluster: str, corpus: Path, 
     assert killed not in summary["worker_pids"] or len(summary["worker_pids"]) > 2
 
 
+def test_ray_runner_lints_files_like_serial(cluster: str, tmp_path: Path) -> None:
+    """The runner interface: any run, file by file, on the cluster this process joined."""
+    from brandlint import RunOptions, lint_paths
+
+    for i in range(4):
+        write(tmp_path / f"docs/p{i}.md", f"# Page {i}\n\nWe utilize synergy {i} times in order to win.\n")
+    on_ray = lint_paths([tmp_path / "docs"], options=RunOptions(cwd=tmp_path, runner="ray", jobs=2))
+    results = list(on_ray)
+    assert (on_ray.stats.runner, on_ray.stats.workers, on_ray.stats.in_workers) == ("ray", 2, 4)
+    assert results == list(lint_paths([tmp_path / "docs"], options=RunOptions(cwd=tmp_path, runner="serial")))
+    assert all(r.findings for r in results)
+
+
 def test_core_never_imports_ray() -> None:
     code = (
         "import sys, brandlint, brandlint.cli, brandlint.corpus, brandlint.pipeline, brandlint.commands.filter;"

@@ -196,10 +196,13 @@ class RayEngine:
 
     def run(self, job: FileJob, items: Sequence[WorkItem]) -> Iterator[tuple[WorkItem, Any]]:
         if not items:
-            return
+            return iter(())
         started = _connect(None, self.jobs)  # the runtime this process joined, $RAY_ADDRESS, or a local one
+        self.workers = max(1, min(self.jobs or int(ray.cluster_resources().get("CPU", 1)), len(items)))
+        return self._results(job, items, started)
+
+    def _results(self, job: FileJob, items: Sequence[WorkItem], started: bool) -> Iterator[tuple[WorkItem, Any]]:
         try:
-            self.workers = max(1, min(self.jobs or int(ray.cluster_resources().get("CPU", 1)), len(items)))
             work = ray.remote(num_cpus=1, max_retries=3)(_work_file)
             job_ref = ray.put(job)
             pending = {work.remote(job_ref, str(item.path)): item for item in items}

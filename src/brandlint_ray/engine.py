@@ -180,7 +180,7 @@ class RayEngine:
                 RangeWorker,
                 fn_constructor_kwargs={"request": request, "first": _row(placed[0])},
                 batch_size=1,
-                compute=ray.data.ActorPoolStrategy(size=self.workers),
+                compute=ray.data.ActorPoolStrategy(size=self.workers, max_tasks_in_flight_per_actor=1),
                 num_cpus=1,
             )
             for row in ds.iter_rows():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brandlint.errors import BrandlintError
-from brandlint.plugins import hookimpl
+from brandlint.plugins.hookspecs import hookimpl
 from brandlint.plugins.protocols import Runner, RunnerFactory
 
 __all__ = ["make_engine"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,11 +111,29 @@ def test_filter_errors(corpus: Path) -> None:
     assert proc.returncode == 2 and "nothing to write: give --passed FILE, --failed FILE or both" in proc.stderr
     proc = run_cli("filter", "brandlint.toml", "--passed", "x.jsonl", cwd=corpus)
     assert proc.returncode == 2
-    assert (
-        "brandlint.toml: not a JSONL file (.jsonl, .ndjson): filter splits records of JSONL files only" in proc.stderr
+    assert "brandlint.toml: not a JSONL file (.jsonl, .ndjson): filter and --engine work on records of JSONL files" in (
+        proc.stderr
     )
     proc = run_cli("filter", "in.jsonl", "--passed", "in.jsonl", cwd=corpus)
     assert proc.returncode == 2 and "an output may not be an input" in proc.stderr
     proc = run_cli("filter", "in.jsonl", "--passed", "x.jsonl", "--engine", "nosuch", cwd=corpus)
     assert proc.returncode == 2 and "unknown engine 'nosuch'" in proc.stderr
     assert not (corpus / "x.jsonl").exists()
+    # shards of a previous run in an output folder are never inputs; a named one is refused
+    write(corpus / "shards/part-00000-000000.jsonl", '{"output": "old"}\n')
+    proc = run_cli("filter", "shards/part-00000-000000.jsonl", "--engine", "ray", "--passed", "shards", cwd=corpus)
+    assert proc.returncode == 2 and f"is in the output folder {corpus / 'shards'}; choose another" in proc.stderr
+    proc = run_cli("filter", "shards", "--engine", "ray", "--passed", "shards", cwd=corpus)
+    assert proc.returncode == 2 and "error: no JSONL files in shards" in proc.stderr
+
+
+def test_engine_without_ray_says_how_to_install(corpus: Path) -> None:
+    code = (
+        "import sys; sys.modules['ray'] = None; from brandlint.cli import main; "
+        "sys.exit(main(['check', 'in.jsonl', '--engine', 'ray']))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=corpus, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        "error: the Ray engine needs Ray Data (ray is not installed): pip install 'brandlint[ray]'"
+    )

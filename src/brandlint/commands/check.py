@@ -91,7 +91,7 @@ def _run_on_engine(args: argparse.Namespace, opts: RunOptions) -> int:
                         ("--baseline", args.baseline or args.write_baseline)):  # fmt: skip
         if given:
             raise BrandlintError(f"{flag} is not available with --engine (findings go to --findings-dir shards)")
-    files = record_files(args.paths or ["."], args)
+    files = record_files(args.paths or ["."], args, outputs=(Path(args.findings_dir),))
     settings = opts.settings_for(Path.cwd())
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     out_dir = Path(args.findings_dir).resolve()

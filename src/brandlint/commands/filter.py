@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         raise BrandlintError("nothing to write: give --passed FILE, --failed FILE or both")
     if args.unsafe_fixes and not args.fix:
         raise BrandlintError("--unsafe-fixes applies with --fix only")
-    files = record_files(args.paths, args)
+    shard_dirs = tuple(Path(o) for o in (args.passed, args.failed) if o) if args.engine else ()
+    files = record_files(args.paths, args, outputs=shard_dirs)
     opts = run_options(args)
     cwd_settings = opts.settings_for(Path.cwd())
     severity = Severity.parse(args.severity) if args.severity else cwd_settings.fail_on

@@ -89,9 +89,10 @@ def run_ray(path: Path, workers: int, chunk: int) -> dict:
     out = path.parent / "ray-findings"
     t0 = time.perf_counter()
     env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
+    chunk_args = ["--chunk-bytes", str(chunk)] if chunk else []
     proc = subprocess.run(
         [sys.executable, "-m", "brandlint", "check", str(path), "--engine", "ray", "--workers", str(workers),
-         "--chunk-bytes", str(chunk), "--findings-dir", str(out), "--exit-zero", "-v"],
+         *chunk_args, "--findings-dir", str(out), "--exit-zero", "-v"],
         capture_output=True, text=True, cwd=path.parent, env=env,
     )  # fmt: skip
     wall = time.perf_counter() - t0
@@ -106,7 +107,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--records", type=int, default=20_000, help="first N records of the file (default: all 20k)")
     ap.add_argument("--workers", type=int, default=2, help="Ray actors (default 2: this machine's cores)")
-    ap.add_argument("--chunk-bytes", type=int, default=0, help="bytes per Ray range (default: 8 ranges per worker)")
+    ap.add_argument("--chunk-bytes", type=int, default=0, help="bytes per Ray range (default: the engine's choice)")
     args = ap.parse_args()
     if not ALPACA.is_file():
         print(f"corpus not found at {ALPACA}", file=sys.stderr)
@@ -125,14 +126,13 @@ def main() -> int:
         half = n // 2
         (shards / "part-0.jsonl").write_bytes(b"".join(lines[:half]))
         (shards / "part-1.jsonl").write_bytes(b"".join(lines[half:]))
-        chunk = args.chunk_bytes or max(64 * 1024, len(data) // (8 * args.workers))
         print(f"{n} records, {len(data) / 1e6:.1f} MB, default packs; machine: {os.cpu_count()} CPUs", flush=True)
 
         j1 = run_local_j1(path)
         print(f"local -j 1 done in {j1['wall_s']:.0f} s", file=sys.stderr, flush=True)
         j2 = run_local_j2(shards, n)
         print(f"local -j 2 done in {j2['wall_s']:.0f} s", file=sys.stderr, flush=True)
-        r = run_ray(path, args.workers, chunk)
+        r = run_ray(path, args.workers, args.chunk_bytes)
         print(f"ray done in {r['cli_wall_s']:.0f} s", file=sys.stderr, flush=True)
 
     base = n / j1["wall_s"]

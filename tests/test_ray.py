@@ -102,19 +102,26 @@ def test_check_on_ray_equals_local(cluster: str, corpus: Path, local: list[tuple
 
 
 def test_filter_on_ray_equals_local(cluster: str, corpus: Path) -> None:
+    """A folder of two JSONL files (the halves of in.jsonl) on Ray: its passed and failed
+    shards, in name order, are byte for byte what a local filter of in.jsonl writes."""
     proc = run_cli("filter", "in.jsonl", "--passed", "lp.jsonl", "--failed", "lf.jsonl", cwd=corpus)
     assert proc.returncode == 0, proc.stderr
-    p = _engine_cli(corpus, cluster, "filter", "in.jsonl", "--passed", "rp", "--failed", "rf")
+    lines = (corpus / "in.jsonl").read_bytes().split(b"\n")
+    write(corpus / "halves/a.jsonl", "")
+    (corpus / "halves/a.jsonl").write_bytes(b"\n".join(lines[:40]) + b"\n")
+    (corpus / "halves/b.jsonl").write_bytes(b"\n".join(lines[40:]))
+    p = _engine_cli(corpus, cluster, "filter", "halves", "--passed", "rp", "--failed", "rf")
     _, err = p.communicate(timeout=300)
     assert p.returncode == 0, err
     passed = b"".join(s.read_bytes() for s in _shards(corpus / "rp", "part-*.jsonl"))
     failed = b"".join(s.read_bytes() for s in _shards(corpus / "rf", "part-*.jsonl"))
     assert passed == (corpus / "lp.jsonl").read_bytes() and passed
     assert failed == (corpus / "lf.jsonl").read_bytes() and failed
-    n = len(_shards(corpus / "rp", "part-*.jsonl"))
-    assert n == len(_shards(corpus / "rf", "part-*.jsonl")) >= 6
+    names = [s.name for s in _shards(corpus / "rp", "part-*.jsonl")]
+    assert names == [s.name for s in _shards(corpus / "rf", "part-*.jsonl")]
+    assert {n[:10] for n in names} == {"part-00000", "part-00001"} and len(names) >= 6  # 2 files, ranges of each
     local_line = proc.stderr.strip().removesuffix(" (1 file).")
-    assert err.strip().splitlines()[-1] == f"{local_line} (1 file, {n} shards)."
+    assert err.strip().splitlines()[-1] == f"{local_line} (2 files, {len(names)} shards)."
 
 
 def _actor_pids() -> list[int]:

@@ -40,6 +40,8 @@ from .textutil import plural
 
 __all__ = [
     "DEFAULT_CHUNK_BYTES",
+    "MIN_CHUNK_BYTES",
+    "chunk_bytes_for",
     "CorpusReport",
     "CorpusRequest",
     "RangeOutcome",
@@ -53,8 +55,20 @@ __all__ = [
     "work_range",
 ]
 
-#: bytes of JSONL per range (a unit of work and an output shard): ~2-4k model answers
-DEFAULT_CHUNK_BYTES = 8 << 20
+#: the most bytes of JSONL per range (a unit of work, of retry, and an output shard): ~1k model
+#: answers, a few minutes of one core with the default packs
+DEFAULT_CHUNK_BYTES = 2 << 20
+#: the fewest, unless asked (a range should outlast its scheduling by far)
+MIN_CHUNK_BYTES = 64 << 10
+#: ranges per worker when the size is chosen: enough to even out uneven ranges
+RANGES_PER_WORKER = 4
+
+
+def chunk_bytes_for(files: list[Path], workers: int) -> int:
+    """Range size for ``workers``: about :data:`RANGES_PER_WORKER` ranges each, between
+    :data:`MIN_CHUNK_BYTES` and :data:`DEFAULT_CHUNK_BYTES`."""
+    total = sum(f.stat().st_size for f in files)
+    return max(MIN_CHUNK_BYTES, min(DEFAULT_CHUNK_BYTES, total // max(1, workers * RANGES_PER_WORKER) + 1))
 
 
 @dataclass
@@ -74,7 +88,7 @@ class CorpusRequest:
     unsafe: bool = False
     address: str | None = None
     workers: int = 0  # 0: one per CPU of the cluster
-    chunk_bytes: int = DEFAULT_CHUNK_BYTES
+    chunk_bytes: int = 0  # 0: chosen by size and workers (chunk_bytes_for)
 
     def engine(self) -> CorpusEngine:
         """The engine ``engine_name`` names (a plugin's runner with the corpus capability)."""

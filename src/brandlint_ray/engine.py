@@ -32,6 +32,7 @@ from brandlint.corpus import (
     CorpusRequest,
     RangeOutcome,
     RangeTask,
+    chunk_bytes_for,
     count_range,
     linter_for,
     place_tasks,
@@ -161,7 +162,9 @@ class RayEngine:
         started = _connect(request.address, request.workers or self.jobs)
         try:
             _quiet_data()
-            tasks = plan_tasks(request.files, request.chunk_bytes)
+            cpus = int(ray.cluster_resources().get("CPU", 1))
+            wanted = max(1, min(request.workers or self.jobs or cpus, cpus))
+            tasks = plan_tasks(request.files, request.chunk_bytes or chunk_bytes_for(request.files, wanted))
             counted = (
                 ray.data.from_items([_row(t) for t in tasks], override_num_blocks=max(1, min(len(tasks), 256)))
                 .map(_count_row)
@@ -171,8 +174,7 @@ class RayEngine:
                 (int(r["file"]), int(r["chunk"])): (r["line"], r["offset"], r["byte"], r["record"]) for r in counted
             }
             placed = place_tasks(tasks, [tuple(int(x) for x in counts[(t.file, t.chunk)]) for t in tasks])  # type: ignore[misc]
-            cpus = int(ray.cluster_resources().get("CPU", 1))
-            self.workers = max(1, min(request.workers or self.jobs or cpus, cpus, len(placed)))
+            self.workers = min(wanted, len(placed))
             report = CorpusReport(files=len(request.files), severity=request.severity, workers=self.workers)
             report.out = str(request.out_dir or "")
             report.startup_s = time.perf_counter() - t0

@@ -7,6 +7,7 @@ Public for plugins that add commands (``brandlint_add_commands``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,7 +122,7 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="bytes of JSONL per unit of work and output shard (default 8 MiB)",
+        help="bytes of JSONL per unit of work and output shard (default: ~4 per worker, 64 KiB to 2 MiB)",
     )
 
 
@@ -130,11 +131,13 @@ def corpus_request(
 ) -> CorpusRequest:
     """What ``--engine`` is asked to do, from parsed arguments (``filter`` or ``check``)."""
     # lazy: the corpus machinery (fixing, shards) loads only for --engine runs
-    from ..corpus import DEFAULT_CHUNK_BYTES, CorpusRequest
+    from ..corpus import CorpusRequest
 
     ns = vars(args)
     if ns.get("chunk_bytes") is not None and ns["chunk_bytes"] < 1:
         raise BrandlintError("--chunk-bytes must be at least 1")
+    # workers elsewhere (another node, another working folder) get absolute paths only
+    opts = dataclasses.replace(opts, config=opts.config.resolve() if opts.config else None)
     return CorpusRequest(
         mode="check" if out_dir is not None else "filter",
         files=files,
@@ -148,7 +151,7 @@ def corpus_request(
         unsafe=bool(ns.get("unsafe_fixes")),
         address=ns.get("address"),
         workers=ns.get("workers") or 0,
-        chunk_bytes=ns.get("chunk_bytes") or DEFAULT_CHUNK_BYTES,
+        chunk_bytes=ns.get("chunk_bytes") or 0,
     )
 
 

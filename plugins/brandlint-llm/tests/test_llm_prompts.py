@@ -198,3 +198,28 @@ def test_generate_errors(library, server, model):
     assert r.returncode == 2
     assert r.stderr == f"{USING}\nerror: generation failed: ollama at {server.url} answered HTTP 500: model crashed\n"
     assert not (library / "x.md").exists()
+
+
+@pytest.mark.parametrize(
+    "token", ["[/INST]", "<|im_end|>", "<|eot_id|>", "<end_of_turn>", "</s>", "<</SYS>>", "\n### Response:"]
+)
+def test_generate_rejects_answers_with_chat_template_tokens(library, server, model, token):
+    clean = "Vault keeps your files safe. Teams share them in one click."
+    model.script = {RENDERED: [{"text": clean + token + "{"}, {"text": clean}]}
+    r = run_cli("generate", "blurb", "--var", "product=Vault", cwd=library)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == clean + "\n"
+    assert "(2 attempts)" in r.stderr.splitlines()[-1]
+    retry = server.requests[1].body["messages"][-1]["content"]
+    assert retry.startswith(f"That answer was rejected: the answer contains the chat-template token {token.strip()!r}")
+
+
+def test_control_tokens_the_passage_had_are_kept():
+    from brandlint_llm.guidance import control_token, parse_answer
+
+    assert control_token("Use <s>old</s> prices.", source="Use <s>old</s> costs.") is None
+    assert control_token("Fine text.") is None
+    assert control_token("Done.[/INST]") == "[/INST]"
+    value, reason, detail = parse_answer('{"rewrite": "We use it.<|im_end|>"}', "rewrite", source="We utilize it.")
+    assert (value, reason) == ("", "template-token")
+    assert detail == "the answer contains the chat-template token '<|im_end|>': 'We use it.<|im_end|>'"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from .config.settings import Settings
 from .documents.base import Directive, Document
+from .errors import BrandlintError, MissingDependency, missing_dependency_message
 from .findings import Finding, Severity, Span, Suppression
 from .rules.base import Rule, RuleContext
 from .rules.term_matcher import TermMatcher, TermRule
@@ -81,6 +83,12 @@ class Engine:
         self.term_rules = [r for r in rules if isinstance(r, TermRule)]
         self.matcher = TermMatcher(self.term_rules)
 
+    def _missing(self, rule: Rule, exc: MissingDependency) -> str:
+        """The error for a missing optional package: every enabled rule that needs it, how to install it."""
+        extra = exc.extra
+        ids = [r.id for r in self.rules if r is rule or (extra and (r.extra == extra or extra in r.needs))]
+        return missing_dependency_message(exc, ids, pre_commit=os.environ.get("PRE_COMMIT") == "1")
+
     def check(self, doc: Document, settings: Settings | None = None) -> list[Finding]:
         found: list[Finding] = []
         for err in doc.errors:
@@ -99,7 +107,10 @@ class Engine:
                     if f is not None:
                         found.append(f)
         for rule in self.rules:
-            found.extend(rule.check(doc, self.ctx))
+            try:
+                found.extend(rule.check(doc, self.ctx))
+            except MissingDependency as exc:
+                raise BrandlintError(self._missing(rule, exc)) from None
         sup = Suppressions(doc.directives) if doc.directives else None
         for f in found:
             if not f.line_text:

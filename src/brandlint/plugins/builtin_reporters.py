@@ -37,6 +37,10 @@ _CI_REPORTERS = {
 }
 
 
+#: Every built-in format, in the order ``check --help`` lists them.
+BUILTIN_FORMATS = ("text", "full", "concise", "json", *_CI_REPORTERS)
+
+
 class _Lazy:
     def __init__(self, module: str, cls: str) -> None:
         self.module, self.cls, self._impl = module, cls, None

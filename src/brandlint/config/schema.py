@@ -46,7 +46,7 @@ SCHEMA: dict[str, Any] = {
         "jsonl": FORMAT_JSON,
         "text": {},
     },
-    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
+    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT, "prefilter": BOOL},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
 }

@@ -249,6 +249,23 @@ class Rule:
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterable[Finding]:
         return ()
 
+    def set_patterns(self) -> tuple[Any, ...]:
+        """Compiled RE2 patterns (from :func:`~brandlint.patterns.compile_pattern`) such that
+        :meth:`check_segment` finds nothing in a segment none of them matches anywhere.
+
+        The engine then searches every segment once for the patterns of all such rules (one
+        RE2 set, see :class:`brandlint.patterns.PatternSet`) and calls :meth:`check_candidates`
+        instead of :meth:`check`. Empty (the default): :meth:`check` runs as usual. A kind that
+        returns patterns must not override :meth:`check` with more than :meth:`check_segment`.
+        """
+        return ()
+
+    def check_candidates(self, doc: Document, candidates: set[int], ctx: RuleContext) -> Iterator[Finding]:
+        """:meth:`check` over the segments whose ``id()`` is in ``candidates`` only."""
+        for seg in self.segments(doc):
+            if id(seg) in candidates:
+                yield from self.check_segment(doc, seg, ctx)
+
     def cache_token(self) -> str:
         """What else decides this rule's findings, for the result cache (see ``brandlint.pipeline.cache``).
 

@@ -82,6 +82,11 @@ class Engine:
                 regexes.extend(pats)
         self.pattern_set = PatternSet(regexes) if regexes else None
 
+    def prepare(self) -> None:
+        """Load what the rules load on first use (see ``Rule.prepare``), e.g. before forking."""
+        for rule in self.rules:
+            rule.prepare(self.ctx)
+
     def _set_hits(self, doc: Document) -> list[tuple[int, frozenset[int]]]:
         """``(id(segment), indices of the patterns that match it)`` for segments with a match."""
         ps = self.pattern_set

@@ -274,6 +274,11 @@ class NLPService:
                     self._seen.add(h)
         return out
 
+    def warm_up(self) -> None:
+        """Load the model and run it once (before forking workers, see ``Rule.prepare``)."""
+        list(self.nlp.pipe(["It was done."]))
+        self.empty_doc()
+
     def empty_doc(self) -> Any:
         """An empty spaCy ``Doc`` (what a rule gets for a segment that was not parsed)."""
         if self._empty is None:

@@ -266,6 +266,25 @@ class Rule:
             if id(seg) in candidates:
                 yield from self.check_segment(doc, seg, ctx)
 
+    def prepare(self, ctx: RuleContext) -> None:
+        """Load now what checking will load on first use (models, word lists).
+
+        Called in the parent before worker processes are forked, so they share it instead of
+        each loading it again. The default builds every service in :attr:`needs` and calls
+        its ``warm_up()`` if it has one (after ``require(nlp_components)`` for services that
+        take a component list, such as the NLP service).
+        """
+        for name in sorted(self.needs):
+            if name not in ctx.factories:
+                continue  # nothing provides it: the rule's own check reports that, if it asks
+            svc = ctx.service(name)
+            components = getattr(self, "nlp_components", None)
+            if components and hasattr(svc, "require"):
+                svc.require(components)
+            warm_up = getattr(svc, "warm_up", None)
+            if warm_up is not None:
+                warm_up()
+
     def cache_token(self) -> str:
         """What else decides this rule's findings, for the result cache (see ``brandlint.pipeline.cache``).
 

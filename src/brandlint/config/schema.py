@@ -49,7 +49,7 @@ SCHEMA: dict[str, Any] = {
     "output-format": STR,
     "pointer-ignores": STR_LIST_MAP,
     "formats": FORMATS,
-    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
+    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT, "prefilter": BOOL},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
     "vocab": STR_LIST,

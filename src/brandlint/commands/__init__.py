@@ -10,6 +10,7 @@ module             idea
 ``init``           write a starter config
 ``plugins``        loaded plugins and what they register
 ``lsp``            the language server
+``review``         the HTML review page (findings at their spans, filters, provenance, approvals)
 ``common``         exit codes, shared options, arguments → :class:`~brandlint.pipeline.RunOptions`
 ``remaining``      the one printer of "what remains" (reporters, output file, summary)
 ``fix_run``        running fixes from the command line (files or stdin, notes, summaries)
@@ -46,5 +47,6 @@ CORE_COMMANDS: tuple[CommandRef, ...] = (
     ),
     CommandRef("plugins", "list loaded plugins and what each registers", "brandlint.commands.plugins"),
     CommandRef("init", "write a starter brandlint.toml", "brandlint.commands.init"),
+    CommandRef("review", "write an HTML page to review findings in a browser", "brandlint.commands.review"),
     CommandRef("lsp", "run the language server for editors (LSP over stdio)", "brandlint.commands.lsp"),
 )

@@ -10,6 +10,9 @@ module             idea
 ``init``           write a starter config
 ``plugins``        loaded plugins and what they register
 ``lsp``            the language server
+``approve``        record a human approval (content hash, accepted findings, rule versions)
+``approvals``      list approvals, and those made stale by a change
+``approval_gate``  approval facts of linted files (``approve``, ``review``, ``check --require-approval``)
 ``review``         the HTML review page (findings at their spans, filters, provenance, approvals)
 ``common``         exit codes, shared options, arguments → :class:`~brandlint.pipeline.RunOptions`
 ``remaining``      the one printer of "what remains" (reporters, output file, summary)
@@ -48,5 +51,7 @@ CORE_COMMANDS: tuple[CommandRef, ...] = (
     CommandRef("plugins", "list loaded plugins and what each registers", "brandlint.commands.plugins"),
     CommandRef("init", "write a starter brandlint.toml", "brandlint.commands.init"),
     CommandRef("review", "write an HTML page to review findings in a browser", "brandlint.commands.review"),
+    CommandRef("approve", "record a human approval of files as they are now", "brandlint.commands.approve"),
+    CommandRef("approvals", "list approvals and what changed since (--stale)", "brandlint.commands.approvals"),
     CommandRef("lsp", "run the language server for editors (LSP over stdio)", "brandlint.commands.lsp"),
 )

@@ -15,6 +15,7 @@ from ..plugins.commands import Command
 from ..results import FileResult
 from ..score import format_score, overall_score
 from ..textutil import plural
+from .approval_gate import gate
 from .common import EXIT_CLEAN, EXIT_FINDINGS, add_fix_options, add_run_options, add_selection_options, run_options
 from .fix_run import FixRequest, run_fixes
 from .progress import lint_with_progress
@@ -29,6 +30,12 @@ def _score_arg(value: str) -> float:
     if not 0 <= n <= 100:
         raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, got {value}")
     return n
+
+
+def _severity_arg(value: str) -> str:
+    if value != "fail-on" and value.strip().lower() not in ("error", "warning", "info"):
+        raise argparse.ArgumentTypeError(f"expected error, warning or info, got {value!r}")
+    return value
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
@@ -61,6 +68,15 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         type=_score_arg,
         metavar="N",
         help="exit 1 when the overall content score (0-100) is below N; see `brandlint explain score`",
+    )
+    check.add_argument(
+        "--require-approval",
+        nargs="?",
+        const="fail-on",
+        type=_severity_arg,
+        metavar="SEVERITY",
+        help="fail when content changed after its approval, or has unapproved findings at or above SEVERITY "
+        "(default: fail-on); approved findings do not fail the run (see `brandlint approve`)",
     )
     add_run_options(check, check=True)
 
@@ -115,6 +131,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"Score {score}/100 is below fail-under {format_score(fail_under)}.", file=sys.stderr)
             return EXIT_FINDINGS
     failing = [f for r in results for f in r.active if f.severity >= fail_on]
+    if args.require_approval:
+        limit = None if args.require_approval == "fail-on" else Severity.parse(args.require_approval)
+        unapproved, accepted = gate(results, opts.settings_for, limit)
+        if unapproved:
+            return EXIT_FINDINGS
+        failing = [f for f in failing if id(f) not in accepted]
     if failing and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN

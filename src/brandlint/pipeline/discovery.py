@@ -22,6 +22,7 @@ ALWAYS_SKIP = {
     "venv",
     "__pycache__",
     ".brandlint_cache",
+    ".brandlint",  # the approvals ledger
     ".tox",
     ".nox",
     ".mypy_cache",

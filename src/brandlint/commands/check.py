@@ -19,6 +19,7 @@ from .approval_gate import gate
 from .common import EXIT_CLEAN, EXIT_FINDINGS, add_fix_options, add_run_options, add_selection_options, run_options
 from .fix_run import FixRequest, run_fixes
 from .progress import lint_with_progress
+from .provenance_gate import provenance_gate
 from .remaining import ReportRequest, print_report
 
 
@@ -78,6 +79,12 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         help="fail when content changed after its approval, or has unapproved findings at or above SEVERITY "
         "(default: fail-on); approved findings do not fail the run (see `brandlint approve`)",
     )
+    check.add_argument(
+        "--require-provenance",
+        action="store_true",
+        help="fail generated content ([provenance] require globs) whose provenance is missing, names a "
+        "prompt or model not validated, or whose text changed since without an approval",
+    )
     add_run_options(check, check=True)
 
 
@@ -131,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"Score {score}/100 is below fail-under {format_score(fail_under)}.", file=sys.stderr)
             return EXIT_FINDINGS
     failing = [f for r in results for f in r.active if f.severity >= fail_on]
+    if args.require_provenance and provenance_gate(results, opts.settings_for):
+        return EXIT_FINDINGS
     if args.require_approval:
         limit = None if args.require_approval == "fail-on" else Severity.parse(args.require_approval)
         unapproved, accepted = gate(results, opts.settings_for, limit)

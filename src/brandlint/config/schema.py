@@ -49,6 +49,8 @@ SCHEMA: dict[str, Any] = {
     "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
+    # generated content: which files must carry provenance, the validated models and prompts
+    "provenance": {"require": STR_LIST, "models": STR_LIST, "prompts-dir": STR},
 }
 
 

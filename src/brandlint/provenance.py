@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = [
     "FRONT_MATTER_KEY",
+    "SIDECAR_SUFFIX",
     "read_provenance",
     "record",
     "sidecar_path",
@@ -32,9 +33,12 @@ FRONT_MATTER_KEY = "provenance"
 _MD = (".md", ".markdown", ".mdx")
 
 
+SIDECAR_SUFFIX = ".provenance.json"
+
+
 def sidecar_path(path: Path | str) -> Path:
     p = Path(path)
-    return p.with_name(p.name + ".provenance.json")
+    return p.with_name(p.name + SIDECAR_SUFFIX)
 
 
 def _front_matter(text: str) -> tuple[list[str], int] | None:

@@ -25,7 +25,7 @@ from ..config.toml import load_toml
 from ..documents.base import SourceFile
 from ..errors import BrandlintError
 from ..pipeline import decode
-from ..provenance import read_provenance, text_hash, without_provenance
+from ..provenance import SIDECAR_SUFFIX, read_provenance, text_hash, without_provenance
 from ..results import FileResult
 from .approval_gate import ledger_for
 
@@ -89,7 +89,7 @@ def provenance_gate(results: Sequence[FileResult], settings_for: Callable[[Path]
     configured = False
     for r in results:
         path = Path(r.path)
-        if not r.format or not path.is_file():
+        if not r.format or not path.is_file() or path.name.endswith(SIDECAR_SUFFIX):
             continue
         settings = settings_for(path)
         globs = (settings.get("provenance") or {}).get("require", ())

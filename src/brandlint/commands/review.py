@@ -17,7 +17,7 @@ from ..documents.base import SourceFile
 from ..errors import BrandlintError
 from ..pipeline import decode, discover, lint_file, settled
 from ..plugins.commands import Command
-from ..provenance import read_provenance
+from ..provenance import SIDECAR_SUFFIX, read_provenance
 from ..reporters.review_html import ReviewFile, render_review
 from ..score import overall_score
 from ..textutil import plural
@@ -39,6 +39,8 @@ def review_files(paths: list[str], args: argparse.Namespace) -> list[ReviewFile]
     out: list[ReviewFile] = []
     ledgers: dict[Path, Ledger] = {}
     for path, settings, explicit in discover(paths, opts):
+        if path.name.endswith(SIDECAR_SUFFIX) and not explicit:  # shown with the file it describes
+            continue
         done = settled(path, settings, explicit)
         if done is not None:
             out.append(ReviewFile(done))

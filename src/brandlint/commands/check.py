@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
@@ -16,6 +18,7 @@ from ..results import FileResult
 from ..score import format_score, overall_score
 from ..textutil import plural
 from .approval_gate import gate
+from .changed import changes_since, keep_changed
 from .common import EXIT_CLEAN, EXIT_FINDINGS, add_fix_options, add_run_options, add_selection_options, run_options
 from .fix_run import FixRequest, run_fixes
 from .progress import lint_with_progress
@@ -80,6 +83,12 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         "(default: fail-on); approved findings do not fail the run (see `brandlint approve`)",
     )
     check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="lint only files changed since the git REF (merge base with HEAD) and report only findings on "
+        "changed lines; document-level findings of changed files are kept",
+    )
+    check.add_argument(
         "--require-provenance",
         action="store_true",
         help="fail generated content ([provenance] require globs) whose provenance is missing, names a "
@@ -102,6 +111,14 @@ def run(args: argparse.Namespace) -> int:
         settings = opts.settings_for(Path(name).resolve())
         if not (opts.force_exclude and is_excluded(Path(name), settings)):  # excluded: lint nothing
             results.append(lint_file(Path(name), settings, content=sys.stdin.buffer.read(), display_path=name))
+    elif args.changed_since:
+        changes = changes_since(args.changed_since, cwd)
+        files = [os.path.relpath(f, cwd) for f in changes.files_under(args.paths or ["."])]
+        files = [f for f in files if opts.settings_for(Path(f)).registry.format_for(f) is not None]
+        results, run_ = lint_with_progress(files, replace(opts, force_exclude=True), show=not args.no_progress)
+        keep_changed(results, changes)
+        stats = run_.stats
+        settings = opts.settings_for(cwd)
     else:
         results, run_ = lint_with_progress(args.paths or ["."], opts, show=not args.no_progress)
         stats = run_.stats

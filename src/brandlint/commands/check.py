@@ -155,14 +155,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"Score {score}/100 is below fail-under {format_score(fail_under)}.", file=sys.stderr)
             return EXIT_FINDINGS
     failing = [f for r in results for f in r.active if f.severity >= fail_on]
-    if args.require_provenance and provenance_gate(results, opts.settings_for):
-        return EXIT_FINDINGS
+    blocked = bool(args.require_provenance) and provenance_gate(results, opts.settings_for) > 0
     if args.require_approval:
         limit = None if args.require_approval == "fail-on" else Severity.parse(args.require_approval)
         unapproved, accepted = gate(results, opts.settings_for, limit)
-        if unapproved:
-            return EXIT_FINDINGS
+        blocked = blocked or unapproved > 0
         failing = [f for f in failing if id(f) not in accepted]
+    if blocked:  # the gates' reasons are printed; --exit-zero does not open them
+        return EXIT_FINDINGS
     if failing and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN

@@ -8,6 +8,7 @@ HTML page (:mod:`brandlint.reporters.review_html`).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from ..provenance import SIDECAR_SUFFIX, read_provenance
 from ..reporters.review_html import ReviewFile, render_review
 from ..score import overall_score
 from ..textutil import plural
+from .changed import changes_since, keep_changed
 from .common import EXIT_CLEAN, add_selection_options, run_options
 
 
@@ -31,6 +33,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", default="review.html", help="the page to write (default: review.html)"
     )
     p.add_argument("--title", default="brandlint review", help="the page's title")
+    p.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="review only files changed since the git REF, with findings on changed lines (as `check`)",
+    )
 
 
 def review_files(paths: list[str], args: argparse.Namespace) -> list[ReviewFile]:
@@ -65,7 +72,15 @@ def review_files(paths: list[str], args: argparse.Namespace) -> list[ReviewFile]
 
 
 def run(args: argparse.Namespace) -> int:
-    files = review_files(args.paths or ["."], args)
+    paths = args.paths or ["."]
+    changes = None
+    if args.changed_since:
+        cwd = Path.cwd()
+        changes = changes_since(args.changed_since, cwd)
+        paths = [os.path.relpath(f, cwd) for f in changes.files_under(paths)]
+    files = review_files(paths, args) if paths else []
+    if changes is not None:
+        keep_changed([rf.result for rf in files], changes)
     page = render_review(files, title=args.title, version=__version__)
     target = Path(args.output)
     try:

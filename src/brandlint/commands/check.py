@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
@@ -18,6 +20,8 @@ from ..plugins.commands import Command
 from ..results import FileResult
 from ..score import format_score, overall_score
 from ..textutil import plural
+from .approval_gate import gate
+from .changed import changes_since, keep_changed
 from .common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -31,6 +35,7 @@ from .common import (
 )
 from .fix_run import FixRequest, run_fixes
 from .progress import lint_with_progress
+from .provenance_gate import provenance_gate
 from .remaining import FORMATS_HELP, ReportRequest, print_report
 
 #: What `brandlint check -` (stdin without --stdin-filename) lints the content as: Markdown.
@@ -45,6 +50,12 @@ def _score_arg(value: str) -> float:
     if not 0 <= n <= 100:
         raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, got {value}")
     return n
+
+
+def _severity_arg(value: str) -> str:
+    if value != "fail-on" and value.strip().lower() not in ("error", "warning", "info"):
+        raise argparse.ArgumentTypeError(f"expected error, warning or info, got {value!r}")
+    return value
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
@@ -81,6 +92,27 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         type=_score_arg,
         metavar="N",
         help="exit 1 when the overall content score (0-100) is below N; see `brandlint explain score`",
+    )
+    check.add_argument(
+        "--require-approval",
+        nargs="?",
+        const="fail-on",
+        type=_severity_arg,
+        metavar="SEVERITY",
+        help="fail when content changed after its approval, or has unapproved findings at or above SEVERITY "
+        "(default: fail-on); approved findings do not fail the run (see `brandlint approve`)",
+    )
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="lint only files changed since the git REF (merge base with HEAD) and report only findings on "
+        "changed lines; document-level findings of changed files are kept",
+    )
+    check.add_argument(
+        "--require-provenance",
+        action="store_true",
+        help="fail generated content ([provenance] require globs) whose provenance is missing, names a "
+        "prompt or model not validated, or whose text changed since without an approval",
     )
     add_run_options(check, check=True)
     add_engine_options(check)
@@ -138,6 +170,14 @@ def run(args: argparse.Namespace) -> int:
             results.append(lint_file(lint_as, settings, content=sys.stdin.buffer.read(), display_path=name))
     elif "-" in paths:
         raise BrandlintError("`-` (stdin) cannot be mixed with other paths")
+    elif args.changed_since:
+        changes = changes_since(args.changed_since, cwd)
+        files = [os.path.relpath(f, cwd) for f in changes.files_under(paths)]
+        files = [f for f in files if opts.settings_for(Path(f)).registry.format_for(f) is not None]
+        results, run_ = lint_with_progress(files, replace(opts, force_exclude=True), show=not args.no_progress)
+        keep_changed(results, changes)
+        stats = run_.stats
+        settings = opts.settings_for(cwd)
     else:
         results, run_ = lint_with_progress(paths, opts, show=not args.no_progress)
         stats = run_.stats
@@ -178,6 +218,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"Score {score}/100 is below fail-under {format_score(fail_under)}.", file=sys.stderr)
             return EXIT_FINDINGS
     failing = [f for r in results for f in r.active if f.severity >= fail_on]
+    blocked = bool(args.require_provenance) and provenance_gate(results, opts.settings_for) > 0
+    if args.require_approval:
+        limit = None if args.require_approval == "fail-on" else Severity.parse(args.require_approval)
+        unapproved, accepted = gate(results, opts.settings_for, limit)
+        blocked = blocked or unapproved > 0
+        failing = [f for f in failing if id(f) not in accepted]
+    if blocked:  # the gates' reasons are printed; --exit-zero does not open them
+        return EXIT_FINDINGS
     if failing and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN

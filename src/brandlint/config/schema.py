@@ -55,6 +55,8 @@ SCHEMA: dict[str, Any] = {
     "vocab": STR_LIST,
     "vale-styles": STR_LIST,
     "vale": {"based-on": STR_LIST, "config": STR, "vocab": STR_LIST},
+    # generated content: which files must carry provenance, the validated models and prompts
+    "provenance": {"require": STR_LIST, "models": STR_LIST, "prompts-dir": STR},
 }
 
 

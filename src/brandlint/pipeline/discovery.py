@@ -23,6 +23,7 @@ ALWAYS_SKIP = {
     "venv",
     "__pycache__",
     ".brandlint_cache",
+    ".brandlint",  # the approvals ledger
     ".tox",
     ".nox",
     ".mypy_cache",

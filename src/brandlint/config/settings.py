@@ -20,6 +20,8 @@ from ..rules.base import Rule
 from . import schema as S
 from .packs import load_pack
 from .toml import load_toml
+from .trust import HINT as TRUST_HINT
+from .trust import is_trusted
 
 try:  # pathspec >= 0.12.2 renamed the gitignore pattern style
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: F401
@@ -30,6 +32,8 @@ except ImportError:  # pragma: no cover
 
 CONFIG_NAMES = ("brandlint.toml", ".brandlint.toml", "pyproject.toml")
 DEFAULT_PACKS = ("ai-tells", "inclusive", "plain-language")
+#: config keys that can make brandlint import code (honoured only from a trusted directory)
+CODE_KEYS = ("plugin-paths", "nlp")
 
 
 def _merge(base: dict, child: dict) -> dict:
@@ -59,7 +63,12 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
             ) from None
     else:
         S.check_table(S.SCHEMA, data, (), str(path), text)
-    origins = {k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data}
+    origins: dict[str, Path] = {
+        k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data
+    }
+    for k in CODE_KEYS:  # the file that set a key that can import code (see config/trust.py)
+        if k in data:
+            origins[f"file:{k}"] = path
     if "extend" in data:
         base_path = (path.parent / data["extend"]).resolve()
         if not base_path.is_file():
@@ -251,6 +260,38 @@ def _resolve_packs(data: dict, origin: Path, registry: Registry, config_path: Pa
     return rules
 
 
+def _model_is_local(name: str) -> bool:
+    """Whether an ``[nlp] model`` entry names a path (spaCy loads a folder as it finds it)
+    rather than an installed package."""
+    return "/" in name or "\\" in name or name.startswith(".") or Path(name).exists() or not name.isidentifier()
+
+
+def check_trust(data: dict[str, Any], origins: dict[str, Path], overrides: dict[str, Any]) -> None:
+    """Refuse a config key that would import code unless its file is in a trusted directory."""
+    wanted: list[tuple[str, tuple[str, ...], Any]] = []
+    if data.get("plugin-paths") and "plugin-paths" not in overrides:
+        wanted.append(("plugin-paths", ("plugin-paths",), data["plugin-paths"]))
+    nlp = data.get("nlp") or {}
+    if "nlp" not in overrides:
+        if isinstance(nlp.get("model"), str) and _model_is_local(nlp["model"]):
+            wanted.append(("nlp", ("nlp", "model"), nlp["model"]))
+        local = [m for m in nlp.get("fallback-models", ()) if isinstance(m, str) and _model_is_local(m)]
+        if local:
+            wanted.append(("nlp", ("nlp", "fallback-models"), local))
+    for key, keys, value in wanted:
+        file = origins.get(f"file:{key}")
+        if file is None or is_trusted(file.parent):
+            continue
+        what = "imports Python code" if key == "plugin-paths" else "loads a model (and its code) from a path"
+        raise ConfigError(
+            f"{value!r} {what}, and {file.parent} is not a trusted directory",
+            path=str(file),
+            line=S.locate(_text(file), keys),
+            key=".".join(keys),
+            hint=TRUST_HINT,
+        )
+
+
 def _text(path: Path | None) -> str:
     try:
         return path.read_text("utf-8") if path else ""
@@ -296,6 +337,7 @@ def load_settings(
         root = (cwd or Path.cwd()).resolve()
     if overrides:
         data = _merge(data, overrides)
+    check_trust(data, origins, overrides or {})
     plugin_origin = origins.get("plugin-paths", root)
     registry = get_registry([plugin_origin / p for p in data.get("plugin-paths", ())])
     rules = _resolve_packs(data, origins.get("packs", root), registry, config_path)

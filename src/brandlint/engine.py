@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from .config.settings import Settings
 from .documents.base import Directive, Document
+from .errors import BrandlintError
 from .findings import Finding, Severity, Span, Suppression
+from .results import internal_error
 from .rules.base import Rule, RuleContext
 from .rules.term_matcher import TermMatcher, TermRule
 from .selectors import matches_any
@@ -65,6 +67,17 @@ class Engine:
         self.term_rules = [r for r in rules if isinstance(r, TermRule)]
         self.matcher = TermMatcher(self.term_rules)
 
+    def _terms(self, doc: Document, found: list[Finding]) -> None:
+        for seg in doc.segments:
+            for term_rule, start, end, term in self.matcher.matches(seg):
+                if seg.masked and seg.is_masked(start, end):
+                    continue
+                if not term_rule.in_scope(seg, start, end):
+                    continue
+                f = term_rule.on_match(doc, seg, start, end, term)
+                if f is not None:
+                    found.append(f)
+
     def check(self, doc: Document, settings: Settings | None = None) -> list[Finding]:
         found: list[Finding] = []
         for err in doc.errors:
@@ -72,17 +85,20 @@ class Engine:
             msg = err.message + (f" ({err.hint})" if err.hint else "")
             found.append(Finding(SYNTAX_ERROR, Severity.ERROR, msg, doc.path, Span(pos, pos), scope="document"))
         if self.matcher:
-            for seg in doc.segments:
-                for term_rule, start, end, term in self.matcher.matches(seg):
-                    if seg.masked and seg.is_masked(start, end):
-                        continue
-                    if not term_rule.in_scope(seg, start, end):
-                        continue
-                    f = term_rule.on_match(doc, seg, start, end, term)
-                    if f is not None:
-                        found.append(f)
+            try:
+                self._terms(doc, found)
+            except BrandlintError:
+                raise  # a problem of the run (a missing model, a config), not of this file
+            except Exception as exc:  # a bug must not end the run: a finding for this file
+                found.append(internal_error("the term rules", exc, doc.path))
         for rule in self.rules:
-            found.extend(rule.check(doc, self.ctx))
+            try:
+                for f in rule.check(doc, self.ctx):
+                    found.append(f)
+            except BrandlintError:
+                raise
+            except Exception as exc:  # keep what the rule found before it failed
+                found.append(internal_error(rule.id, exc, doc.path))
         sup = Suppressions(doc.directives) if doc.directives else None
         for f in found:
             if not f.line_text:

@@ -12,7 +12,7 @@ from ..findings import Severity
 from ..pipeline import RunStats, is_excluded, lint_file
 from ..pipeline.cache import stats_line as cache_stats_line
 from ..plugins.commands import Command
-from ..results import FileResult
+from ..results import FileResult, take_tracebacks
 from ..score import format_score, overall_score
 from ..textutil import plural
 from .common import EXIT_CLEAN, EXIT_FINDINGS, add_fix_options, add_run_options, add_selection_options, run_options
@@ -83,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
         results, run_ = lint_with_progress(args.paths or ["."], opts, show=not args.no_progress)
         stats = run_.stats
         settings = opts.settings_for(cwd)
+    tracebacks = take_tracebacks(results)  # reports never show them; -v prints them
+    if args.verbose:
+        for tb in tracebacks:
+            print(tb, file=sys.stderr)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     baseline = args.baseline or args.write_baseline
     request = ReportRequest(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import functools
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -36,6 +37,12 @@ DEFAULT_PACKS = ("ai-tells", "inclusive", "plain-language")
 CODE_KEYS = ("plugin-paths", "nlp")
 
 
+def real_path(path: Path | str) -> Path:
+    """``Path.resolve()`` that never raises: a symlink loop resolves as far as it goes
+    (reading the file then reports the loop as a finding)."""
+    return Path(os.path.realpath(path))
+
+
 def _merge(base: dict, child: dict) -> dict:
     out = dict(base)
     for k, v in child.items():
@@ -48,7 +55,7 @@ def _merge(base: dict, child: dict) -> dict:
 
 def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dict[str, Path]]:
     """Read, validate and resolve ``extend``; return (data, origin dir of each path-like key)."""
-    path = path.resolve()
+    path = real_path(path)
     if path in _seen:
         raise ConfigError("circular 'extend'", path=str(path), key="extend")
     data, text = load_toml(path)
@@ -70,7 +77,7 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
         if k in data:
             origins[f"file:{k}"] = path
     if "extend" in data:
-        base_path = (path.parent / data["extend"]).resolve()
+        base_path = real_path(path.parent / data["extend"])
         if not base_path.is_file():
             raise ConfigError(
                 f"'extend' file not found: {base_path}", path=str(path), line=S.locate(text, ("extend",)), key="extend"
@@ -85,7 +92,7 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
 def find_config(start: Path) -> Path | None:
     """Nearest brandlint.toml / .brandlint.toml / pyproject.toml with [tool.brandlint]."""
     d = start if start.is_dir() else start.parent
-    d = d.resolve()
+    d = real_path(d)
     for folder in (d, *d.parents):
         for name in CONFIG_NAMES:
             p = folder / name
@@ -106,9 +113,9 @@ def _matches(selector: str, rule: Rule) -> bool:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return PurePosixPath(path.resolve().relative_to(root)).as_posix()
+        return PurePosixPath(real_path(path).relative_to(root)).as_posix()
     except ValueError:
-        return PurePosixPath(path.resolve()).as_posix()
+        return PurePosixPath(real_path(path)).as_posix()
 
 
 @functools.lru_cache(maxsize=1024)

@@ -25,7 +25,7 @@ from ..fileio import BOM, FileChangedError, SourceInfo, atomic_write, newline_st
 from ..findings import Applicability, Finding
 from ..pipeline import decode, lint_file
 from ..plugins.protocols import Fixer, TextFix
-from ..results import IO_ERROR, FileResult, file_finding, no_format_note
+from ..results import IO_ERROR, FileResult, file_finding, missing_reason, no_format_note
 from .diffs import unified_diff
 from .edits import adapt_newlines, apply_edits
 
@@ -265,7 +265,7 @@ def finish_outcome(
 def no_fix_outcome(path: Path, explicit: bool, settings: Settings) -> FixOutcome | None:
     """The outcome of a path that cannot be fixed (missing, or named but of no format), else None."""
     if not path.exists():
-        miss = file_finding(IO_ERROR, "file not found", str(path))
+        miss = file_finding(IO_ERROR, missing_reason(path), str(path))
         return FixOutcome(path, "", "", remaining=[miss], result=FileResult(str(path), [miss]))
     if explicit and settings.registry.format_for(str(path)) is None:
         return FixOutcome(path, "", "", result=FileResult(str(path), note=no_format_note(path)))

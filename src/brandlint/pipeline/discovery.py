@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pathspec import PathSpec
 
-from ..config.settings import Settings, compile_globs, glob_match
+from ..config.settings import Settings, compile_globs, glob_match, real_path
 from .options import RunOptions
 
 __all__ = ["ALWAYS_SKIP", "discover", "is_excluded"]
@@ -88,7 +88,7 @@ def is_excluded(path: str | Path, settings: Settings) -> bool:
     specs: GitignoreSpecs = {}
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
-        parents = f.resolve().parent.relative_to(root).parts
+        parents = real_path(f).parent.relative_to(root).parts
     except ValueError:
         parents = ()
     if any(part in ALWAYS_SKIP for part in parents):
@@ -103,7 +103,7 @@ def is_excluded(path: str | Path, settings: Settings) -> bool:
 def _excluded(f: Path, settings: Settings, specs: GitignoreSpecs, is_dir: bool = False, include: bool = True) -> bool:
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
-        rel = f.resolve().relative_to(root).as_posix()
+        rel = real_path(f).relative_to(root).as_posix()
     except ValueError:
         rel = f.as_posix()
     if is_dir:
@@ -119,7 +119,7 @@ def _excluded(f: Path, settings: Settings, specs: GitignoreSpecs, is_dir: bool =
             specs[settings.root] = _gitignore_spec(settings.root)
         spec = specs[settings.root]
         try:
-            grel = f.resolve().relative_to(settings.root).as_posix() + ("/" if is_dir else "")
+            grel = real_path(f).relative_to(settings.root).as_posix() + ("/" if is_dir else "")
         except ValueError:
             grel = None
         if spec is not None and grel and spec.match_file(grel):

@@ -15,9 +15,10 @@ from typing import Any, cast
 from ..config.packs import clear_pack_cache
 from ..config.settings import Settings, clear_settings_cache, load_settings
 from ..engine import Engine
+from ..errors import BrandlintError
 from ..findings import Finding
 from ..plugins.protocols import StreamingFormat
-from ..results import IO_ERROR, FileResult, file_finding, missing_file, no_format_note
+from ..results import IO_ERROR, FileResult, file_finding, internal_error, missing_file, no_format_note
 from ..rules.base import RuleContext
 from .options import RunOptions
 from .reading import decode
@@ -80,6 +81,10 @@ def lint_file(
                 result.findings.extend(engine.check(doc, settings))
         except OSError as exc:
             result.findings.append(_cannot_read(shown, exc))
+        except BrandlintError:
+            raise  # a problem of the whole run (config, missing model): exit 2
+        except Exception as exc:  # a bug must not end the run: a finding for this file
+            result.findings.append(internal_error(f"the {fmt.name} format", exc, shown, skipped="file not linted"))
         return result
     if content is None:
         try:
@@ -91,10 +96,15 @@ def lint_file(
     if isinstance(source, Finding):
         result.findings.append(source)
         return result
-    for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
-        doc.path = shown
-        result.words += doc.words()
-        result.findings.extend(engine.check(doc, settings))
+    try:
+        for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
+            doc.path = shown
+            result.words += doc.words()
+            result.findings.extend(engine.check(doc, settings))
+    except BrandlintError:
+        raise  # a problem of the whole run (config, missing model): exit 2
+    except Exception as exc:  # a bug must not end the run: a finding for this file
+        result.findings.append(internal_error(f"the {fmt.name} format", exc, shown, skipped="file not linted"))
     return result
 
 

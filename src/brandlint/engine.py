@@ -8,7 +8,7 @@ from .config.settings import Settings
 from .documents.base import Directive, Document
 from .errors import BrandlintError
 from .findings import Finding, Severity, Span, Suppression
-from .results import internal_error
+from .results import LIMIT_EXCEEDED, internal_error
 from .rules.base import Rule, RuleContext
 from .rules.term_matcher import TermMatcher, TermRule
 from .selectors import matches_any
@@ -83,7 +83,9 @@ class Engine:
         for err in doc.errors:
             pos = doc.index.position(err.offset)
             msg = err.message + (f" ({err.hint})" if err.hint else "")
-            found.append(Finding(SYNTAX_ERROR, Severity.ERROR, msg, doc.path, Span(pos, pos), scope="document"))
+            rule_id = getattr(err, "rule_id", "") or SYNTAX_ERROR
+            severity = Severity.WARNING if rule_id == LIMIT_EXCEEDED else Severity.ERROR
+            found.append(Finding(rule_id, severity, msg, doc.path, Span(pos, pos), scope="document"))
         if self.matcher:
             try:
                 self._terms(doc, found)

@@ -16,6 +16,7 @@ from pathspec import PathSpec
 from .. import selectors
 from ..errors import ConfigError
 from ..findings import Severity
+from ..limits import limits_of
 from ..plugins.manager import Registry, get_registry
 from ..rules.base import Rule
 from . import schema as S
@@ -163,7 +164,12 @@ class Settings:
         return Severity.parse(self.data.get("fail-on", "warning"))
 
     def format_options(self, name: str) -> dict[str, Any]:
-        return self.data.get("formats", {}).get(name, {})
+        """A format's options, with the run's ``limits`` (see :mod:`brandlint.limits`)."""
+        return {**self.data.get("formats", {}).get(name, {}), "limits": self.limits}
+
+    @functools.cached_property
+    def limits(self) -> dict[str, int]:
+        return limits_of(self.data)
 
     def relpath(self, path: Path) -> str:
         return _relative(path, self.root)

@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..limits import DEFAULTS, tame_json
+from ..results import LIMIT_EXCEEDED
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
 from .json_select import Automaton, Selector, compile_selectors, escape_token, json_pointer, plan
 from .markdown import markdown_segments
@@ -221,6 +223,10 @@ def _parse_text(
     what = "record" if fmt == "jsonl" else "file"
     if not text.strip(" \t\r\n"):
         return doc  # an empty file: nothing to lint
+    limits = options.get("limits") or DEFAULTS
+    text, over = tame_json(text, limits["nesting-depth"], limits["json-number-digits"])
+    for offset, message in over:  # values over a limit are left out; the rest is linted
+        doc.errors.append(DocumentError(message, offset=offset, rule_id=LIMIT_EXCEEDED))
     try:
         root, starts = _decode(text)
         selected = _select(root, auto, starts)
@@ -231,6 +237,9 @@ def _parse_text(
                 raise AssertionError("JSON string positions out of step")
     except json.JSONDecodeError as e:
         doc.errors.append(DocumentError(e.msg, offset=e.pos, hint=_SYNTAX_HINT.format(what=what)))
+        return doc
+    except ValueError as e:  # a number Python cannot convert: the limit above should catch it
+        doc.errors.append(DocumentError(str(e).split(";")[0], offset=0, hint=f"this {what} is not linted"))
         return doc
     except RecursionError:
         doc.errors.append(
@@ -259,6 +268,18 @@ def _parse_text(
 
 # --------------------------------------------------------------------------------------------
 # Formats
+
+
+def _too_long(line: str, options: Mapping[str, Any]) -> DocumentError | None:
+    """A JSONL record over ``[limits] line-length``: left out, the next records go on."""
+    limit = (options.get("limits") or DEFAULTS)["line-length"]
+    if len(line) <= limit:
+        return None
+    return DocumentError(
+        f"record longer than {limit} characters ([limits] line-length): this record is not linted",
+        offset=limit,
+        rule_id=LIMIT_EXCEEDED,
+    )
 
 
 def _bom_bytes(source: SourceFile) -> int:
@@ -320,7 +341,19 @@ class JsonlFormat:
             line = text[pos:end]
             if line.strip(" \t\r"):
                 index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
-                yield _parse_text(line, options, auto, index, source.path, self.name, record)
+                error = _too_long(line, options)
+                if error is not None:
+                    yield Document(
+                        path=source.path,
+                        format=self.name,
+                        source=line,
+                        segments=[],
+                        index=index,
+                        record=record,
+                        errors=[error],
+                    )
+                else:
+                    yield _parse_text(line, options, auto, index, source.path, self.name, record)
                 record += 1
             line_no += 1 + (len(LINE_BREAK.findall(line)) if "\r" in line else 0)
             full = end - pos + brk
@@ -370,6 +403,8 @@ class JsonlFormat:
                         offset=at,
                         hint="save the file as UTF-8; this record is not linted",
                     )
+                if error is None:
+                    error = _too_long(line, options)
                 if line.strip(" \t\r"):
                     index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
                     if error is not None:

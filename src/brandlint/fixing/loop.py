@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..config.settings import Settings
 from ..engine import SYNTAX_ERROR
-from ..fileio import BOM, FileChangedError, SourceInfo, atomic_write, newline_style, read_source
+from ..fileio import BOM, FileChangedError, SourceInfo, atomic_write, newline_style, read_source, remove_stale_temps
 from ..findings import Applicability, Finding
 from ..pipeline import decode, lint_file
 from ..plugins.protocols import Fixer, TextFix
@@ -166,6 +166,7 @@ def load_for_fix(path: Path, settings: Settings, shown: str) -> FixOutcome | tup
         return FixOutcome(path, "", "", result=lint_file(path, settings, display_path=shown))
     try:
         raw, info = read_source(path)
+        remove_stale_temps(info.path.parent)  # what a killed fix left next to it
     except OSError as exc:
         f = file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
         return FixOutcome(

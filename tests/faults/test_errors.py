@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 from _faults import brandlint, expect, fault
-
 from support import write
 
 BUGGY = """

@@ -30,6 +30,10 @@ USER_AGENT = "brandlint-llm/0.1"
 DOWN_SECONDS = 30.0  # how long an unreachable server is not asked again (a language server lives long)
 
 
+#: the largest answer read from a model server (a rewrite or a generated text is far smaller)
+MAX_ANSWER_BYTES = 4 << 20
+
+
 class ModelError(Exception):
     """The model could not be asked: ``kind`` is unreachable, timeout, http-error or bad-response."""
 
@@ -242,7 +246,12 @@ class ChatBackend:
             try:
                 conn.request("POST", self.url_path(), body=payload, headers=self._headers())
                 resp = conn.getresponse()
-                raw = resp.read()
+                raw = resp.read(MAX_ANSWER_BYTES + 1)  # a server may send anything: bounded
+                if len(raw) > MAX_ANSWER_BYTES:
+                    raise ModelError(
+                        "bad-response",
+                        f"{self.where} sent an answer over {MAX_ANSWER_BYTES // (1 << 20)} MiB; not read further",
+                    )
                 return resp.status, raw
             except TimeoutError:
                 raise ModelError(

@@ -58,6 +58,22 @@ class Suppressions:
         return None
 
 
+def _limited(doc: Document, found: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Apply the ``limit`` / ``once-per-document`` keys of ``rules`` (:meth:`Rule.reported`)."""
+    by_id = {r.id: r for r in rules}
+    mine: dict[str, list[Finding]] = {}
+    rest = []
+    for f in found:
+        if f.rule_id in by_id:
+            mine.setdefault(f.rule_id, []).append(f)
+        else:
+            rest.append(f)
+    for rule_id, fs in mine.items():
+        fs.sort(key=Finding.sort_key)
+        rest.extend(by_id[rule_id].reported(doc, fs))
+    return rest
+
+
 class Engine:
     """Holds what is built once per rule set (the shared term automaton) and checks documents."""
 
@@ -86,6 +102,7 @@ class Engine:
             rule_id = getattr(err, "rule_id", "") or SYNTAX_ERROR
             severity = Severity.WARNING if rule_id == LIMIT_EXCEEDED else Severity.ERROR
             found.append(Finding(rule_id, severity, msg, doc.path, Span(pos, pos), scope="document"))
+        limited = [r for r in self.rules if r.meta.limit or r.meta.once_per_document]
         if self.matcher:
             try:
                 self._terms(doc, found)
@@ -101,6 +118,8 @@ class Engine:
                 raise
             except Exception as exc:  # keep what the rule found before it failed
                 found.append(internal_error(rule.id, exc, doc.path))
+        if limited:
+            found = _limited(doc, found, limited)
         sup = Suppressions(doc.directives) if doc.directives else None
         for f in found:
             if not f.line_text:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Severity
-from ..patterns import check_pattern
+from ..patterns import user_pattern
 from ..rules.base import Option, Rule, RuleDocs, RuleMeta
 from . import schema as S
 from .toml import load_toml
@@ -25,6 +25,8 @@ COMMON: dict[str, Any] = {
     "example": S.STR,
     "use-instead": S.STR,
     "link": S.STR,
+    "limit": S.INT,
+    "once-per-document": S.BOOL,
 }
 
 KNOWN_SCOPES = {
@@ -48,6 +50,7 @@ KNOWN_SCOPES = {
     "strong",
     "footnote",
     "json",
+    "raw",
 }
 
 _OPTION_KIND = {
@@ -76,9 +79,7 @@ def _check_option(opt: Option, value: Any, keys: tuple, path: str, text: str) ->
         return
     if kind == "regex":
         S.check_value(S.STR, value, keys, path, text)
-        problem = check_pattern(value)
-        if problem:
-            raise ConfigError(problem, path=path, line=S.locate(text, keys), key=S.keypath(keys))
+        user_pattern(value, path=path, line=S.locate(text, keys), key=S.keypath(keys))
         return
     if kind == "choice":
         if value not in opt.choices:
@@ -148,6 +149,8 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
             data.get("link", ""),
         ),
         source=spath,
+        limit=_limit(data, spath, text),
+        once_per_document=bool(data.get("once-per-document", False)),
     )
     opts = {name: data.get(name, opt.default) for name, opt in options.items()}
     try:
@@ -156,6 +159,18 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
         raise
     except Exception as exc:
         raise ConfigError(f"cannot build {kind_name} rule: {exc}", path=spath, line=1) from None
+
+
+def _limit(data: dict, path: str, text: str) -> int:
+    limit = data.get("limit", 0)
+    if limit < 0:
+        raise ConfigError(
+            f"'limit' must be 0 (no limit) or more, got {limit}",
+            path=path,
+            line=S.locate(text, ("limit",)),
+            key="limit",
+        )
+    return int(limit)
 
 
 _PACK_CACHE: dict[tuple, list[Rule]] = {}

@@ -163,9 +163,20 @@ class Settings:
     def fail_on(self) -> Severity:
         return Severity.parse(self.data.get("fail-on", "warning"))
 
-    def format_options(self, name: str) -> dict[str, Any]:
-        """A format's options, with the run's ``limits`` (see :mod:`brandlint.limits`)."""
-        return {**self.data.get("formats", {}).get(name, {}), "limits": self.limits}
+    def format_options(self, name: str, path: Path | str | None = None) -> dict[str, Any]:
+        """``[formats.NAME]``, with the ``formats`` tables of the ``[[overrides]]`` that match
+        ``path`` laid over it in order (key by key: a later override wins); ``limits`` holds
+        the run's limits (see :mod:`brandlint.limits`)."""
+        base = {**self.data.get("formats", {}).get(name, {}), "limits": self.limits}
+        if path is None or not self.data.get("overrides"):
+            return base
+        rel = self.relpath(Path(path))
+        merged = dict(base)
+        for ov in self.data.get("overrides", ()):
+            table = ov.get("formats", {}).get(name)
+            if table and any(glob_match(rel, g) for g in ov.get("files", ())):
+                merged.update(table)
+        return merged
 
     @functools.cached_property
     def limits(self) -> dict[str, int]:

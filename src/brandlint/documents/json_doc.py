@@ -30,6 +30,7 @@ from ..results import LIMIT_EXCEEDED
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
 from .json_select import Automaton, Selector, compile_selectors, escape_token, json_pointer, plan
 from .markdown import markdown_segments
+from .masks import compile_placeholders, value_masks
 
 __all__ = ["JsonFormat", "JsonlFormat", "Selector", "compile_selectors", "json_pointer"]
 
@@ -252,6 +253,10 @@ def _parse_text(
         return doc
     segments = doc.segments
     find = text.find
+    custom = options.get("ignore-patterns") if options else None
+    if isinstance(custom, str):
+        custom = [custom]
+    placeholders = compile_placeholders(custom)
     for kind, pointer, a, value in selected:
         n = len(value)
         if not n:
@@ -260,10 +265,11 @@ def _parse_text(
             runs: tuple[Run, ...] = (_new_tuple(Run, (0, n, a, n)),)
         else:
             runs = _string_runs(text, a, value)
-        seg = Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer)
         if kind == 1:
-            segments.append(seg)
+            masked = value_masks(value, placeholders, custom is not None)
+            segments.append(Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer, masked=masked))
         else:
+            seg = Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer)
             segments.extend(_markdown_segments(seg, options, index, doc.directives))
     return doc
 
@@ -314,6 +320,30 @@ class JsonFormat:
         yield doc
 
 
+def _one_document(source: SourceFile, records: list[Document]) -> Document:
+    """Every record of a JSONL file as one document (``[formats.jsonl] one-document = true``).
+
+    Rules that count or compare across a document (occurrence, consistency, conditional,
+    metric) then see the whole file. Segments keep their record's JSON pointer; their runs and
+    any syntax errors are moved from record offsets to file offsets.
+    """
+    doc = Document(
+        path=source.path,
+        format="jsonl",
+        source=source.text,
+        segments=[],
+        index=LineIndex(source.text, byte_base=_bom_bytes(source)),
+    )
+    for rec in records:
+        base = rec.index.offset_base
+        for seg in rec.segments:
+            runs = tuple(_new_tuple(Run, (r[0], r[1], r[2] + base, r[3])) for r in seg.runs)
+            doc.segments.append(dataclasses.replace(seg, runs=runs, _starts=[]))
+        doc.errors.extend(DocumentError(e.message, offset=e.offset + base, hint=e.hint) for e in rec.errors)
+        doc.directives.extend(rec.directives)
+    return doc
+
+
 class JsonlFormat:
     """A ``.jsonl`` / ``.ndjson`` file: one document per non-blank line (record).
 
@@ -326,6 +356,12 @@ class JsonlFormat:
     streaming = True
 
     def parse(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
+        if options and options.get("one-document"):
+            yield _one_document(source, list(self._records(source, options)))
+            return
+        yield from self._records(source, options)
+
+    def _records(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
         auto = plan(options)
         text = source.text
         ascii_text = text.isascii()
@@ -370,6 +406,13 @@ class JsonlFormat:
         include it); CRLF and LF both end a line; a line that is not valid UTF-8 gives that
         record a :class:`DocumentError` and the following records still parse.
         """
+        if options and options.get("one-document"):  # the whole file is needed: no streaming
+            with open(path, "rb") as fb:
+                data = fb.read()
+            bom = data.startswith(_BOM)
+            text = (data[3:] if bom else data).decode("utf-8", "replace")
+            yield from self.parse(SourceFile(path, text, bom=bom), options)
+            return
         auto = plan(options)
         line_no, offset, byte = 0, 0, 0
         record = 0

@@ -6,15 +6,17 @@ that rule consumed). See :mod:`brandlint.documents.markdown`."""
 from __future__ import annotations
 
 import functools
-import re
 import types
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-__all__ = ["compile_ignore", "make_parser", "parser"]
+from ..patterns import user_pattern
+
+__all__ = ["compile_ignore", "ignored_spans", "make_parser", "parser"]
 
 _BLOCK_TOKENIZE = ParserBlock.tokenize
 
@@ -125,7 +127,23 @@ def parser(front_matter: bool, max_nesting: int = 100) -> MarkdownIt:
 
 
 @functools.lru_cache(maxsize=64)
-def compile_ignore(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def compile_ignore(patterns: tuple[str, ...]) -> tuple[Any, ...]:
+    """Each ignore pattern compiled on its own, on RE2 (a global flag such as ``(?s)`` works)."""
+    return tuple(user_pattern(p, key=f"ignore-patterns[{i}]") for i, p in enumerate(patterns))
+
+
+def ignored_spans(text: str, compiled: tuple[Any, ...]) -> list[tuple[int, int]]:
+    """The union of every pattern's matches in ``text``: sorted, disjoint, non-empty spans.
+
+    Each pattern is matched separately, so which text is ignored never depends on the order
+    of the patterns (one alternation would let an earlier, shorter match hide a later one).
+    """
+    spans = sorted(m.span() for rx in compiled for m in rx.finditer(text) if m.end() > m.start())
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out

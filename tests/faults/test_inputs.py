@@ -341,3 +341,21 @@ def test_fault_table_keys_are_unique_and_json_safe():
     from _faults import FAULTS
 
     assert json.loads(json.dumps([f.key for f in FAULTS.values()]))
+
+
+@fault(
+    "dotall-regex",
+    "`ignore-patterns = ['(?s)<x>.*?</x>']` (a flag RE2 and Python read alike)",
+    "accepted; the span is masked across lines",
+    0,
+)
+def test_dotall_ignore_pattern(tmp_path):
+    write(tmp_path / "brandlint.toml", "[formats.markdown]\nignore-patterns = ['(?s)<x>.*?</x>']\n")
+    write(tmp_path / "a.md", "We utilize it.\n\n<x>we utilize\nthis</x> and utilize.\n")
+    r = lint(tmp_path, "a.md")
+    expect("dotall-regex", r)
+    assert lines(r) == [
+        "a.md:1:4: plain-language/simpler-words Write 'use' instead of 'utilize'. [info]",
+        "a.md:4:14: plain-language/simpler-words Write 'use' instead of 'utilize'. [info]",
+        GOOD_LINE,
+    ]

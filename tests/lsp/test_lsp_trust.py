@@ -86,3 +86,31 @@ async def test_the_server_runs_the_plugin_when_the_user_trusts(trusted: Language
     got = await wait_for(trusted, uri, 1)
     assert ranges(got.diagnostics) == [(0, 3, 0, 8, "brand/delve"), (0, 13, 0, 21, "brand/leverage")]
     assert trusted.marker.read_text() == "imported"
+
+
+@pytest_lsp.fixture(config=PLAIN)
+async def plain(lsp_client: LanguageClient, tmp_path: Path):
+    ws = make_workspace(tmp_path)
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=uri_of(ws),
+            initialization_options={"debounceMs": 0},
+        )
+    )
+    lsp_client.ws = ws
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_the_server_bounds_hostile_documents(plain: LanguageClient):
+    """Deep nesting and an over-long line give limit findings in the editor, as in `check`."""
+    uri = uri_of(plain.ws / "deep.md")
+    text = "- " * 10_000 + "delve\n\n" + "x" * 1_000_050 + "\n\nWe delve.\n"
+    open_doc(plain, uri, text)
+    got = await wait_for(plain, uri, 1, timeout=60)
+    assert sorted(ranges(got.diagnostics)) == [
+        (0, 100, 0, 100, "brandlint/limit-exceeded"),
+        (2, 1_000_000, 2, 1_000_000, "brandlint/limit-exceeded"),
+        (4, 3, 4, 8, "brand/delve"),
+    ]

@@ -20,7 +20,7 @@ from ..engine import Engine
 from ..errors import BrandlintError
 from ..findings import Finding
 from ..limits import cap_lines, limit_finding
-from ..plugins.protocols import StreamingFormat
+from ..plugins.protocols import DocumentFormat, StreamingFormat
 from ..results import IO_ERROR, FileResult, file_finding, internal_error, missing_file, no_format_note
 from ..rules.base import RuleContext
 from .options import RunOptions
@@ -33,6 +33,7 @@ __all__ = [
     "file_digest",
     "lint_file",
     "lint_file_hashed",
+    "bounded_source",
     "lint_text",
     "settled",
 ]
@@ -60,6 +61,28 @@ def engine_for(settings: Settings, path: Path | str) -> Engine:
 
 def _cannot_read(shown: str, exc: OSError) -> Finding:
     return file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
+
+
+def too_big(size: int, limit: int, shown: str) -> Finding:
+    msg = (
+        f"file is {size} bytes, over the limit of {limit} ([limits] file-size): not linted; raise the limit to lint it"
+    )
+    return limit_finding(msg, shown)
+
+
+def bounded_source(
+    fmt: DocumentFormat, content: bytes, settings: Settings, shown: str
+) -> tuple[SourceFile | None, list[Finding]]:
+    """Decode ``content`` and apply the size and line limits: the source to parse (None: none)
+    and the findings so far (over a limit, undecodable). Shared with the language server."""
+    if len(content) > settings.limits["file-size"]:
+        return None, [too_big(len(content), settings.limits["file-size"], shown)]
+    source = decode(shown, content)
+    if isinstance(source, Finding):
+        return None, [source]
+    if fmt.name == "json":  # minified JSON is one long line: JSON has its own limits
+        return source, []
+    return cap_source(source, settings.limits["line-length"])
 
 
 def cap_source(source: SourceFile, limit: int) -> tuple[SourceFile, list[Finding]]:
@@ -110,8 +133,7 @@ def lint_file(
         result.findings.append(_cannot_read(shown, exc))
         return result
     if size > limit:  # never read into memory
-        msg = f"file is {size} bytes, over the limit of {limit} ([limits] file-size): not linted; raise the limit to lint it"
-        result.findings.append(limit_finding(msg, shown))
+        result.findings.append(too_big(size, limit, shown))
         return result
     if content is None:
         try:
@@ -119,14 +141,10 @@ def lint_file(
         except OSError as exc:
             result.findings.append(_cannot_read(shown, exc))
             return result
-    source = decode(shown, content)
-    if isinstance(source, Finding):
-        result.findings.append(source)
+    source, capped = bounded_source(fmt, content, settings, shown)
+    result.findings.extend(capped)
+    if source is None:
         return result
-    capped: list[Finding] = []
-    if fmt.name != "json":  # minified JSON is one long line: JSON has its own limits
-        source, capped = cap_source(source, settings.limits["line-length"])
-        result.findings.extend(capped)
     try:
         for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
             doc.path = shown

@@ -14,6 +14,7 @@ finding at the exact position and the rest of the file (and run) goes on:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -76,11 +77,13 @@ def cap_lines(text: str, limit: int) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), over
 
 
-_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+# a string always matches (an unterminated one runs to the end): no quote is scanned twice
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*\\?(?:"|\Z)'
 
 
+@functools.lru_cache(maxsize=8)
 def _json_tokens(digits: int) -> re.Pattern[str]:
-    return re.compile(rf"{_STRING}|[\[\]{{}}]|-?\d{{{digits + 1},}}(?:\.\d+)?(?:[eE][+-]?\d+)?")
+    return re.compile(rf"{_STRING}|[\[\]{{}}]|-?\d{{{digits + 1},}}(?:\.\d+)?(?:[eE][+-]?\d+)?", re.S)
 
 
 def _blank(text: str, s: int, e: int) -> str:

@@ -40,9 +40,10 @@ def brandlint_runners():
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
     write(tmp_path / "rules" / "house" / "email.toml", 'kind = "substitution"\n[swap]\n"e-mail" = "email"\n')
     write(tmp_path / "plugins" / "backwards.py", RUNNER_PLUGIN)
+    monkeypatch.setenv("BRANDLINT_TRUST", str(tmp_path))  # the user trusts this project (docs/security.md)
     write(tmp_path / "brandlint.toml", 'packs = ["rules/house"]\nplugin-paths = ["plugins"]\n')
     for i in range(5):
         write(tmp_path / "docs" / f"p{i}.md", "An e-mail.\n" * (i + 1))

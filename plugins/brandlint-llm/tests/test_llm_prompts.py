@@ -90,7 +90,7 @@ def test_render_errors(library):
         (('format = "markdown"', 'format = "html"'), "2: format: expected one of 'markdown', 'text', got 'html'"),
         (
             ("required = true", "required = 1"),
-            "8: variables.product.required: expected a boolean (true/false), got an integer",
+            "8: variables.product.required: expected a boolean (true/false), got an integer 1",
         ),
         (
             ('description = "A blurb."', 'descripton = "A blurb."'),

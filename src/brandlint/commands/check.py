@@ -17,7 +17,7 @@ from ..findings import Severity
 from ..pipeline import RunOptions, RunStats, is_excluded, lint_file
 from ..pipeline.cache import stats_line as cache_stats_line
 from ..plugins.commands import Command
-from ..results import FileResult
+from ..results import FileResult, take_tracebacks
 from ..score import format_score, overall_score
 from ..textutil import plural
 from .approval_gate import gate
@@ -182,6 +182,10 @@ def run(args: argparse.Namespace) -> int:
         results, run_ = lint_with_progress(paths, opts, show=not args.no_progress)
         stats = run_.stats
         settings = opts.settings_for(cwd)
+    tracebacks = take_tracebacks(results)  # reports never show them; -v prints them
+    if args.verbose:
+        for tb in tracebacks:
+            print(tb, file=sys.stderr)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     baseline = args.baseline or args.write_baseline
     request = ReportRequest(

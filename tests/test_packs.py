@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from brandlint import lint_text
+from brandlint.commands.init import STARTER
 from brandlint.config.settings import load_settings
 from brandlint.config.toml import load_toml
 from brandlint.pipeline import RunOptions, lint_paths
@@ -190,7 +191,7 @@ def test_allowed_forms_are_not_flagged():
     )
     got = [
         (f.rule_id, f.matched)
-        for f in lint_text(text, select=["inclusive", "plain-language/weasel-words"])
+        for f in lint_text(text, select=["inclusive", "inclusive/gendered-pronouns", "plain-language/weasel-words"])
         if f.suppression is None
     ]
     assert got == [("inclusive/gendered-pronouns", "She")]
@@ -201,7 +202,11 @@ def test_phrases_match_across_irregular_spacing_and_invisible_characters():
     text = "Do it in  order\n  to win. Check a \u200cnumber of ways to util\u00adize it.\n"
     got = [
         (f.rule_id, f.span.start.offset, f.span.end.offset, f.matched, f.fix.edits[0].replacement if f.fix else None)
-        for f in lint_text(text, format="text", select=["plain-language"])
+        for f in lint_text(
+            text,
+            format="text",
+            select=["plain-language", "plain-language/vague-quantities", "plain-language/simpler-words"],
+        )
         if f.suppression is None
     ]
     assert got == [
@@ -408,8 +413,8 @@ def test_redundancy_fixes_keep_the_article_right():
 
 
 def test_proposed_starter_config_is_the_one_in_the_docs(tmp_path):
-    """docs/dev/issue11-kind-changes.md shows bench/data/starter-proposed.toml verbatim, and the
-    file loads: every rule it ignores exists and is an opinion rule that fires on most pages."""
+    """docs/dev/issue11-kind-changes.md shows bench/data/starter-proposed.toml verbatim, `brandlint
+    init` writes it, and it leaves the opt-in opinion rules off while naming one turns it on."""
     text = (ROOT / "bench" / "data" / "starter-proposed.toml").read_text("utf-8")
     doc = (ROOT / "docs" / "dev" / "issue11-kind-changes.md").read_text("utf-8")
     block = doc.split("<!-- BEGIN starter-proposed.toml -->\n```toml\n", 1)[1].split("```\n<!-- END", 1)[0]
@@ -419,6 +424,29 @@ def test_proposed_starter_config_is_the_one_in_the_docs(tmp_path):
     enabled = {r.id for r in settings.ruleset_for(tmp_path / "page.md").rules}
     assert "plain-language/passive-voice" not in enabled and "plain-language/long-sentences" not in enabled
     assert {"plain-language/wordy-phrases", "plain-language/redundancy", "inclusive/master-slave"} <= enabled
+    assert STARTER == text
+    opt_in = {r.id for r in settings.all_rules if r.meta.opt_in}
+    assert opt_in == {
+        "plain-language/passive-voice",
+        "plain-language/long-sentences",
+        "plain-language/readability",
+        "plain-language/weasel-words",
+        "plain-language/hedging",
+        "plain-language/there-is",
+        "plain-language/vague-quantities",
+        "plain-language/simpler-words",
+        "inclusive/condescending",
+        "inclusive/gendered-pronouns",
+        "inclusive/violent-metaphors",
+    }
+    assert not opt_in & enabled
+    (tmp_path / "brandlint.toml").write_text(
+        text.replace("ignore = []", 'ignore = []\nextend-select = ["plain-language/passive-voice", "inclusive/con*"]'),
+        encoding="utf-8",
+    )
+    settings = load_settings(tmp_path / "brandlint.toml", cwd=tmp_path)
+    enabled = {r.id for r in settings.ruleset_for(tmp_path / "page.md").rules}
+    assert opt_in & enabled == {"plain-language/passive-voice", "inclusive/condescending"}
 
 
 def test_docs_list_every_shipped_rule():

@@ -25,6 +25,7 @@ COMMON: dict[str, Any] = {
     "example": S.STR,
     "use-instead": S.STR,
     "link": S.STR,
+    "opt-in": S.BOOL,
 }
 
 KNOWN_SCOPES = {
@@ -148,6 +149,7 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type]) -> Rule:
             data.get("link", ""),
         ),
         source=spath,
+        opt_in=bool(data.get("opt-in", False)),
     )
     opts = {name: data.get(name, opt.default) for name, opt in options.items()}
     try:

@@ -100,6 +100,7 @@ class RuleMeta:
     exclude_scope: tuple[str, ...] = ()
     docs: RuleDocs = RuleDocs()
     source: str = ""  # the TOML file it came from
+    opt_in: bool = False  # enabled only by a selector that names it, never by ALL or its pack name
 
 
 def source_edit(doc: Document, seg: Segment, src_start: int, src_end: int, replacement: str) -> Edit:

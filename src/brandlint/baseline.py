@@ -73,7 +73,7 @@ def _context(f: Finding) -> str:
 def fingerprint_keys(findings: Iterable[Finding], base: Path | None = None) -> list[tuple[str, ...]]:
     """The identity of each finding, in order: (path, rule, matched, line, occurrence)."""
     seen: Counter = Counter()
-    keys = []
+    keys: list[tuple[str, ...]] = []
     for f in findings:
         key = (normalize_path(f.path, base), f.rule_id, normalize_text(f.matched), _context(f))
         keys.append(key + (str(seen[key]),))

@@ -18,12 +18,15 @@ spaces.
 
 from __future__ import annotations
 
+import importlib.metadata as md
 import importlib.util
+import json
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .config.schema import locate
 from .documents.base import Document, Segment
 from .errors import BrandlintError, ConfigError
 
@@ -97,8 +100,6 @@ def resolve_model(settings: Any = None) -> str:
     msg = f"spaCy model {model!r} is not installed (tried {tried}); an enabled rule needs it"
     path = getattr(settings, "path", None)
     if path is not None and "model" in cfg:
-        from .config.schema import locate
-
         try:
             text = Path(path).read_text("utf-8")
         except OSError:
@@ -159,7 +160,7 @@ class NLPService:
     def _load(self) -> None:
         t0 = time.perf_counter()
         try:
-            import spacy
+            import spacy  # lazy: spaCy costs ~1 s to import; only NLP rules need it
         except ImportError:
             raise BrandlintError(
                 "an enabled rule needs spaCy, which is not installed: pip install 'brandlint[nlp]' (spaCy and a model)"
@@ -269,9 +270,6 @@ def nlp_cache_token(settings: Any) -> str:
     ``cache_token(settings)`` attribute; ``brandlint.pipeline.cache`` adds it to the key of every file
     whose rules need the service.
     """
-    import importlib.metadata as md
-    import json
-
     model = resolve_model(settings)
     parts = [model]
     try:

@@ -93,7 +93,7 @@ def _check_option(opt: Option, value: Any, keys: tuple, path: str, text: str) ->
     S.check_value(kind, value, keys, path, text)
 
 
-def load_rule_file(path: Path, pack: str, kinds: dict[str, type]) -> Rule:
+def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
     data, text = load_toml(path)
     spath = str(path)
     kind_name = data.get("kind")

@@ -59,7 +59,9 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
             ) from None
     else:
         S.check_table(S.SCHEMA, data, (), str(path), text)
-    origins = {k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data}
+    origins: dict[str, Path] = {
+        k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data
+    }
     if "extend" in data:
         base_path = (path.parent / data["extend"]).resolve()
         if not base_path.is_file():

@@ -77,6 +77,8 @@ def _select(root: Any, auto: Automaton, starts: list[int]) -> list[tuple[int, st
     containers = (dict, list, tuple)
 
     def walk(node: Any, state: int, ptr: str, i: int) -> int:
+        # The list and object branches below are deliberately unrolled (no shared helper, no
+        # generator): this loop visits every JSON value, and a helper call would be paid per value.
         tr = trans[state]
         if type(node) is list:
             for key, v in enumerate(node):

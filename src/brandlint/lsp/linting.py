@@ -29,7 +29,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..config.settings import Settings, clear_settings_cache, find_config
 from ..documents.base import Document, Segment
@@ -260,7 +260,8 @@ def build_engine(settings: Settings, path: Path | str, stats: CacheStats) -> Eng
     # term rules are matched by the shared automaton (cheap); only their extra regex
     # checks go through ``check`` and are cached like any other segment-local rule
     keys = SegmentKeys()
-    engine.rules = [CachedRule(r, stats, keys) if is_segment_local(r) else r for r in rs.rules]
+    # a CachedRule stands in for its rule (attribute access is delegated), hence the cast
+    engine.rules = cast(list[Rule], [CachedRule(r, stats, keys) if is_segment_local(r) else r for r in rs.rules])
     return engine
 
 

@@ -50,7 +50,7 @@ def mp_context() -> multiprocessing.context.BaseContext:
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         # imported once in the fork server, not once per worker
-        ctx.set_forkserver_preload(["brandlint.pipeline"])  # type: ignore[attr-defined]
+        ctx.set_forkserver_preload(["brandlint.pipeline"])
     return ctx
 
 

@@ -38,8 +38,9 @@ def homepage() -> str:
             label, _, url = entry.partition(",")
             if label.strip().lower() in ("homepage", "home", "source", "repository") and url.strip():
                 return url.strip()
-        if meta.get("Home-page"):
-            return meta["Home-page"]
+        home = meta["Home-page"] if "Home-page" in meta else None
+        if home:
+            return home
     except Exception:  # metadata missing (running from a source tree): use the fallback
         pass
     return HOMEPAGE

@@ -60,7 +60,7 @@ class RdjsonReporter:
             if link:
                 d["code"]["url"] = link
             if f.fix is not None:
-                suggestions = []
+                suggestions: list[dict] = []
                 for edit in f.fix.edits:
                     where = edit_location(f, edit)
                     if where is None:

@@ -286,6 +286,8 @@ def edit_region(f: Finding, edit: Edit) -> dict | None:
 def fix_object(f: Finding, location: dict) -> dict | None:
     """The finding's fix, or None when one of its edits cannot be placed exactly (a fix is
     all of its edits or nothing)."""
+    if f.fix is None:
+        return None
     replacements = []
     for edit in f.fix.edits:
         deleted = edit_region(f, edit)
@@ -325,7 +327,8 @@ class SarifReporter:
         ranked = sorted(
             range(len(findings)), key=lambda i: (findings[i].suppression is not None, -findings[i].severity, i)
         )
-        eligible, rules = [], set()
+        eligible: list[int] = []
+        rules: set[str] = set()
         for i in ranked:
             rid = findings[i].rule_id
             if rid not in rules:
@@ -440,7 +443,7 @@ class _Prepared:
                 fix = fix_object(f, loc)
                 if fix is not None:
                     res["fixes"] = [fix]
-            props = {}
+            props: dict[str, object] = {}
             if f.scope:
                 props["scope"] = f.scope
             if f.json_pointer is not None:

@@ -59,6 +59,8 @@ def score_line(results) -> str:
 
 def file_score_line(result) -> str:
     s = file_score(result)
+    if s is None:
+        return f"{result.path}: not scored"
     n = s.findings
     return f"{result.path}: score {s}/100 ({plural(n, 'finding')} in {plural(s.words, 'word')})"
 

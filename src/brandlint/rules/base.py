@@ -157,7 +157,7 @@ class Rule:
     #: Kind-specific keys of a rule file, with their types and defaults.
     options: ClassVar[dict[str, Option]] = {}
     #: Shared services the kind uses (``RuleContext.service``), e.g. ``{"nlp"}``.
-    needs: ClassVar[frozenset[str]] = frozenset()
+    needs: frozenset[str] = frozenset()  # a class default; an instance may narrow or widen it
     #: Whether findings carry a fix: never, sometimes or always.
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
     #: Whether a segment's findings depend on that segment alone (the language server then

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..documents.base import Document, Segment
-from ..findings import Applicability, Finding, Fix
+from ..findings import Applicability, Edit, Finding, Fix
 from .base import FixAvailability, Option, Rule, RuleMeta, contiguous_source_range, source_edit
 from .literals import Literals
 from .text import ALNUM_WORD, normalize_term, squash_space
@@ -92,9 +92,9 @@ class CapitalizationRule(Rule):
             for m in self._exc.finditer(text):
                 form = self._exc_forms.get(squash_space(normalize_term(m.group())).lower())
                 got = list(ALNUM_WORD.finditer(text, m.start(), m.end()))
-                want = ALNUM_WORD.findall(form or "")
-                for i, w in enumerate(got):
-                    fixed[w.start()] = (w.end(), want[i] if len(want) == len(got) else w.group())
+                forms = ALNUM_WORD.findall(form or "")
+                for i, g in enumerate(got):
+                    fixed[g.start()] = (g.end(), forms[i] if len(forms) == len(got) else g.group())
         words = list(ALNUM_WORD.finditer(text))
         out: list[tuple[int, int, str]] = []
         last = len(words) - 1
@@ -145,11 +145,11 @@ class CapitalizationRule(Rule):
         for s, e, want in wrong:
             expected[s:e] = want
         expected_text = "".join(expected)
-        edits = []
+        edits: list[Edit] = []
         for s, e, want in wrong:
             rng = contiguous_source_range(seg, s, e)
             if rng is None or doc.source[rng[0] : rng[1]].lower() != text[s:e].lower():
-                edits = None
+                edits = []  # a fix is all of its edits or nothing
                 break
             edits.append(source_edit(doc, seg, rng[0], rng[1], want))
         a = len(text) - len(text.lstrip())

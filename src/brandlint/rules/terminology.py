@@ -186,7 +186,7 @@ class TerminologyRule(TermRule):
         sep = self.opts.get("separator-variants", True)
         rule_cs = self.opts.get("case-sensitive", False)
         owner: dict[str, int] = {}
-        entries = []
+        entries: list[TermEntry] = []
         for i, t in enumerate(raw):
             if not t.get("preferred", "").strip():
                 raise self.config_error("missing 'preferred' (the term to use)", "terms", i)

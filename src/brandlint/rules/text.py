@@ -100,7 +100,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
                 tok = text[
                     max(text.rfind(" ", lo, p), text.rfind("\n", lo, p), text.rfind("\t", lo, p), lo - 1) + 1 : p
                 ]
-                nxt = _NEXT.match(text, m.end(), end).group(1)
+                nxt_m = _NEXT.match(text, m.end(), end)
+                nxt = nxt_m.group(1) if nxt_m else ""
                 if not _ends_here(tok, punct, nxt):
                     continue
             stop = m.end()

@@ -323,7 +323,7 @@ def _load_tokenizer(path: Path, max_length: int, *, explicit: bool) -> tuple[Any
             'the model or set tokenizer = "path/to/tokenizer.json"',
         )
     try:
-        from tokenizers import Tokenizer
+        from tokenizers import Tokenizer  # lazy: only transformer-style models need it
     except ImportError:
         raise ModelError(
             "the tokenizers package is needed for transformer-style models",

@@ -258,6 +258,9 @@ def test_repetition_of_phrases_across_a_list_line_break(tmp_path):
         "see the docs docs/index.md page",
         "write to johndoe johndoe@example.com",
         "Whatever the script does does not change the input.",
+        "**label values**  \nlabel values that favour a group",  # a hard line break: a term list
+        "a **V** x **V** x **V** tensor",
+        "For the SDKs, see [See Also](https://example.com/see-also).",
     ],
 )
 def test_repetition_not_reported(tmp_path, text):

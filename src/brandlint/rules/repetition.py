@@ -33,6 +33,7 @@ _CHUNK = re.compile(r"[\w'’-]+")  # a maximal run of word characters: a word, 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SPACE = re.compile(r"\s+")
 _INTO_ADDRESS = re.compile(r"[./@:]\w")  # "johndoe johndoe.github.io", "docs docs/index.md"
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)\r?\n")  # Markdown hard line break: a new line of a term list
 
 DEFAULT_REPEAT_EXCEPTIONS = (
     "had had",
@@ -172,6 +173,12 @@ class RepetitionRule(Rule):
         ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
         return FREE_RELATIVE.search(text, ends[-1] if ends else 0, start) is not None
 
+    @staticmethod
+    def _hard_break(doc, seg, start: int, end: int) -> bool:
+        """Whether a Markdown hard line break separates words of the match ("**Term**  \\nTerm ...")."""
+        a, b = seg.source_range(start, end)
+        return _HARD_BREAK.search(doc.source, a, b) is not None
+
     def _skip(self, unit: list[str], words: list[str], pair_key: str, count: int) -> bool:
         if self._only and not all(w in self._only for w in unit):
             return True
@@ -181,6 +188,11 @@ class RepetitionRule(Rule):
             return True  # "line by line by", "as free as free can be"
         if not self.opts["proper-nouns"] and all(x[:1].isupper() and not x.isupper() for x in words):
             return True  # "Bora Bora", "Walla Walla"
+        second = words[len(unit)]
+        if words[0][:1].islower() and second[:1].isupper() and not second.isupper():
+            return True  # a title starts with the second copy: "see [See Also](...)"
+        if any(len(w) == 1 and w.lower() not in ("a", "i") for w in unit):
+            return True  # symbols, not words: "a V x V x V tensor"
         return False
 
     def check_segment(self, doc, seg, ctx):
@@ -204,6 +216,8 @@ class RepetitionRule(Rule):
             if self._skip(unit, words, pair_key, count) or self._cleft(text, s, unit, count):
                 continue
             if not self.usable(seg, s, e):
+                continue
+            if "\n" in text[s:e] and self._hard_break(doc, seg, s, e):
                 continue
             word = text[spans[i][0] : spans[i + k - 1][1]]
             default = "Repeated word '{word}'." if k == 1 else "Repeated phrase '{word}'."

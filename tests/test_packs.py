@@ -135,13 +135,13 @@ def test_rules_command_shows_fixability(cli, tmp_path):
     assert fix["example-brand/house-style"] == ("always", True)  # substitution
     assert fix["example-brand/heading-case"] == ("sometimes", True)  # capitalization
     assert fix["example-brand/repeated-words"] == ("sometimes", True)  # repetition
-    assert fix["example-brand/contractions"] == ("always", True)
+    assert fix["example-brand/contractions"] == ("sometimes", True)  # not across inline markup
     assert fix["example-brand/units"] == ("sometimes", True)  # pattern
     assert fix["example-brand/competitors"] == ("never", False)  # existence
     assert fix["example-brand/define-acronyms"] == ("never", False)  # conditional
     text = cli("rules", cwd=tmp_path).stdout.splitlines()
     row = {line.split()[0]: line.split() for line in text}
-    assert row["example-brand/contractions"][1:4] == ["contractions", "info", "fix:always"]
+    assert row["example-brand/contractions"][1:4] == ["contractions", "info", "fix:sometimes"]
     assert row["example-brand/competitors"][1:4] == ["existence", "error", "Flags"]  # no fix column
 
 

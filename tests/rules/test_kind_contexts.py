@@ -119,3 +119,49 @@ def test_shipped_wordy_phrases():
         ("have the ability to", UNSAFE),
         ("the majority of", SAFE),
     ]
+
+
+# ---------------------------------------------------------------------------- contractions
+
+REQUIRE = 'kind = "contractions"\npolicy = "require"\n'
+
+
+def test_contractions_no_fix_across_markup(tmp_path):
+    text = "It is **not** guaranteed. It can _not_ be. It will not be reset.\n"
+    found, new = run(tmp_path, REQUIRE, text)
+    assert [(f.matched, f.span.start.column, f.fix is None) for f in found] == [
+        ("is not", 4, True),
+        ("can not", 30, True),
+        ("will not", 47, False),
+    ]
+    assert new == "It is **not** guaranteed. It can _not_ be. It won't be reset.\n"
+
+
+def test_contractions_leave_not_only_frames_alone(tmp_path):
+    text = "She had not only competed but had also won. He is not just building it, but selling it. It is not ready.\n"
+    found, new = run(tmp_path, REQUIRE, text)
+    assert [(f.matched, f.span.start.column) for f in found] == [("is not", 92)]
+    assert new == text.replace("It is not ready", "It isn't ready")
+
+
+# ----------------------------------------------------------------------------- terminology
+
+SIGN_IN = 'kind = "terminology"\n[[terms]]\npreferred = "sign in"\nvariants = ["log in"]\nlemmas = true\n'
+
+
+def test_terminology_pos_keeps_nouns_out(tmp_path):
+    text = "Log in to the console. Check the logs in the console.\n"
+    found, _ = run(tmp_path, SIGN_IN, text)
+    assert [f.matched for f in found] == ["Log in", "logs in"]
+    found, new = run(tmp_path, SIGN_IN + 'pos = ["VERB"]\n', text)
+    assert [(f.matched, f.span.start.column) for f in found] == [("Log in", 1)]
+    assert new == "Sign in to the console. Check the logs in the console.\n"
+    with pytest.raises(ConfigError, match="'pos' needs lemmas = true"):
+        run(tmp_path, SIGN_IN.replace("lemmas = true", "lemmas = false") + 'pos = ["VERB"]\n', text)
+
+
+def test_terminology_no_fix_across_markup(tmp_path):
+    text = "Open [**Preserve log**](/docs/x#preserve-log) in the panel. Log in now.\n"
+    found, new = run(tmp_path, SIGN_IN, text)
+    assert [(f.matched, f.fix is None) for f in found] == [("log in", True), ("Log in", False)]
+    assert new == text.replace("Log in now", "Sign in now")

@@ -165,3 +165,61 @@ def test_terminology_no_fix_across_markup(tmp_path):
     found, new = run(tmp_path, SIGN_IN, text)
     assert [(f.matched, f.fix is None) for f in found] == [("log in", True), ("Log in", False)]
     assert new == text.replace("Log in now", "Sign in now")
+
+
+# --------------------------------------------------------------------------- pattern, existence
+
+UNCOMPARABLE = """kind = "pattern"
+ignorecase = true
+pattern = '(?:\\b(?:the|a|is)\\s+)?((?:most|more|very)\\s+(?:optimal|unique))\\b'
+report-group = 1
+unless-followed-by = '\\s+[a-z]+s\\b'
+"""
+
+
+def test_pattern_report_group_and_unless_followed_by(tmp_path):
+    text = "The most optimal model has more unique visitors and a more unique design.\n"
+    found, _ = run(tmp_path, UNCOMPARABLE, text)
+    assert [(f.matched, f.span.start.column, f.span.end.column) for f in found] == [
+        ("most optimal", 5, 17),
+        ("more unique", 55, 66),
+    ]
+    named = UNCOMPARABLE.replace("((?:most", "(?P<graded>(?:most").replace(
+        "report-group = 1", 'report-group = "graded"'
+    )
+    assert [f.matched for f in run(tmp_path, named, text)[0]] == ["most optimal", "more unique"]
+    with pytest.raises(ConfigError, match="no group 2"):
+        run(tmp_path, UNCOMPARABLE.replace("report-group = 1", "report-group = 2"), text)
+    with pytest.raises(ConfigError, match="no group named 'x'"):
+        run(tmp_path, UNCOMPARABLE.replace("report-group = 1", 'report-group = "x"'), text)
+
+
+def test_pattern_report_group_replacement(tmp_path):
+    body = UNCOMPARABLE + 'replacement = "best"\n'
+    found, new = run(tmp_path, body, "Pick the most optimal plan.\n")
+    assert [(f.matched, f.fix.edits[0].replacement) for f in found] == [("most optimal", "best")]
+    assert new == "Pick the best plan.\n"
+
+
+def test_existence_report_group(tmp_path):
+    body = """kind = "existence"
+patterns = ['\\b(?:was|is|a)\\s+(?P<degree>fairly)\\b', '\\bexperts\\s+agree\\b']
+report-group = "degree"
+"""
+    found, _ = run(tmp_path, body, "It was fairly easy. Treat them fairly. Experts agree.\n")
+    assert [(f.matched, f.span.start.column) for f in found] == [("fairly", 8), ("Experts agree", 40)]
+
+
+def test_shipped_uncomparables_and_weasel_words_report_the_graded_words():
+    text = "A very unique and the most optimal set. More unique visitors. A more perfect union. It was fairly easy.\n"
+    found = lint_text(
+        text,
+        settings={"packs": ["plain-language"]},
+        select=["plain-language/uncomparables", "plain-language/weasel-words"],
+    )
+    assert [(f.rule_id, f.matched, f.span.start.column) for f in found] == [
+        ("plain-language/weasel-words", "very", 3),
+        ("plain-language/uncomparables", "very unique", 3),
+        ("plain-language/uncomparables", "most optimal", 23),
+        ("plain-language/weasel-words", "fairly", 92),
+    ]

@@ -30,6 +30,14 @@ class ExistenceRule(TermRule):
         "nonword": Option("bool", False, "do not require word boundaries"),
         "exceptions": Option("str-list", [], "matches to allow"),
         "suggestions": Option("str-list", [], "alternatives shown with each finding"),
+        "report-group": Option(
+            "str",
+            None,
+            "patterns: the named group to report; the rest of the match is context (patterns without it: all)",
+        ),
+        "unless-followed-by": Option(
+            "regex", None, "patterns: drop a match when this RE2 pattern matches right after it"
+        ),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
@@ -40,6 +48,12 @@ class ExistenceRule(TermRule):
         self._regexes = [
             self.compile_option(p, "patterns", i, ignorecase=ic) for i, p in enumerate(opts.get("patterns") or ())
         ]
+        group = opts.get("report-group")
+        if group is not None and not any(group in rx.groupindex for rx in self._regexes):
+            raise self.config_error(f"no pattern has a group named {group!r}", "report-group")
+        self._groups = [int(rx.groupindex[group]) if group in rx.groupindex else 0 for rx in self._regexes]
+        unless = opts.get("unless-followed-by")
+        self._unless = self.compile_option(unless, "unless-followed-by", ignorecase=ic) if unless else None
 
     def terms(self) -> list[Term]:
         ic = self.opts.get("ignorecase", True)
@@ -57,10 +71,12 @@ class ExistenceRule(TermRule):
         return super().check(doc, ctx)
 
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterator[Finding]:
-        for rx in self._regexes:
+        for rx, group in zip(self._regexes, self._groups):
             for m in rx.finditer(seg.text):
-                s, e = m.start(), m.end()
-                if e == s or not self.in_scope(seg, s, e) or seg.is_masked(s, e):
+                if self._unless is not None and self._unless.match(seg.text, m.end()) is not None:
+                    continue
+                s, e = m.span(group)
+                if s < 0 or e == s or not self.in_scope(seg, s, e) or seg.is_masked(s, e):
                     continue
                 if self.is_exception(seg, s, e):
                     continue

@@ -223,3 +223,12 @@ def test_shipped_uncomparables_and_weasel_words_report_the_graded_words():
         ("plain-language/uncomparables", "most optimal", 23),
         ("plain-language/weasel-words", "fairly", 92),
     ]
+
+
+def test_shipped_majority_of_is_unsafe_before_a_possessive():
+    text = "The majority of today's pearls come from China. The majority of users agree.\n"
+    found = lint_text(text, settings={"packs": ["plain-language"]}, select=["plain-language/wordy-phrases-unsafe"])
+    assert [(f.matched, f.fix.applicability) for f in found] == [
+        ("The majority of", UNSAFE),
+        ("The majority of", SAFE),
+    ]

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         for kv in args.option:
             key, _, value = kv.partition("=")
             extra[key] = json.loads(value)
-        variant = linter.variant(RULE, extra)
+        variant = (RULE, extra)
         orig = linter.lint
         linter.lint = lambda text, fmt, v=None: orig(text, fmt, variant)  # type: ignore[method-assign]
     acc.run_passive(report, linter, dev_only=args.dev_only)

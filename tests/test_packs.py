@@ -256,7 +256,7 @@ def test_accuracy_against_peer_cases(accuracy_report):
     expected findings in a dev half finds some and flags some (a row with nothing flagged fails,
     it is never precision 1.00); the own phrase cases keep their dev F1 and precision;
     brandlint's dev recall is at least the peer's in the write-good and alex categories; the
-    hand-labelled passive set keeps dev F1 >= 0.92 and beats a plain spaCy auxpass baseline."""
+    hand-labelled passive set keeps dev F1 >= 0.96 and beats a plain spaCy auxpass baseline."""
     acc, report = accuracy_report
     for (category, name), st in report.sets.items():
         if name in ("dev", "own-dev") and st.expected:
@@ -269,7 +269,7 @@ def test_accuracy_against_peer_cases(accuracy_report):
         if half == "dev" and peer in ("write-good", "alex") and ours.expected:
             assert ours.prf()[0] >= theirs.prf()[0], (peer, category, ours, theirs)
     rule, baseline = report.passive["dev"]["rule"], report.passive["dev"]["baseline"]
-    assert rule.prf()[2] >= 0.92 and rule.prf()[2] > baseline.prf()[2], (rule, baseline)
+    assert rule.prf()[2] >= 0.96 and rule.prf()[2] > baseline.prf()[2], (rule, baseline)
     assert report.skipped["alex (html)"] == 1
 
 

@@ -449,6 +449,17 @@ def test_proposed_starter_config_is_the_one_in_the_docs(tmp_path):
     assert opt_in & enabled == {"plain-language/passive-voice", "inclusive/condescending"}
 
 
+def test_rules_command_marks_opt_in_rules(cli, tmp_path):
+    (tmp_path / "brandlint.toml").write_text('packs = ["plain-language"]\n', encoding="utf-8")
+    res = cli("rules", "--all", "--output-format", "json", cwd=tmp_path)
+    rows = {row["id"]: row for row in json.loads(res.stdout)}
+    assert rows["plain-language/passive-voice"]["opt_in"] and not rows["plain-language/passive-voice"]["enabled"]
+    assert rows["plain-language/cliches"]["enabled"] and not rows["plain-language/cliches"]["opt_in"]
+    res = cli("rules", "--all", cwd=tmp_path)
+    line = next(x for x in res.stdout.splitlines() if x.startswith("plain-language/passive-voice "))
+    assert line.endswith("(opt-in)")
+
+
 def test_docs_list_every_shipped_rule():
     doc = (ROOT / "docs" / "packs.md").read_text("utf-8")
     missing = [rid for rid in RULE_IDS if f"`{rid}`" not in doc]

@@ -58,6 +58,20 @@ def test_graded_and_adjectival_participles_are_states(tmp_path):
     assert passives(tmp_path, "The data is prepared by the pipeline.") == [("is prepared", 10)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This tool is highly recommended by experts.", [("is highly recommended", 11)]),
+        ("The city was deeply affected by the storm.", [("was deeply affected", 10)]),
+        ("It is increasingly used in schools.", [("is increasingly used", 4)]),
+        ("She was very moved by the speech.", [("was very moved", 5)]),  # an agent: an action
+        ("The team was too tired to go on.", []),
+    ],
+)
+def test_adverbs_that_also_modify_verbs_keep_the_passive(tmp_path, text, expected):
+    assert passives(tmp_path, text) == expected
+
+
 def test_phrase_exceptions_match_the_auxiliary_the_participle_and_the_next_words(tmp_path):
     body = 'exceptions = ["get started", "based in", "born"]\n'
     assert passives(tmp_path, "To get started, read the guide.", body) == []

@@ -6,7 +6,8 @@ subject of their own share it ("are packaged, installed, and updated" is three p
 participle that names a state rather than an action is not reported; the parse and the words
 around it decide that (:func:`is_state`):
 
-* a degree adverb grades it ("very interested", "more involved"): only adjectives are graded;
+* an adverb that grades adjectives only grades it ("very interested", "too tired"), and no agent
+  ("by ...") follows;
 * ``used`` + ``to`` + a noun or gerund is "accustomed to" ("is used to working"); ``used`` + ``to``
   + a verb is a passive ("is used to replace");
 * an ``exceptions`` entry matches: one word is a participle ("born"); two or more words are a
@@ -33,11 +34,10 @@ from ..findings import Finding
 from ..nlp import NLPRuleMixin
 from .base import FixAvailability, Option, Rule, RuleContext, RuleMeta
 
-#: Adverbs that grade an adjective; a participle they modify names a state ("very interested").
-DEGREE_ADVERBS = frozenset(
-    "very so too more most less least quite extremely really rather pretty fairly somewhat highly "
-    "deeply utterly totally incredibly increasingly especially particularly".split()
-)
+#: Adverbs that grade adjectives but not verbs; a participle they modify names a state ("very
+#: interested", "too tired"). Adverbs that also modify verbs ("highly recommended", "deeply
+#: affected", "increasingly used", "more/most used") are not here: those stay passives.
+DEGREE_ADVERBS = frozenset("very too pretty quite extremely incredibly terribly awfully fairly somewhat".split())
 
 AUXILIARIES = {"be": frozenset({"be"}), "be+get": frozenset({"be", "get"})}
 
@@ -103,6 +103,8 @@ def is_state(verb: Any, aux_lemma: str, words: frozenset[str], phrases: tuple[tu
         return True
     if any(matches_phrase(p, aux_lemma, verb) for p in phrases):
         return True
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False  # "by ..." names who acted: an action, whatever grades it
     if any(c.dep_ == "advmod" and c.lower_ in DEGREE_ADVERBS and c.i < verb.i for c in verb.children):
         return True
     if verb.lower_ == "used":  # "is used to working" (accustomed) vs "is used to replace" (passive)

@@ -33,6 +33,7 @@ from ..documents.base import Document
 from ..findings import Finding
 from ..nlp import NLPRuleMixin
 from .base import FixAvailability, Option, Rule, RuleContext, RuleMeta
+from .passive_prefilter import may_hold_passive
 
 #: Adverbs that grade adjectives but not verbs; a participle they modify names a state ("very
 #: interested", "too tired"). Adverbs that also modify verbs ("highly recommended", "deeply
@@ -169,6 +170,7 @@ class PassiveVoiceRule(NLPRuleMixin, Rule):
     kind = "passive-voice"
     summary = "Flag passive voice (from spaCy's dependency parse: auxpass/nsubjpass), reporting the verb phrase."
     nlp_components = frozenset({"parser", "attribute_ruler"})  # tags and POS for participles
+    nlp_prefilter = staticmethod(may_hold_passive)  # only segments with a be/get form are parsed
     fix_availability = FixAvailability.NEVER
     segment_local = True  # batches a document's segments, but each finding depends on one segment
     options = {

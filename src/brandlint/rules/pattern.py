@@ -4,7 +4,8 @@ The replacement may refer to groups (``\\1``, ``\\g<name>``); references to grou
 lacks are config errors. A fix is offered only where the match maps verbatim to the source.
 
 RE2 has no look-around, so two options give the context a pattern cannot: ``report-group`` (a group
-number or name; a list: the first that took part in the match) is the span reported and replaced, the rest of the match is context
+number or name; a list: the first that took part in the match; ``group`` is Vale's number-only
+form) is the span reported and replaced, the rest of the match is context
 (``(?:the|is)\\s+(most\\s+optimal)`` reports "most optimal"); ``unless-followed-by`` (RE2, anchored
 at the end of the match) drops a match that the text after it matches ("more unique visitors").
 """
@@ -34,6 +35,11 @@ class PatternRule(Rule):
         "replacement": Option("str", None, "fix: replacement text, \\1 or \\g<name> for groups"),
         "unsafe": Option("bool", False, "mark the fix unsafe (may change meaning)"),
         "exceptions": Option("str-list", [], "matches to allow"),
+        "group": Option(
+            "int",
+            0,
+            "report (and with replacement, replace) only this capture group of each match (0: the whole match)",
+        ),
         "report-group": Option(
             "any",
             None,
@@ -47,6 +53,11 @@ class PatternRule(Rule):
         o = self.opts
         self._rx = self.compile_option(o["pattern"], "pattern", ignorecase=o["ignorecase"])
         rep = o["replacement"]
+        self.require_at_least("group", 0)
+        if o["group"] > self._rx.groups:
+            raise self.config_error(
+                f"'group' is {o['group']} but the pattern has {self._rx.groups} capture groups", "group"
+            )
         if rep is not None:
             for m in _GROUP_REF.finditer(rep):
                 num, name = m.groups()
@@ -61,7 +72,10 @@ class PatternRule(Rule):
                 ):
                     raise self.config_error(f"\\g<{name}> refers to a group the pattern does not have", "replacement")
         raw = o["report-group"]
-        self._groups = [report_group(self, self._rx, g) for g in (raw if isinstance(raw, list) else [raw])]
+        if raw is None:
+            self._groups = [o["group"]]  # Vale's group (a number), 0: the whole match
+        else:
+            self._groups = [report_group(self, self._rx, g) for g in (raw if isinstance(raw, list) else [raw])]
         self._unless = None
         if o["unless-followed-by"] is not None:
             self._unless = self.compile_option(
@@ -69,6 +83,9 @@ class PatternRule(Rule):
             )
         self._exc = frozenset(squash_space(e).lower() for e in o["exceptions"])
         self._default = "Use '{replacement}' instead of '{match}'." if rep is not None else "Avoid '{match}'."
+
+    def set_patterns(self) -> tuple[Any, ...]:
+        return (self._rx,)
 
     def check_segment(self, doc, seg, ctx):
         rep = self.opts["replacement"]

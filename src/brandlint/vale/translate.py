@@ -330,7 +330,7 @@ def _spelling(rule: dict, data: dict, out: Translated, msg: str, styles: Path | 
         if key in rule:
             data[key] = bool(rule[key])
     # Vale's spelling has none of brandlint's lenient filters: check like Vale does
-    data.update({"names": True, "affixes": False, "compounds": False, "repeated": 0})
+    data.update({"names": True, "affixes": False, "compounds": False, "repeated": 0, "accept-case": True})
 
 
 def _readability(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> None:

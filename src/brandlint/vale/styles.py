@@ -158,6 +158,7 @@ def vocab_rules(vocab_dirs: list[str], kinds: dict[str, type]) -> list[Rule]:
     rules: list[Rule] = []
     source = str(Path(vocab_dirs[0]) / "accept.txt")
     branded = [e for e in vocab.accept.entries if is_literal(e) and e.lower() != e and " " not in e]
+    data: dict[str, Any]
     if branded:
         data = {
             "kind": "terminology",

@@ -62,7 +62,7 @@ def _limited(doc: Document, found: list[Finding], rules: list[Rule]) -> list[Fin
     mine: dict[str, list[Finding]] = {}
     rest = []
     for f in found:
-        if f.rule_id in by_id:
+        if f.rule_id in by_id and f.suppression is None:
             mine.setdefault(f.rule_id, []).append(f)
         else:
             rest.append(f)
@@ -100,8 +100,6 @@ class Engine:
                         found.append(f)
         for rule in self.rules:
             found.extend(rule.check(doc, self.ctx))
-        if limited:
-            found = _limited(doc, found, limited)
         sup = Suppressions(doc.directives) if doc.directives else None
         for f in found:
             if not f.line_text:
@@ -119,5 +117,7 @@ class Engine:
                 and settings.pointer_ignored(f.json_pointer, f.rule_id)
             ):
                 f.suppression = Suppression("config", f"pointer-ignores: {f.json_pointer}")
+        if limited:  # after suppressions: a silenced finding does not count towards a limit
+            found = _limited(doc, found, limited)
         found.sort(key=Finding.sort_key)
         return found

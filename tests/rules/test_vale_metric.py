@@ -145,3 +145,20 @@ def test_readability_vale_metrics(tmp_path):
             lint(tmp_path / f"d-{metric}", {"r": f'kind = "readability"\nmetric = "{metric}"\nmin-words = 10\n'}, text)
             == []
         )
+
+
+def test_every_vale_readability_formula_compiles_over_the_metric_variables():
+    from brandlint.rules.doc_counts import VARIABLES
+    from brandlint.rules.readability import VALE_FORMULAS
+
+    c = counts(parse(DOC))
+    values = {name: round(Formula(f, frozenset(VARIABLES))(c), 2) for name, f in VALE_FORMULAS.items()}
+    assert values == {
+        "coleman-liau": round(0.0588 * 55 / 15 * 100 - 0.296 * 3 / 15 * 100 - 15.8, 2),
+        "automated-readability": round(4.71 * 55 / 15 + 0.5 * 5 - 21.43, 2),
+        "lix": round(5 + 100 / 15, 2),
+        "flesch-kincaid-grade": 2.09,
+        "flesch-reading-ease": round(206.835 - 1.015 * 5 - 84.6 * 20 / 15, 2),
+        "gunning-fog": round(0.4 * (5 + 100 / 15), 2),
+        "smog": 6.43,
+    }

@@ -310,7 +310,8 @@ def markdown_segments(
     md = parser(bool(front_matter))
     tokens = md.parse(parse_text, {})
     lines = Lines(text)
-    out = _Out(text, lines, compile_ignore(tuple(ignore_patterns)))
+    patterns = tuple(ignore_patterns)
+    out = _Out(text, lines, compile_ignore(patterns, patterns == DEFAULT_IGNORE_PATTERNS))
     # `cmp` is the text the maps compare against (NULs replaced, like markdown-it's input)
     cmp = parse_text
     stack: list[str] = []

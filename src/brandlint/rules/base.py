@@ -340,7 +340,8 @@ class Rule:
         if m.once_per_document and findings:
             first = findings[0]
             at = doc.span(0, 0)
-            return [dataclasses.replace(first, span=at, fix=None, scope="document", line_text="", end_line_text="")]
+            line = doc.index.line_text(at.start.line)
+            return [dataclasses.replace(first, span=at, fix=None, scope="document", line_text=line, end_line_text="")]
         if m.limit and len(findings) > m.limit:
             return findings[: m.limit]
         return findings

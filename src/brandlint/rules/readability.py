@@ -52,11 +52,17 @@ METRICS: dict[str, Metric] = {
     )
 }
 
-#: Vale's Readability style formulas (vale.sh/hub/readability) for the metrics textstat lacks.
+#: The formulas of Vale's Readability style (vale.sh/hub/readability), over the variables of
+#: :mod:`brandlint.rules.doc_counts`: the readability kind uses the three textstat lacks; a
+#: ``metric`` rule (or the Vale loader) can use any of them.
 VALE_FORMULAS: dict[str, str] = {
     "coleman-liau": "(0.0588 * (characters / words) * 100) - (0.296 * (sentences / words) * 100) - 15.8",
     "automated-readability": "(4.71 * (characters / words)) + (0.5 * (words / sentences)) - 21.43",
     "lix": "(words / sentences) + ((long_words * 100) / words)",
+    "flesch-kincaid-grade": "(0.39 * (words / sentences)) + (11.8 * (syllables / words)) - 15.59",
+    "flesch-reading-ease": "206.835 - (1.015 * (words / sentences)) - (84.6 * (syllables / words))",
+    "gunning-fog": "0.4 * ((words / sentences) + 100 * (complex_words / words))",
+    "smog": "1.0430 * math.sqrt((polysyllabic_words * 30.0) / sentences) + 3.1291",
 }
 
 _NOT_SCORED = frozenset(("heading", "table", "table-header", "table-cell", "alt"))

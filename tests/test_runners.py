@@ -70,9 +70,9 @@ def test_built_in_runners_by_name_and_an_unknown_one(project):
     assert (run.stats.runner, run.stats.workers, run.stats.in_workers) == ("process", 2, 5)
     assert results == list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="serial")))
     with pytest.raises(BrandlintError) as exc:
-        list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="ray")))
+        list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="nosuch")))
     assert str(exc.value) == (
-        "unknown runner 'ray': choose from backwards, process, serial (plugins add runners; see `brandlint plugins`)"
+        "unknown runner 'nosuch': choose from backwards, process, ray, serial (plugins add runners; see `brandlint plugins`)"
     )
 
 

@@ -5,6 +5,7 @@ module             idea
 =================  ==========================================================================
 ``check``          lint files or stdin (``--fix`` first), report what remains
 ``fix``            fix files or stdin with the deterministic fixer or a plugin's
+``filter``         split JSONL records into passed / failed (curate corpora)
 ``rules``          list enabled rules (and whether they fix)
 ``explain``        a rule's documentation, or the content score's formula
 ``init``           write a starter config
@@ -41,6 +42,7 @@ class CommandRef:
 CORE_COMMANDS: tuple[CommandRef, ...] = (
     CommandRef("check", "lint files and directories", "brandlint.commands.check"),
     CommandRef("fix", "apply fixes to files (safe ones unless --unsafe-fixes)", "brandlint.commands.fix"),
+    CommandRef("filter", "split JSONL records into passed and failed files", "brandlint.commands.filter"),
     CommandRef("rules", "list the rules enabled by the config", "brandlint.commands.rules"),
     CommandRef(
         "explain", "show a rule's documentation (or `explain score`: the content score)", "brandlint.commands.explain"

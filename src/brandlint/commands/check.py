@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .. import __version__
 from ..baseline import apply_baseline, write_baseline
+from ..errors import BrandlintError
+from ..fileio import write_atomic
 from ..findings import Severity
-from ..pipeline import RunStats, is_excluded, lint_file
+from ..pipeline import RunOptions, RunStats, is_excluded, lint_file
 from ..pipeline.cache import stats_line as cache_stats_line
 from ..plugins.commands import Command
 from ..results import FileResult
 from ..score import format_score, overall_score
 from ..textutil import plural
-from .common import EXIT_CLEAN, EXIT_FINDINGS, add_fix_options, add_run_options, add_selection_options, run_options
+from .common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    add_engine_options,
+    add_fix_options,
+    add_run_options,
+    add_selection_options,
+    corpus_request,
+    record_files,
+    run_options,
+)
 from .fix_run import FixRequest, run_fixes
 from .progress import lint_with_progress
 from .remaining import ReportRequest, print_report
@@ -63,11 +76,44 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         help="exit 1 when the overall content score (0-100) is below N; see `brandlint explain score`",
     )
     add_run_options(check, check=True)
+    add_engine_options(check)
+    check.add_argument(
+        "--findings-dir",
+        metavar="DIR",
+        default="brandlint-findings",
+        help="with --engine: write findings here as JSONL shards (default: brandlint-findings)",
+    )
+
+
+def _run_on_engine(args: argparse.Namespace, opts: RunOptions) -> int:
+    """``check --engine NAME``: JSONL files linted on a cluster engine, findings as shards."""
+    for flag, given in (("--fix", args.fix or args.diff), ("--stdin-filename", args.stdin_filename),
+                        ("--baseline", args.baseline or args.write_baseline)):  # fmt: skip
+        if given:
+            raise BrandlintError(f"{flag} is not available with --engine (findings go to --findings-dir shards)")
+    files = record_files(args.paths or ["."], args, outputs=(Path(args.findings_dir),))
+    settings = opts.settings_for(Path.cwd())
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
+    out_dir = Path(args.findings_dir).resolve()
+    request = corpus_request(args, opts, files, severity=fail_on, out_dir=out_dir)
+    report = request.engine().check_corpus(request)
+    write_atomic(out_dir / "summary.json", json.dumps(report.to_json(), indent=2).encode() + b"\n")
+    if not args.quiet:
+        print(report.check_line())
+        if args.statistics:
+            for rule, n in report.by_rule.most_common():
+                print(f"{n:>6}  {rule}")
+    if args.verbose:
+        print(report.timing_line(), file=sys.stderr)
+    failing = sum(n for sev, n in report.by_severity.items() if Severity.parse(sev) >= fail_on)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
 def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     opts = run_options(args, cwd)
+    if args.engine:
+        return _run_on_engine(args, opts)
     if args.fix or args.diff:  # fix first, then report what remains
         code, _ = run_fixes(FixRequest.from_args(args), opts)
         if code is not None:

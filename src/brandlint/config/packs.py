@@ -98,7 +98,9 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
     return build_rule(data, text, str(path), pack, path.stem, kinds)
 
 
-def build_rule(data: dict[str, Any], text: str, spath: str, pack: str, rule_name: str, kinds: dict[str, type]) -> Rule:
+def build_rule(
+    data: dict[str, Any], text: str, spath: str, pack: str, rule_name: str, kinds: dict[str, type[Rule]]
+) -> Rule:
     """A configured rule from one rule file's data (TOML, or a translated Vale YAML rule).
 
     ``text`` is the file's source (to name the line of a mistake), ``spath`` its path, and
@@ -189,7 +191,7 @@ def clear_pack_cache() -> None:
     _PACK_CACHE.clear()
 
 
-def load_pack(directory: Path, name: str, kinds: dict[str, type]) -> list[Rule]:
+def load_pack(directory: Path, name: str, kinds: dict[str, type[Rule]]) -> list[Rule]:
     """Load every ``*.toml`` rule of a pack directory (sorted, cached by mtimes)."""
     files = sorted(p for p in directory.glob("*.toml") if p.is_file())
     key = (str(directory), name, tuple((str(p), os.stat(p).st_mtime_ns) for p in files), tuple(sorted(kinds)))

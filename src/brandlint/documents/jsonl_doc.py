@@ -5,12 +5,13 @@ file (:mod:`brandlint.documents.json_doc`)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, SourceFile
 from .json_doc import _BOM, _bom_bytes, _new_tuple, _parse_text
 from .json_select import plan
+from .jsonl_lines import JsonlLine, walk_lines
 
 __all__ = ["JsonlFormat"]
 
@@ -85,9 +86,8 @@ class JsonlFormat:
     def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator[Document]:
         """Stream ``path`` line by line in binary (constant memory).
 
-        A UTF-8 BOM on the first line is skipped (positions: offsets exclude it, byte offsets
-        include it); CRLF and LF both end a line; a line that is not valid UTF-8 gives that
-        record a :class:`DocumentError` and the following records still parse.
+        Lines are placed by :func:`~brandlint.documents.jsonl_lines.walk_lines` (BOM, CRLF,
+        invalid UTF-8: a record with a :class:`DocumentError`, the following ones still parse).
         """
         if options and options.get("one-document"):  # the whole file is needed: no streaming
             with open(path, "rb") as fb:
@@ -96,56 +96,25 @@ class JsonlFormat:
             text = (data[3:] if bom else data).decode("utf-8", "replace")
             yield from self.parse(SourceFile(path, text, bom=bom), options)
             return
-        auto = plan(options)
-        line_no, offset, byte = 0, 0, 0
-        record = 0
-        first = True
+        parse = self.record_parser(options, path)
         with open(path, "rb") as f:
-            for raw in f:
-                size = len(raw)
-                body = raw
-                if first:
-                    first = False
-                    if body.startswith(_BOM):
-                        body = body[3:]
-                        byte += 3
-                        size -= 3
-                brk = 0
-                if body.endswith(b"\n"):
-                    body = body[:-1]
-                    brk = 1
-                    if body.endswith(b"\r"):
-                        body = body[:-1]
-                        brk = 2
-                elif body.endswith(b"\r"):  # a final lone CR
-                    body = body[:-1]
-                    brk = 1
-                error = None
-                try:
-                    line = body.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    line = body.decode("utf-8", "replace")
-                    at = len(body[: e.start].decode("utf-8", "replace"))
-                    error = DocumentError(
-                        f"invalid UTF-8 byte 0x{body[e.start]:02x}",
-                        offset=at,
-                        hint="save the file as UTF-8; this record is not linted",
-                    )
-                if line.strip(" \t\r"):
-                    index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
-                    if error is not None:
-                        yield Document(
-                            path=path,
-                            format=self.name,
-                            source=line,
-                            segments=[],
-                            index=index,
-                            record=record,
-                            errors=[error],
-                        )
-                    else:
-                        yield _parse_text(line, options, auto, index, path, self.name, record)
-                    record += 1
-                line_no += 1 + (len(LINE_BREAK.findall(line)) if "\r" in line else 0)
-                offset += len(line) + brk
-                byte += size
+            for item in walk_lines(f):
+                if item.record is not None:
+                    yield parse(item)
+
+    def record_parser(self, options: Mapping[str, Any], path: str) -> Callable[[JsonlLine], Document]:
+        """A function from a placed record line to its document (selectors planned once)."""
+        auto = plan(options)
+        name = self.name
+
+        def parse(item: JsonlLine) -> Document:
+            index = LineIndex(item.text, line_base=item.line, offset_base=item.offset, byte_base=item.byte)
+            if item.error is not None:
+                message, at = item.error
+                err = DocumentError(message, offset=at, hint="save the file as UTF-8; this record is not linted")
+                return Document(
+                    path=path, format=name, source=item.text, segments=[], index=index, record=item.record, errors=[err]
+                )
+            return _parse_text(item.text, options, auto, index, path, name, item.record)
+
+        return parse

@@ -107,9 +107,16 @@ def test_conditional_acronym_needs_its_definition(tmp_path):
         "extends: conditional\nmessage: \"'%s' has no definition.\"\nlevel: error\nignorecase: false\n"
         "first: '\\b([A-Z]{3,5})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\nexceptions:\n  - ABC\n"
     )
-    text = "Ask the WHO. The National Basketball Association (NBA) runs the NBA. ABC too.\n"
+    text = (
+        "Ask the WHO. The National Basketball Association (NBA) runs the NBA. ABC too. WHO again.\n\n"
+        "The FIFA rules. The Federation Internationale Football Association (FIFA) is here.\n"
+    )
     got = lint(tmp_path, {"Acronyms": rule}, text)
-    assert [(g[2], g[3], g[4], g[5]) for g in got] == [(9, 12, "WHO", "'WHO' has no definition.")]
+    # every use is reported; a definition later in the same block (paragraph) counts
+    assert [(g[1], g[2], g[3], g[4], g[5]) for g in got] == [
+        (1, 9, 12, "WHO", "'WHO' has no definition."),
+        (1, 79, 82, "WHO", "'WHO' has no definition."),
+    ]
 
 
 def test_capitalization_title_and_sentence_match(tmp_path):

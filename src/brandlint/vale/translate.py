@@ -287,6 +287,8 @@ def _conditional(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> N
     data["first"] = str(rule.get("first", ""))
     data["second"] = str(rule.get("second", ""))
     data["common"] = False
+    data["every-use"] = True  # Vale reports each use of an undefined term
+    data["same-segment"] = True  # and collects a block's definitions before checking its uses
     if rule.get("exceptions"):
         data["exceptions"] = _strs(rule, "exceptions")
 

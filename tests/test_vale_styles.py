@@ -191,3 +191,18 @@ def test_each_shared_style_loads_every_rule(tmp_path, style):
     assert sorted(r.id for r in settings.vale.rules) == sorted(f"{style}/{p.stem}" for p in files)
     notes = [(t.name, n) for t in settings.vale.translated for n in t.notes]
     assert all(name == "Headings" and "indicators" in n for name, n in notes)
+
+
+def test_readability_is_a_metric_over_the_average_grade(tmp_path):
+    rule = (
+        'extends: readability\nmessage: "Grade level (%s) too high!"\nlevel: warning\ngrade: 8\n'
+        "metrics:\n  - Flesch-Kincaid\n  - Gunning Fog\n"
+    )
+    hard = (
+        "Organizational interdependencies notwithstanding, comprehensive infrastructural modernization "
+        "necessitates extraordinarily sophisticated administrative coordination mechanisms.\n"
+    )
+    got = lint(tmp_path, {"Grade": rule}, hard)
+    assert [(g[0], g[1], g[2], g[6]) for g in got] == [("Test/Grade", 1, 1, "warning")]
+    assert got[0][5].startswith("Grade level (") and got[0][5].endswith(") too high!")
+    assert lint(tmp_path / "easy", {"Grade": rule}, "The cat sat. The dog ran.\n") == []

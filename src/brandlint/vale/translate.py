@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..rules.readability import VALE_FORMULAS
+
 LEVELS = {"suggestion": "info", "warning": "warning", "error": "error"}
 
 #: Vale scope → brandlint scope ("" means every prose scope)
@@ -354,10 +356,28 @@ def _spelling(rule: dict, data: dict, out: Translated, msg: str, styles: Path | 
     data.update({"names": True, "affixes": False, "compounds": False, "repeated": 0, "accept-case": True})
 
 
+#: Vale's readability metric names → brandlint's formula names (rules.readability.VALE_FORMULAS)
+VALE_METRICS = {
+    "Flesch-Kincaid": "flesch-kincaid-grade",
+    "Gunning Fog": "gunning-fog",
+    "Coleman-Liau": "coleman-liau",
+    "SMOG": "smog",
+    "Automated Readability": "automated-readability",
+}
+
+
 def _readability(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> None:
-    raise Skip(
-        "readability (an average of several grade levels) is not translated yet: use brandlint's readability or metric kind"
-    )
+    """Vale: the average grade of ``metrics`` above ``grade`` → a metric rule over that average."""
+    _unknown(rule, {"metrics", "grade"}, "readability")
+    metrics = _strs(rule, "metrics")
+    unknown = [m for m in metrics if m not in VALE_METRICS]
+    if not metrics or unknown:
+        raise Skip(f"readability metrics not known: {', '.join(unknown) or '(none given)'}")
+    formulas = [f"({VALE_FORMULAS[VALE_METRICS[m]]})" for m in metrics]
+    data["kind"] = "metric"
+    data["message"] = _message(msg, ("value",))
+    data["formula"] = f"({' + '.join(formulas)}) / {len(formulas)}"
+    data["condition"] = f"> {float(rule.get('grade', 8))}"
 
 
 def _metric(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> None:

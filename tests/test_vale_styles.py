@@ -189,8 +189,7 @@ def test_each_shared_style_loads_every_rule(tmp_path, style):
     files = sorted((STYLES / style / style).glob("*.yml"))
     assert settings.vale.untranslated == []
     assert sorted(r.id for r in settings.vale.rules) == sorted(f"{style}/{p.stem}" for p in files)
-    notes = [(t.name, n) for t in settings.vale.translated for n in t.notes]
-    assert all(name == "Headings" and "indicators" in n for name, n in notes)
+    assert [(t.name, t.notes) for t in settings.vale.translated if t.notes] == []
 
 
 def test_readability_is_a_metric_over_the_average_grade(tmp_path):

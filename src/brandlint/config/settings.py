@@ -19,7 +19,7 @@ from ..findings import Severity
 from ..limits import limits_of
 from ..plugins.manager import Registry, get_registry
 from ..rules.base import Rule
-from ..vale.styles import ValeLoad, load_styles, vale_settings
+from ..vale.styles import ValeLoad, load_styles, vale_settings, vocab_rules
 from . import schema as S
 from .packs import load_pack
 from .toml import load_toml
@@ -389,6 +389,8 @@ def load_settings(
     plugin_origin = origins.get("plugin-paths", root)
     registry = get_registry([plugin_origin / p for p in data.get("plugin-paths", ())])
     rules = _resolve_packs(data, origins.get("packs", root), registry, config_path)
+    if data.get("vocab"):  # the brand vocabulary: vocab/terms and vocab/avoid, shared with spelling
+        rules = rules + vocab_rules([str((root / v).resolve()) for v in data["vocab"]], registry.kinds)
     vale = None
     if data.get("vale-styles") or data.get("vale"):
         data, vale = _load_vale(data, root, registry)

@@ -21,8 +21,8 @@ pytest.importorskip("ray.data", reason="Ray Data is not installed: pip install '
 
 ALPACA = SHARED / "corpus/json_content/alpaca_eval/alpaca_eval_model_outputs_25models.jsonl"
 CONFIG = '[formats.jsonl]\nprose = ["$.output", "$.instruction"]\n'
-RECORDS = 80
-CHUNK = 24_000  # bytes per range: ~10 answers, 8 ranges for 2 workers
+RECORDS = 50
+CHUNK = 12_000  # bytes per range: ~7 answers, 7 ranges for 2 workers
 ACTOR_TITLE = b"MapWorker(MapBatches(RangeWorker))"
 
 
@@ -108,8 +108,8 @@ def test_filter_on_ray_equals_local(cluster: str, corpus: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = (corpus / "in.jsonl").read_bytes().split(b"\n")
     write(corpus / "halves/a.jsonl", "")
-    (corpus / "halves/a.jsonl").write_bytes(b"\n".join(lines[:40]) + b"\n")
-    (corpus / "halves/b.jsonl").write_bytes(b"\n".join(lines[40:]))
+    (corpus / "halves/a.jsonl").write_bytes(b"\n".join(lines[:26]) + b"\n")
+    (corpus / "halves/b.jsonl").write_bytes(b"\n".join(lines[26:]))
     p = _engine_cli(corpus, cluster, "filter", "halves", "--passed", "rp", "--failed", "rf")
     _, err = p.communicate(timeout=300)
     assert p.returncode == 0, err

@@ -56,6 +56,22 @@ class Suppressions:
         return None
 
 
+def _limited(doc: Document, found: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Apply the ``limit`` / ``once-per-document`` keys of ``rules`` (:meth:`Rule.reported`)."""
+    by_id = {r.id: r for r in rules}
+    mine: dict[str, list[Finding]] = {}
+    rest = []
+    for f in found:
+        if f.rule_id in by_id and f.suppression is None:
+            mine.setdefault(f.rule_id, []).append(f)
+        else:
+            rest.append(f)
+    for rule_id, fs in mine.items():
+        fs.sort(key=Finding.sort_key)
+        rest.extend(by_id[rule_id].reported(doc, fs))
+    return rest
+
+
 class Engine:
     """Holds what is built once per rule set (the shared term automaton) and checks documents."""
 
@@ -71,6 +87,7 @@ class Engine:
             pos = doc.index.position(err.offset)
             msg = err.message + (f" ({err.hint})" if err.hint else "")
             found.append(Finding(SYNTAX_ERROR, Severity.ERROR, msg, doc.path, Span(pos, pos), scope="document"))
+        limited = [r for r in self.rules if r.meta.limit or r.meta.once_per_document]
         if self.matcher:
             for seg in doc.segments:
                 for term_rule, start, end, term in self.matcher.matches(seg):
@@ -100,5 +117,7 @@ class Engine:
                 and settings.pointer_ignored(f.json_pointer, f.rule_id)
             ):
                 f.suppression = Suppression("config", f"pointer-ignores: {f.json_pointer}")
+        if limited:  # after suppressions: a silenced finding does not count towards a limit
+            found = _limited(doc, found, limited)
         found.sort(key=Finding.sort_key)
         return found

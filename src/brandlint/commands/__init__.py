@@ -9,6 +9,7 @@ module             idea
 ``rules``          list enabled rules (and whether they fix)
 ``explain``        a rule's documentation, or the content score's formula
 ``init``           write a starter config
+``import_vale``    ``brandlint import vale``: a .vale.ini as brandlint.toml and TOML packs
 ``plugins``        loaded plugins and what they register
 ``lsp``            the language server
 ``common``         exit codes, shared options, arguments → :class:`~brandlint.pipeline.RunOptions`
@@ -48,5 +49,8 @@ CORE_COMMANDS: tuple[CommandRef, ...] = (
     ),
     CommandRef("plugins", "list loaded plugins and what each registers", "brandlint.commands.plugins"),
     CommandRef("init", "write a starter brandlint.toml", "brandlint.commands.init"),
+    CommandRef(
+        "import", "import a Vale setup (.vale.ini) as brandlint.toml and packs", "brandlint.commands.import_vale"
+    ),
     CommandRef("lsp", "run the language server for editors (LSP over stdio)", "brandlint.commands.lsp"),
 )

@@ -146,6 +146,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"Wrote {plural(n, 'finding')} to the baseline {args.write_baseline}.", file=sys.stderr)
         apply_baseline(results, baseline)
     print_report(results, settings, request)
+    vale = getattr(settings, "vale", None)
+    if vale is not None and vale.untranslated and not args.quiet:  # never dropped silently
+        for u in vale.untranslated:
+            print(f"warning: Vale rule not loaded: {u.path}: {u.reason}", file=sys.stderr)
     if args.verbose:
         for r in results:
             if r.note:

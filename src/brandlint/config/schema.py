@@ -8,13 +8,20 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Severity
-from ..patterns import check_pattern
+from ..patterns import user_pattern
 
 STR, BOOL, INT, NUM = "str", "bool", "int", "number"
 STR_LIST, REGEX_LIST, SEVERITY = "str-list", "regex-list", "severity"
 SEVERITY_MAP, STR_MAP, STR_LIST_MAP, ANY_TABLE = "severity-map", "str-map", "str-list-map", "any-table"
 
-FORMAT_JSON = {"prose": STR_LIST, "markdown": STR_LIST, "exclude": STR_LIST}
+FORMAT_JSON = {"prose": STR_LIST, "markdown": STR_LIST, "exclude": STR_LIST, "ignore-patterns": REGEX_LIST}
+FORMAT_JSONL = dict(FORMAT_JSON, **{"one-document": BOOL})
+FORMATS = {
+    "markdown": {"ignore-patterns": REGEX_LIST, "front-matter": BOOL},
+    "json": FORMAT_JSON,
+    "jsonl": FORMAT_JSONL,
+    "text": {},
+}
 
 OVERRIDE = {
     "files": STR_LIST,
@@ -22,6 +29,7 @@ OVERRIDE = {
     "extend-select": STR_LIST,
     "ignore": STR_LIST,
     "severity": SEVERITY_MAP,
+    "formats": FORMATS,
 }
 
 SCHEMA: dict[str, Any] = {
@@ -40,15 +48,13 @@ SCHEMA: dict[str, Any] = {
     "plugin-paths": STR_LIST,
     "output-format": STR,
     "pointer-ignores": STR_LIST_MAP,
-    "formats": {
-        "markdown": {"ignore-patterns": REGEX_LIST, "front-matter": BOOL},
-        "json": FORMAT_JSON,
-        "jsonl": FORMAT_JSON,
-        "text": {},
-    },
+    "formats": FORMATS,
     "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
+    "vocab": STR_LIST,
+    "vale-styles": STR_LIST,
+    "vale": {"based-on": STR_LIST, "config": STR, "vocab": STR_LIST},
 }
 
 
@@ -145,9 +151,8 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         if ok and kind == REGEX_LIST:
             for i, pat in enumerate(value):
-                problem = check_pattern(pat)
-                if problem:
-                    raise _err(problem, keys + (i,), path, text)
+                at = keys + (i,)
+                user_pattern(pat, path=path, key=keypath(at), line=locate(text, at))
     elif kind == SEVERITY:
         ok = isinstance(value, str)
         if ok:

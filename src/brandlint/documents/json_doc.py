@@ -22,15 +22,15 @@ import dataclasses
 import gc
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
 from .json_select import Automaton, Selector, compile_selectors, escape_token, json_pointer, plan
-from .jsonl_lines import JsonlLine, walk_lines
 from .markdown import markdown_segments
+from .masks import compile_placeholders, value_masks
 
-__all__ = ["JsonFormat", "JsonlFormat", "Selector", "compile_selectors", "json_pointer"]
+__all__ = ["JsonFormat", "Selector", "compile_selectors", "json_pointer"]
 
 _BOM = b"\xef\xbb\xbf"
 _STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
@@ -244,6 +244,10 @@ def _parse_text(
         return doc
     segments = doc.segments
     find = text.find
+    custom = options.get("ignore-patterns") if options else None
+    if isinstance(custom, str):
+        custom = [custom]
+    placeholders = compile_placeholders(custom)
     for kind, pointer, a, value in selected:
         n = len(value)
         if not n:
@@ -252,10 +256,11 @@ def _parse_text(
             runs: tuple[Run, ...] = (_new_tuple(Run, (0, n, a, n)),)
         else:
             runs = _string_runs(text, a, value)
-        seg = Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer)
         if kind == 1:
-            segments.append(seg)
+            masked = value_masks(value, placeholders, custom is not None)
+            segments.append(Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer, masked=masked))
         else:
+            seg = Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer)
             segments.extend(_markdown_segments(seg, options, index, doc.directives))
     return doc
 
@@ -292,70 +297,3 @@ class JsonFormat:
             if pause_gc:
                 gc.enable()
         yield doc
-
-
-class JsonlFormat:
-    """A ``.jsonl`` / ``.ndjson`` file: one document per non-blank line (record).
-
-    Selectors apply to each record (``$.output``). Each record's ``source`` is its line without
-    the line break; its ``index`` places it in the file (line, code-point offset, byte offset).
-    """
-
-    name = "jsonl"
-    extensions = (".jsonl", ".ndjson")
-    streaming = True
-
-    def parse(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
-        auto = plan(options)
-        text = source.text
-        ascii_text = text.isascii()
-        line_no, offset, byte = 0, 0, _bom_bytes(source)
-        record = 0
-        n = len(text)
-        pos = 0
-        while pos < n:
-            nl = text.find("\n", pos)
-            end = n if nl == -1 else nl
-            brk = 0 if nl == -1 else 1
-            if end > pos and text[end - 1] == "\r":
-                end -= 1
-                brk += 1
-            line = text[pos:end]
-            if line.strip(" \t\r"):
-                index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
-                yield _parse_text(line, options, auto, index, source.path, self.name, record)
-                record += 1
-            line_no += 1 + (len(LINE_BREAK.findall(line)) if "\r" in line else 0)
-            full = end - pos + brk
-            offset += full
-            byte += full if ascii_text else len(text[pos : pos + full].encode("utf-8", "surrogatepass"))
-            pos += full
-
-    def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator[Document]:
-        """Stream ``path`` line by line in binary (constant memory).
-
-        Lines are placed by :func:`~brandlint.documents.jsonl_lines.walk_lines` (BOM, CRLF,
-        invalid UTF-8: a record with a :class:`DocumentError`, the following ones still parse).
-        """
-        parse = self.record_parser(options, path)
-        with open(path, "rb") as f:
-            for item in walk_lines(f):
-                if item.record is not None:
-                    yield parse(item)
-
-    def record_parser(self, options: Mapping[str, Any], path: str) -> Callable[[JsonlLine], Document]:
-        """A function from a placed record line to its document (selectors planned once)."""
-        auto = plan(options)
-        name = self.name
-
-        def parse(item: JsonlLine) -> Document:
-            index = LineIndex(item.text, line_base=item.line, offset_base=item.offset, byte_base=item.byte)
-            if item.error is not None:
-                message, at = item.error
-                err = DocumentError(message, offset=at, hint="save the file as UTF-8; this record is not linted")
-                return Document(
-                    path=path, format=name, source=item.text, segments=[], index=index, record=item.record, errors=[err]
-                )
-            return _parse_text(item.text, options, auto, index, path, name, item.record)
-
-        return parse

@@ -3,7 +3,7 @@ JSONL (a file from disk, a stream of records, a byte range of a shard on a clust
 
 :func:`walk_lines` turns raw lines (bytes, each with its line break) into :class:`JsonlLine`
 items: the decoded record text, its 1-based-ready bases (line, code-point offset, byte offset)
-and its record number, exactly as :class:`~brandlint.documents.json_doc.JsonlFormat` places
+and its record number, exactly as :class:`~brandlint.documents.jsonl_doc.JsonlFormat` places
 them, so a record linted anywhere has the positions it has in a whole-file run.
 
 Rules: a UTF-8 BOM at the start of the file is skipped (offsets exclude it, byte offsets

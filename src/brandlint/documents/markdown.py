@@ -28,7 +28,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from .base import Directive, Document, LineIndex, Segment, SegmentBuilder, SourceFile
-from .md_parser import compile_ignore, parser
+from .md_parser import compile_ignore, ignored_spans, parser
 from .md_source_map import InlineMap, Lines, cell_map, heading_map, paragraph_map
 
 __all__ = ["DEFAULT_IGNORE_PATTERNS", "MarkdownFormat", "markdown_segments", "parse_directive"]
@@ -68,14 +68,12 @@ def parse_directive(body: str) -> tuple[str, tuple[str, ...], str] | None:
 class _Out:
     """Per-file state while walking the token stream."""
 
-    def __init__(self, text: str, lines: Lines, ignore: re.Pattern[str] | None) -> None:
+    def __init__(self, text: str, lines: Lines, ignore: tuple[Any, ...]) -> None:
         self.text = text
         self.lines = lines
         self.segments: list[Segment] = []
         self.directives: list[Directive] = []
-        self.templates: list[tuple[int, int]] = (
-            [m.span() for m in ignore.finditer(text) if m.end() > m.start()] if ignore else []
-        )
+        self.templates: list[tuple[int, int]] = ignored_spans(text, ignore) if ignore else []
         self.template_starts = [t[0] for t in self.templates]
         self.inline_footnotes: dict[Any, tuple[InlineMap, int]] = {}
 
@@ -312,7 +310,8 @@ def markdown_segments(
     md = parser(bool(front_matter))
     tokens = md.parse(parse_text, {})
     lines = Lines(text)
-    out = _Out(text, lines, compile_ignore(tuple(ignore_patterns)))
+    patterns = tuple(ignore_patterns)
+    out = _Out(text, lines, compile_ignore(patterns, patterns == DEFAULT_IGNORE_PATTERNS))
     # `cmp` is the text the maps compare against (NULs replaced, like markdown-it's input)
     cmp = parse_text
     stack: list[str] = []

@@ -43,7 +43,10 @@ SEGMENT_CACHE_SIZE = 20_000
 
 
 def is_segment_local(rule: Rule) -> bool:
-    return type(rule).segment_local
+    """The kind's ``segment_local``, except for a rule scoped to ``raw``: it checks the whole
+    source at once, so its findings cannot be cached per segment."""
+    meta = getattr(rule, "meta", None)
+    return type(rule).segment_local and not (meta is not None and "raw" in meta.scope)
 
 
 def _segment_bounds(seg: Segment) -> tuple[int, int]:
@@ -373,7 +376,7 @@ class DocumentLinter:
             result.findings.append(source)
             return result
         engine = self.engine_for(settings, path)
-        for doc in fmt.parse(source, settings.format_options(fmt.name)):
+        for doc in fmt.parse(source, settings.format_options(fmt.name, path)):
             doc.path = shown
             result.words += doc.words()
             result.findings.extend(engine.check(doc, settings))

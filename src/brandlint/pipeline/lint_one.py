@@ -71,7 +71,7 @@ def lint_file(
         return result
     result.format = fmt.name
     engine = engine_for(settings, path)
-    options = settings.format_options(fmt.name)
+    options = settings.format_options(fmt.name, path)
     if content is None and fmt.streaming:
         try:  # the registry checked that a streaming format has parse_path
             for doc in cast(StreamingFormat, fmt).parse_path(str(path), options):

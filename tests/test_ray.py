@@ -62,7 +62,7 @@ def local(corpus: Path) -> list[tuple]:
     proc = run_cli("check", "in.jsonl", "--output-format", "json", "-j", "1", "--no-cache", "--exit-zero", cwd=corpus)
     assert proc.returncode == 0, proc.stderr
     return [
-        (f["path"], f["span"]["start"]["line"], f["json_pointer"], f["rule_id"], f["span"], f["message"])
+        (f["path"], f["span"]["start"]["line"], f["json_pointer"], f["rule_id"], f["span"], f["message"], f["severity"])
         for f in json.loads(proc.stdout)["findings"]
     ]
 
@@ -73,7 +73,7 @@ def _shards(folder: Path, pattern: str) -> list[Path]:
 
 def _ray_findings(folder: Path) -> list[tuple]:
     rows = [json.loads(line) for p in _shards(folder, "findings-*.jsonl") for line in p.read_text("utf-8").splitlines()]
-    return [(r["path"], r["line"], r["pointer"], r["rule"], r["span"], r["message"]) for r in rows]
+    return [(r["path"], r["line"], r["pointer"], r["rule"], r["span"], r["message"], r["severity"]) for r in rows]
 
 
 def _engine_cli(corpus: Path, address: str, *args: str) -> subprocess.Popen:
@@ -172,6 +172,26 @@ def test_ray_runner_lints_files_like_serial(cluster: str, tmp_path: Path) -> Non
     assert (on_ray.stats.runner, on_ray.stats.workers, on_ray.stats.in_workers) == ("ray", 2, 4)
     assert results == list(lint_paths([tmp_path / "docs"], options=RunOptions(cwd=tmp_path, runner="serial")))
     assert all(r.findings for r in results)
+
+
+def test_python_api_equals_local(cluster: str, corpus: Path, local: list[tuple], monkeypatch) -> None:
+    """`brandlint.corpus.check_corpus` / `filter_corpus`: the command line's runs from Python
+    (this process already joined the cluster: the engine uses it and leaves it running)."""
+    from brandlint.corpus import check_corpus, filter_corpus
+
+    monkeypatch.chdir(corpus)
+    report = check_corpus(["in.jsonl"], findings_dir="py-out", chunk_bytes=CHUNK)
+    assert _ray_findings(corpus / "py-out") == local
+    assert (report.records, report.findings, report.workers) == (RECORDS + 1, len(local), 2)
+    assert json.loads((corpus / "py-out/summary.json").read_text())["findings"] == len(local)
+    report = filter_corpus(["in.jsonl"], failed="py-failed", severity="error", chunk_bytes=CHUNK)
+    failed = b"".join(s.read_bytes() for s in _shards(corpus / "py-failed", "part-*.jsonl"))
+    bad_lines = {f[1] for f in local if f[6] == "error"}  # records are one line each here
+    expected = b"".join(
+        line for n, line in enumerate((corpus / "in.jsonl").read_bytes().splitlines(keepends=True), 1) if n in bad_lines
+    )
+    assert failed == expected and report.failed == len(bad_lines) and report.passed == RECORDS + 1 - len(bad_lines)
+    assert ray.is_initialized()
 
 
 def test_core_never_imports_ray() -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from .. import __version__
 from ..baseline import apply_baseline, write_baseline
 from ..errors import BrandlintError
-from ..fileio import write_atomic
 from ..findings import Severity
 from ..pipeline import RunOptions, RunStats, is_excluded, lint_file
 from ..pipeline.cache import stats_line as cache_stats_line
@@ -95,9 +93,10 @@ def _run_on_engine(args: argparse.Namespace, opts: RunOptions) -> int:
     settings = opts.settings_for(Path.cwd())
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     out_dir = Path(args.findings_dir).resolve()
-    request = corpus_request(args, opts, files, severity=fail_on, out_dir=out_dir)
-    report = request.engine().check_corpus(request)
-    write_atomic(out_dir / "summary.json", json.dumps(report.to_json(), indent=2).encode() + b"\n")
+    # lazy: the corpus machinery loads only for --engine runs
+    from ..corpus import run_corpus
+
+    report = run_corpus(corpus_request(args, opts, files, severity=fail_on, out_dir=out_dir))
     if not args.quiet:
         print(report.check_line())
         if args.statistics:

@@ -124,8 +124,27 @@ def test_filter_on_ray_equals_local(cluster: str, corpus: Path) -> None:
     assert err.strip().splitlines()[-1] == f"{local_line} (2 files, {len(names)} shards)."
 
 
+def _parent(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _ours(pid: int) -> bool:
+    """Whether ``pid`` descends from this process (the cluster this module started)."""
+    me = os.getpid()
+    while pid > 1:
+        pid = _parent(pid)
+        if pid == me:
+            return True
+    return False
+
+
 def _actor_pids() -> list[int]:
-    """PIDs of live range-worker actors (Ray titles actor processes `ray::<actor name>`)."""
+    """PIDs of live range-worker actors of this module's cluster (Ray titles actor processes
+    `ray::<actor name>`; other Ray clusters on the machine are left alone)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -133,7 +152,7 @@ def _actor_pids() -> list[int]:
                 cmdline = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if cmdline.startswith(b"ray::") and ACTOR_TITLE in cmdline:
+            if cmdline.startswith(b"ray::") and ACTOR_TITLE in cmdline and _ours(int(entry.name)):
                 pids.append(int(entry.name))
     return pids
 

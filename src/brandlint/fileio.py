@@ -16,6 +16,7 @@ A leaf module (imports only :mod:`brandlint.errors`); re-exported by :mod:`brand
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -201,6 +202,46 @@ def _changed_since(real: Path, original: SourceInfo) -> str:
     return ""
 
 
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
+
+
+_CLEANED: set[Path] = set()
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove the temporary files in ``folder`` left by writers that were killed (``kill -9``
+    between creating the temporary file and the rename); a live writer's file is kept. Each
+    folder is looked at once per process (``fix`` calls this for every file it reads)."""
+    if folder in _CLEANED:
+        return 0
+    _CLEANED.add(folder)
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(".") and e.name.endswith(".tmp")]
+    except OSError:
+        return 0
+    for e in entries:
+        m = _TEMP.fullmatch(e.name)
+        if not m:
+            continue
+        pid = int(m["pid"])
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # its writer is alive
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue  # alive, another user's
+        try:
+            os.unlink(e.path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def atomic_write(path: Path, new_text: str, *, original: SourceInfo) -> None:
     """Write ``new_text`` (decoded, BOM excluded) over ``path`` atomically and faithfully.
 
@@ -220,6 +261,8 @@ def atomic_write(path: Path, new_text: str, *, original: SourceInfo) -> None:
     why = _changed_since(real, original)
     if why:
         raise FileChangedError(f"{path}: not written: {why} since it was read; run brandlint again")
+    if not original.mode & 0o222:  # read-only: a rename would silently bypass that
+        raise PermissionError(errno.EACCES, f"the file is read-only (mode {original.mode:04o})", str(path))
 
     def last_check(tmp: Path) -> None:
         try:

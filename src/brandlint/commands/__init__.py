@@ -12,6 +12,10 @@ module             idea
 ``import_vale``    ``brandlint import vale``: a .vale.ini as brandlint.toml and TOML packs
 ``plugins``        loaded plugins and what they register
 ``lsp``            the language server
+``approve``        record a human approval (content hash, accepted findings, rule versions)
+``approvals``      list approvals, and those made stale by a change
+``approval_gate``  approval facts of linted files (``approve``, ``review``, ``check --require-approval``)
+``review``         the HTML review page (findings at their spans, filters, provenance, approvals)
 ``common``         exit codes, shared options, arguments → :class:`~brandlint.pipeline.RunOptions`
 ``remaining``      the one printer of "what remains" (reporters, output file, summary)
 ``fix_run``        running fixes from the command line (files or stdin, notes, summaries)
@@ -52,5 +56,8 @@ CORE_COMMANDS: tuple[CommandRef, ...] = (
     CommandRef(
         "import", "import a Vale setup (.vale.ini) as brandlint.toml and packs", "brandlint.commands.import_vale"
     ),
+    CommandRef("review", "write an HTML page to review findings in a browser", "brandlint.commands.review"),
+    CommandRef("approve", "record a human approval of files as they are now", "brandlint.commands.approve"),
+    CommandRef("approvals", "list approvals and what changed since (--stale)", "brandlint.commands.approvals"),
     CommandRef("lsp", "run the language server for editors (LSP over stdio)", "brandlint.commands.lsp"),
 )

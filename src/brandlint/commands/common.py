@@ -81,7 +81,7 @@ def jobs_arg(value: str) -> int:
     except ValueError:
         n = -1
     if n < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of worker processes (0: one per CPU), got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes (0: one per idle CPU), got {value!r}")
     return n
 
 
@@ -93,7 +93,7 @@ def add_run_options(p: argparse.ArgumentParser, *, check: bool = False) -> None:
         type=jobs_arg,
         default=None,
         metavar="N",
-        help="lint in N worker processes (default: one per CPU; 1: in this process)",
+        help="lint in N worker processes (default: one per idle CPU; 1: in this process)",
     )
     p.add_argument(
         "--force-exclude",

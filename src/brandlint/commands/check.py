@@ -124,8 +124,11 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
 
 def _run_on_engine(args: argparse.Namespace, opts: RunOptions) -> int:
     """``check --engine NAME``: JSONL files linted on a cluster engine, findings as shards."""
+    ns = vars(args)
     for flag, given in (("--fix", args.fix or args.diff), ("--stdin-filename", args.stdin_filename),
-                        ("--baseline", args.baseline or args.write_baseline)):  # fmt: skip
+                        ("--baseline", args.baseline or args.write_baseline),
+                        ("--changed-since", ns.get("changed_since")), ("--output-file", args.output_file),
+                        ("--output-format", args.output_format), ("--fail-under", args.fail_under)):  # fmt: skip
         if given:
             raise BrandlintError(f"{flag} is not available with --engine (findings go to --findings-dir shards)")
     files = record_files(args.paths or ["."], args, outputs=(Path(args.findings_dir),))

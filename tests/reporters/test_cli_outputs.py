@@ -106,7 +106,7 @@ def test_unknown_format_lists_the_ci_formats(three_files, cli):
     r = cli("check", "a.md", "--output-format", "sarif2", cwd=three_files)
     assert r.returncode == 2
     assert r.stderr == (
-        "error: unknown output format 'sarif2': choose from concise, full, github, gitlab, "
+        "error: unknown output format 'sarif2': choose from concise, full, github, github-summary, gitlab, "
         "json, json-lines, junit, rdjson, sarif, text\n"
     )
 

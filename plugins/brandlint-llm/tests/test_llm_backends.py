@@ -180,7 +180,7 @@ def test_no_model_configured(server):
     [
         ("timout = 5\n", "brandlint.toml:10: plugins.llm.timout: unknown key 'timout' (did you mean 'timeout'?)"),
         ("temperature = 5\n", "brandlint.toml:10: plugins.llm.temperature: must be between 0 and 2, got 5"),
-        ('seed = "7"\n', "brandlint.toml:10: plugins.llm.seed: expected an integer, got a string"),
+        ('seed = "7"\n', "brandlint.toml:10: plugins.llm.seed: expected an integer, got a string '7'"),
         ('unit = "word"\n', "brandlint.toml:10: plugins.llm.unit: expected one of 'sentence', 'paragraph', got 'word'"),
         ("concurrency = 0\n", "brandlint.toml:10: plugins.llm.concurrency: must be between 1 and 64, got 0"),
     ],

@@ -32,6 +32,13 @@ RENDERED = "Write about Vault for teams. Use {braces} literally."
 USING = "using the prompt's [model]: model 'tiny:1b' (config: 'scripted'); override with --model"
 
 
+def split_provenance(text: str) -> tuple[dict, str]:
+    """(the provenance in the front matter, the text after it)."""
+    head, sep, body = text.partition("\n---\n")
+    assert sep and head.startswith("---\nprovenance: "), text
+    return json.loads(head.removeprefix("---\nprovenance: ")), body
+
+
 @pytest.fixture
 def library(project):
     (project / "prompts").mkdir()
@@ -83,7 +90,7 @@ def test_render_errors(library):
         (('format = "markdown"', 'format = "html"'), "2: format: expected one of 'markdown', 'text', got 'html'"),
         (
             ("required = true", "required = 1"),
-            "8: variables.product.required: expected a boolean (true/false), got an integer",
+            "8: variables.product.required: expected a boolean (true/false), got an integer 1",
         ),
         (
             ('description = "A blurb."', 'descripton = "A blurb."'),
@@ -126,9 +133,9 @@ def test_generate_writes_passing_output_with_the_prompts_model(library, server, 
     model.script = {RENDERED: {"text": "Vault keeps your files safe. Teams share them in one click."}}
     r = run_cli("generate", "blurb", "--var", "product=Vault", "-o", "out/blurb.md", cwd=library)
     assert r.returncode == 0, r.stderr
-    assert (library / "out" / "blurb.md").read_text(encoding="utf-8") == (
-        "Vault keeps your files safe. Teams share them in one click.\n"
-    )
+    prov, body = split_provenance((library / "out" / "blurb.md").read_text(encoding="utf-8"))
+    assert body == "Vault keeps your files safe. Teams share them in one click.\n"
+    assert prov["prompt"] == "blurb" and (prov["backend"], prov["model"]) == ("ollama", "tiny:1b")
     assert r.stderr == (
         USING + "\nGenerated 11 words with ollama tiny:1b (1 attempt); fixed 0, 0 remaining. Wrote out/blurb.md.\n"
     )
@@ -146,7 +153,7 @@ def test_generate_fixes_then_rewrites_before_writing(library, server, model):
     model.script = {RENDERED: {"text": "Teams utilize Vault. We delve into files."}}
     r = run_cli("generate", "blurb", "--var", "product=Vault", cwd=library)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == "Teams use Vault. We explore into files.\n"
+    assert split_provenance(r.stdout)[1] == "Teams use Vault. We explore into files.\n"
     assert r.stderr.splitlines() == [
         USING,
         "blurb.md:1:21: pack/overused: rewritten by the model (first attempt)",
@@ -175,7 +182,9 @@ def test_generate_refuses_failing_output_unless_allowed(library, server, model):
     ]
     r = run_cli("generate", "blurb", "--var", "product=Vault", "-o", "blurb.md", "--allow-findings", cwd=library)
     assert r.returncode == 0
-    assert (library / "blurb.md").read_text(encoding="utf-8") == "We delve into a tapestry of files.\n"
+    assert split_provenance((library / "blurb.md").read_text(encoding="utf-8"))[1] == (
+        "We delve into a tapestry of files.\n"
+    )
     assert r.stderr.splitlines()[-1] == (
         "Generated 7 words with ollama tiny:1b (1 attempt); fixed 0, 2 remaining. Wrote blurb.md."
     )

@@ -24,7 +24,7 @@ from ..plugins.builtin_reporters import BUILTIN_FORMATS
 from ..plugins.protocols import Reporter
 from ..reporters.base import ReportContext
 from ..reporters.text import score_line, statistics, statistics_rows, summary
-from ..results import FileResult
+from ..results import FileResult, take_tracebacks
 
 __all__ = ["FORMATS_HELP", "ReportRequest", "print_report", "reporter_for"]
 
@@ -64,6 +64,7 @@ def print_report(
     results: Sequence[FileResult], settings: Settings, request: ReportRequest, *, out: TextIO | None = None
 ) -> None:
     """Report ``results`` as asked: to ``out`` (stdout), or to ``request.output_file``."""
+    take_tracebacks(results)  # internal errors' tracebacks are for -v (stderr), never reports
     out = out or sys.stdout
     fmt_name, reporter = reporter_for(settings, request.output_format)
     to_file = request.output_file is not None

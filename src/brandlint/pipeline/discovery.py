@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..config.settings import Settings, glob_match
+from ..config.settings import Settings, glob_match, real_path
 from .gitignore import IgnoreCache, is_cache_dir
 from .options import RunOptions
 
@@ -23,6 +23,7 @@ ALWAYS_SKIP = {
     "venv",
     "__pycache__",
     ".brandlint_cache",
+    ".brandlint",  # the approvals ledger
     ".tox",
     ".nox",
     ".mypy_cache",
@@ -80,7 +81,7 @@ def is_excluded(path: str | Path, settings: Settings) -> bool:
     specs = IgnoreCache()
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
-        parents = f.resolve().parent.relative_to(root).parts
+        parents = real_path(f).parent.relative_to(root).parts
     except ValueError:
         parents = ()
     if any(part in ALWAYS_SKIP for part in parents):
@@ -96,7 +97,7 @@ def is_excluded(path: str | Path, settings: Settings) -> bool:
 def _excluded(f: Path, settings: Settings, specs: IgnoreCache, is_dir: bool = False, include: bool = True) -> bool:
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
-        rel = f.resolve().relative_to(root).as_posix()
+        rel = real_path(f).relative_to(root).as_posix()
     except ValueError:
         rel = f.as_posix()
     if is_dir:
@@ -108,5 +109,5 @@ def _excluded(f: Path, settings: Settings, specs: IgnoreCache, is_dir: bool = Fa
     if patterns and not is_dir and not any(glob_match(rel, pat) for pat in patterns):
         return True
     return bool(settings.get("respect-gitignore", True)) and specs.ignored(
-        f.resolve(), is_dir, Path(settings.root).resolve()
+        real_path(f), is_dir, Path(settings.root).resolve()
     )

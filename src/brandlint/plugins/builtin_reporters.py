@@ -31,6 +31,7 @@ _CI_REPORTERS = {
     "json-lines": ("jsonlines", "JsonLinesReporter"),
     "sarif": ("sarif", "SarifReporter"),
     "github": ("github", "GithubReporter"),
+    "github-summary": ("github_summary", "GithubSummaryReporter"),
     "junit": ("junit", "JunitReporter"),
     "gitlab": ("gitlab", "GitlabReporter"),
     "rdjson": ("rdjson", "RdjsonReporter"),

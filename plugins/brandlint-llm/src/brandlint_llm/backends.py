@@ -36,6 +36,10 @@ DOWN_SECONDS = 30.0  # how long an unreachable server is not asked again (a lang
 MAX_RETRY_AFTER = 120.0  # the longest Retry-After honoured (seconds); a longer one ends the retries
 
 
+#: the largest answer read from a model server (a rewrite or a generated text is far smaller)
+MAX_ANSWER_BYTES = 4 << 20
+
+
 class ModelError(Exception):
     """The model could not be asked: ``kind`` is unreachable, timeout, http-error or bad-response."""
 
@@ -273,7 +277,12 @@ class ChatBackend:
             try:
                 conn.request("POST", self.url_path(), body=payload, headers=self._headers())
                 resp = conn.getresponse()
-                raw = resp.read()
+                raw = resp.read(MAX_ANSWER_BYTES + 1)  # a server may send anything: bounded
+                if len(raw) > MAX_ANSWER_BYTES:
+                    raise ModelError(
+                        "bad-response",
+                        f"{self.where} sent an answer over {MAX_ANSWER_BYTES // (1 << 20)} MiB; not read further",
+                    )
                 return resp.status, raw, retry_after_seconds(resp.getheader("Retry-After"))
             except TimeoutError:
                 raise ModelError(

@@ -14,6 +14,7 @@ from brandlint.commands.remaining import ReportRequest, print_report
 from brandlint.errors import BrandlintError
 from brandlint.fileio import write_atomic
 from brandlint.plugins import Command, CommandSet
+from brandlint.provenance import sidecar_path, sidecar_text, stamp
 from brandlint.results import FileResult
 from brandlint.textutil import plural
 
@@ -39,6 +40,13 @@ def _generate_arguments(gen: argparse.ArgumentParser) -> None:
         "--base-url", metavar="URL", help="the server, e.g. http://127.0.0.1:8080 (loopback unless allow-remote)"
     )
     add_config_option(gen, help="use this config file")
+
+
+def generation_provenance(gen) -> dict:
+    """What made a generation's text: prompt id and hash, backend, model, options, time, version."""
+    from .provenance import generation_record  # lazy: see run_generate
+
+    return generation_record(gen.prompt, gen.config)
 
 
 def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -82,11 +90,18 @@ def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: Te
             " (use --allow-findings to write it anyway)\n"
         )
         return EXIT_FINDINGS
+    target = output or Path(shown)
+    text, prov = stamp(target, gen.text, generation_provenance(gen))
     if output is None:
-        out.write(gen.text)
+        out.write(text)
     else:
-        write_atomic(output, gen.text.encode("utf-8"), mode=0o644, fsync=True, make_parents=True)
-        summary += f" Wrote {output}."
+        write_atomic(output, text.encode("utf-8"), mode=0o644, fsync=True, make_parents=True)
+        if text == gen.text:  # not Markdown: the provenance goes to a side-car file
+            side = sidecar_path(output)
+            write_atomic(side, sidecar_text(prov).encode("utf-8"), mode=0o644, fsync=True, make_parents=True)
+            summary += f" Wrote {output} (provenance in {side})."
+        else:
+            summary += f" Wrote {output}."
     err.write(summary + "\n")
     return EXIT_CLEAN
 
@@ -96,6 +111,13 @@ def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: Te
 
 
 def _prompts_arguments(prompts: argparse.ArgumentParser) -> None:
+    prompts.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "validate"],
+        default="list",
+        help="list the library (default), or validate each prompt's [model] against [provenance] models",
+    )
     add_config_option(prompts, help="use this config file")
     prompts.add_argument("--output-format", choices=["text", "json"], default="text")
 
@@ -105,7 +127,12 @@ def run_prompts(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     from .prompts import LIBRARY, list_prompts, load_prompt, prompts_dir
 
     out = out or sys.stdout
-    cfg = from_settings(settings_here(args))
+    settings = settings_here(args)
+    cfg = from_settings(settings)
+    if args.action == "validate":
+        from .provenance import validate_library  # lazy: see run_generate
+
+        return validate_library(settings, cfg, out)
     prompts = [load_prompt(p) for p in list_prompts(cfg)]
     if args.output_format == "json":
         rows = [

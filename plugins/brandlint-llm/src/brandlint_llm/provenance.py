@@ -58,9 +58,10 @@ def rewrite_record(cfg: LLMConfig) -> dict[str, Any]:
 
 
 def validate_library(settings: Settings, cfg: LLMConfig, out: TextIO) -> int:
-    """Check every prompt of the library: it loads, and its ``[model]`` is on the validated list."""
+    """Check every prompt of the team's library (prompts-dir; the plugin's own prompts are not the
+    team's to validate): it loads, and its ``[model]`` is on the validated list."""
     validated = set((settings.get("provenance") or {}).get("models", ()))
-    files = list_prompts(cfg)
+    files = list_prompts(cfg, team_only=True)
     if not files:
         out.write(f"No prompts in {prompts_dir(cfg)}.\n")
         return EXIT_CLEAN

@@ -75,14 +75,8 @@ def test_generate_from_the_installed_library_with_cli_overrides(installed, serve
         cwd=work, site=installed,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
-    written = (work / "blurb.md").read_text(encoding="utf-8")
-    assert written.endswith("---\n" + BLURB + "\n")  # after the provenance front matter
-    provenance = json.loads(written.splitlines()[1].removeprefix("provenance: "))
-    assert (provenance["backend"], provenance["model"], provenance["prompt"]) == (
-        "openai",
-        "tiny-instruct",
-        "product-blurb",
-    )
+    written = (work / "blurb.md").read_text(encoding="utf-8")  # after the provenance front matter
+    assert written.startswith("---\nprovenance: {") and written.endswith("\n---\n" + BLURB + "\n")
     assert r.stderr.splitlines()[-1] == (
         "Generated 17 words with openai tiny-instruct (1 attempt); fixed 0, 0 remaining. Wrote blurb.md."
     )

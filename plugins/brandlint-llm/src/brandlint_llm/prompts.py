@@ -211,11 +211,10 @@ def search_dirs(config: LLMConfig) -> list[Path]:
     return [prompts_dir(config), LIBRARY]
 
 
-def list_prompts(config: LLMConfig, *, team_only: bool = False) -> list[Path]:
-    """Every prompt file by name (a team prompt hides the library's of the same name), sorted by
-    name; ``team_only``: the team's prompts-dir alone."""
+def list_prompts(config: LLMConfig) -> list[Path]:
+    """Every prompt file by name (a team prompt hides the library's of the same name), sorted by name."""
     found: dict[str, Path] = {}
-    for d in search_dirs(config)[:1] if team_only else search_dirs(config):
+    for d in search_dirs(config):
         if d.is_dir():
             for p in sorted(d.glob("*.toml")):
                 if p.is_file():

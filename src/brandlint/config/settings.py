@@ -113,6 +113,13 @@ def _matches(selector: str, rule: Rule) -> bool:
     return selectors.matches(selector, rule.id, rule.meta.pack)
 
 
+def _selects(selector: str, rule: Rule) -> bool:
+    """Whether a select / extend-select entry enables ``rule`` (opt-in rules only by name)."""
+    if rule.meta.opt_in:
+        return selectors.names_rule(selector, rule.id, rule.meta.pack)
+    return _matches(selector, rule)
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return PurePosixPath(real_path(path).relative_to(root)).as_posix()
@@ -214,13 +221,13 @@ class Settings:
             severity.update(ov.get("severity", {}))
         chosen = []
         for rule in self.all_rules:
-            if not any(_matches(s, rule) for s in select + extend):
+            if not any(_selects(s, rule) for s in select + extend):
                 continue
             # a more specific select beats a broader ignore (Ruff's rule)
             ign = [s for s in ignore if _matches(s, rule)]
             if ign:
                 broadest = max(map(selectors.specificity, ign))
-                if not any(_matches(s, rule) and selectors.specificity(s) > broadest for s in select + extend):
+                if not any(_selects(s, rule) and selectors.specificity(s) > broadest for s in select + extend):
                     continue
             sev, best = None, -1
             for sel, value in severity.items():  # the most specific matching key wins

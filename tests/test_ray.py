@@ -20,7 +20,10 @@ ray = pytest.importorskip("ray", reason="Ray is not installed: pip install 'bran
 pytest.importorskip("ray.data", reason="Ray Data is not installed: pip install 'brandlint[ray]'")
 
 ALPACA = SHARED / "corpus/json_content/alpaca_eval/alpaca_eval_model_outputs_25models.jsonl"
-CONFIG = '[formats.jsonl]\nprose = ["$.output", "$.instruction"]\n'
+CONFIG = (  # the default packs, plus opt-in rules: passive voice parses with spaCy in every actor
+    'extend-select = ["plain-language/simpler-words", "plain-language/wordy-phrases", "plain-language/passive-voice"]\n'
+    '[formats.jsonl]\nprose = ["$.output", "$.instruction"]\n'
+)
 RECORDS = 50
 TOTAL = RECORDS + 2  # and a broken record, a fixable one (and a blank line)
 CHUNK = 12_000  # bytes per range: ~7 answers, 7 ranges for 2 workers

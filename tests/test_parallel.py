@@ -160,9 +160,10 @@ def brandlint_rule_kinds():
 """
 
 
-def test_an_error_raised_in_a_worker_reads_like_one_raised_in_process(tmp_path):
+def test_an_error_raised_in_a_worker_reads_like_one_raised_in_process(tmp_path, monkeypatch):
     write(tmp_path / "plugins" / "boom.py", BOOM_PLUGIN)
     write(tmp_path / "rules" / "house" / "boom.toml", 'kind = "boom"\n')
+    monkeypatch.setenv("BRANDLINT_TRUST", str(tmp_path))  # the user trusts this project (docs/security.md)
     write(tmp_path / "brandlint.toml", 'packs = ["rules/house"]\nplugin-paths = ["plugins"]\n')
     for i in range(12):
         write(

@@ -37,19 +37,20 @@ LOCAL_PLUGIN = textwrap.dedent('''
 ''')
 
 
-def _project(tmp_path: Path) -> Path:
+def _project(tmp_path: Path, monkeypatch) -> Path:
     write(tmp_path / "plugins" / "local" / "shouting.py", LOCAL_PLUGIN)
     write(
         tmp_path / "rules" / "house" / "no-shouting.toml",
         'kind = "shout"\nmessage = "Do not shout \'{match}\'."\nmin-length = 3\n',
     )
+    monkeypatch.setenv("BRANDLINT_TRUST", str(tmp_path))  # the user trusts this project (docs/security.md)
     write(tmp_path / "brandlint.toml", 'plugin-paths = ["plugins/local"]\npacks = ["rules/house"]\n')
     write(tmp_path / "doc.txt", "This is VERY important.\nok NO\n")
     return tmp_path
 
 
-def test_local_plugin_rule_kind_and_reporter(tmp_path, cli):
-    _project(tmp_path)
+def test_local_plugin_rule_kind_and_reporter(tmp_path, cli, monkeypatch):
+    _project(tmp_path, monkeypatch)
     r = cli("check", "doc.txt", "--output-format", "concise", cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     assert r.stdout.splitlines()[0] == "doc.txt:1:9: house/no-shouting Do not shout 'VERY'. [warning]"
@@ -57,8 +58,8 @@ def test_local_plugin_rule_kind_and_reporter(tmp_path, cli):
     assert r.stdout == "1 findings\n"
 
 
-def test_plugins_command_lists_registrations(tmp_path, cli):
-    _project(tmp_path)
+def test_plugins_command_lists_registrations(tmp_path, cli, monkeypatch):
+    _project(tmp_path, monkeypatch)
     r = cli("plugins", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     out = r.stdout
@@ -68,8 +69,8 @@ def test_plugins_command_lists_registrations(tmp_path, cli):
     assert "rule kinds: shout" in out and "output formats: count" in out
 
 
-def test_broken_local_plugin_reported_by_name(tmp_path, cli):
-    _project(tmp_path)
+def test_broken_local_plugin_reported_by_name(tmp_path, cli, monkeypatch):
+    _project(tmp_path, monkeypatch)
     write(tmp_path / "plugins" / "local" / "broken.py", "import does_not_exist_anywhere\n")
     r = cli("check", "doc.txt", cwd=tmp_path)
     assert r.returncode == 2

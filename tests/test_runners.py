@@ -40,9 +40,10 @@ def brandlint_runners():
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
     write(tmp_path / "rules" / "house" / "email.toml", 'kind = "substitution"\n[swap]\n"e-mail" = "email"\n')
     write(tmp_path / "plugins" / "backwards.py", RUNNER_PLUGIN)
+    monkeypatch.setenv("BRANDLINT_TRUST", str(tmp_path))  # the user trusts this project (docs/security.md)
     write(tmp_path / "brandlint.toml", 'packs = ["rules/house"]\nplugin-paths = ["plugins"]\n')
     for i in range(5):
         write(tmp_path / "docs" / f"p{i}.md", "An e-mail.\n" * (i + 1))
@@ -70,9 +71,9 @@ def test_built_in_runners_by_name_and_an_unknown_one(project):
     assert (run.stats.runner, run.stats.workers, run.stats.in_workers) == ("process", 2, 5)
     assert results == list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="serial")))
     with pytest.raises(BrandlintError) as exc:
-        list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="ray")))
+        list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="nosuch")))
     assert str(exc.value) == (
-        "unknown runner 'ray': choose from backwards, process, serial (plugins add runners; see `brandlint plugins`)"
+        "unknown runner 'nosuch': choose from backwards, process, ray, serial (plugins add runners; see `brandlint plugins`)"
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import CORE_COMMANDS
+from .config.trust import trust_everything
 from .errors import BrandlintError
 from .plugins.commands import Command, CommandSet
 
@@ -23,6 +24,15 @@ EXIT_CLEAN, EXIT_ERROR = 0, 2
 def _invoked(argv: Sequence[str]) -> str | None:
     """The command the arguments name (the first one that is not an option), if any."""
     return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _take_trust(args: list[str]) -> list[str]:
+    """Remove ``--trust`` (before ``--``) wherever it is and trust this run's configs."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--trust" not in args[:end]:
+        return args
+    trust_everything()
+    return [a for a in args[:end] if a != "--trust"] + args[end:]
 
 
 def load_command(name: str) -> Command:
@@ -39,6 +49,12 @@ def build_parser(plugins: CommandSet | None = None, *, load: Sequence[str] | Non
     plugins = plugins if plugins is not None else CommandSet()
     parser = argparse.ArgumentParser(prog="brandlint", description="Lint content against a brand's guidelines.")
     parser.add_argument("--version", action="version", version=f"brandlint {__version__}")
+    parser.add_argument(
+        "--trust",
+        action="store_true",
+        help="let config files import code (plugin-paths, a model path); accepted before or after "
+        "the command; see docs/security.md",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     core = {r.name for r in CORE_COMMANDS}
     for ref in CORE_COMMANDS:
@@ -66,6 +82,7 @@ def build_parser(plugins: CommandSet | None = None, *, load: Sequence[str] | Non
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
+    args_in = _take_trust(args_in)
     name = _invoked(args_in)
     plugins = CommandSet()
     if args_in[:1] != ["--version"]:

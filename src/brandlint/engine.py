@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from .config.settings import Settings
 from .documents.base import Directive, Document
+from .errors import BrandlintError, MissingDependency, missing_dependency_message
 from .findings import Finding, Severity, Span, Suppression
 from .patterns import PatternSet
+from .results import LIMIT_EXCEEDED, internal_error
 from .rules.base import Rule, RuleContext
 from .rules.term_matcher import TermMatcher, TermRule
 from .selectors import matches_any
@@ -57,6 +60,22 @@ class Suppressions:
         return None
 
 
+def _limited(doc: Document, found: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Apply the ``limit`` / ``once-per-document`` keys of ``rules`` (:meth:`Rule.reported`)."""
+    by_id = {r.id: r for r in rules}
+    mine: dict[str, list[Finding]] = {}
+    rest = []
+    for f in found:
+        if f.rule_id in by_id and f.suppression is None:
+            mine.setdefault(f.rule_id, []).append(f)
+        else:
+            rest.append(f)
+    for rule_id, fs in mine.items():
+        fs.sort(key=Finding.sort_key)
+        rest.extend(by_id[rule_id].reported(doc, fs))
+    return rest
+
+
 class Engine:
     """Holds what is built once per rule set (the shared term automaton, the set of all rules'
     regular expressions) and checks documents.
@@ -98,33 +117,57 @@ class Engine:
                 out.append((id(seg), m))
         return out
 
+    def _missing(self, rule: Rule, exc: MissingDependency) -> str:
+        """The error for a missing optional package: every enabled rule that needs it, how to install it."""
+        extra = exc.extra
+        ids = [r.id for r in self.rules if r is rule or (extra and (r.extra == extra or extra in r.needs))]
+        return missing_dependency_message(exc, ids, pre_commit=os.environ.get("PRE_COMMIT") == "1")
+
+    def _terms(self, doc: Document, found: list[Finding]) -> None:
+        for seg in doc.segments:
+            for term_rule, start, end, term in self.matcher.matches(seg):
+                if seg.masked and seg.is_masked(start, end):
+                    continue
+                if not term_rule.in_scope(seg, start, end):
+                    continue
+                f = term_rule.on_match(doc, seg, start, end, term)
+                if f is not None:
+                    found.append(f)
+
     def check(self, doc: Document, settings: Settings | None = None) -> list[Finding]:
         found: list[Finding] = []
         for err in doc.errors:
             pos = doc.index.position(err.offset)
             msg = err.message + (f" ({err.hint})" if err.hint else "")
-            found.append(Finding(SYNTAX_ERROR, Severity.ERROR, msg, doc.path, Span(pos, pos), scope="document"))
+            rule_id = getattr(err, "rule_id", "") or SYNTAX_ERROR
+            severity = Severity.WARNING if rule_id == LIMIT_EXCEEDED else Severity.ERROR
+            found.append(Finding(rule_id, severity, msg, doc.path, Span(pos, pos), scope="document"))
+        limited = [r for r in self.rules if r.meta.limit or r.meta.once_per_document]
         if self.matcher:
-            for seg in doc.segments:
-                for term_rule, start, end, term in self.matcher.matches(seg):
-                    if seg.masked and seg.is_masked(start, end):
-                        continue
-                    if not term_rule.in_scope(seg, start, end):
-                        continue
-                    f = term_rule.on_match(doc, seg, start, end, term)
-                    if f is not None:
-                        found.append(f)
+            try:
+                self._terms(doc, found)
+            except BrandlintError:
+                raise  # a problem of the run (a missing model, a config), not of this file
+            except Exception as exc:  # a bug must not end the run: a finding for this file
+                found.append(internal_error("the term rules", exc, doc.path))
         hits: list[tuple[int, frozenset[int]]] | None = None
         for rule in self.rules:
-            mine = self._set_ids.get(id(rule))
-            if mine is None:
-                found.extend(rule.check(doc, self.ctx))
-                continue
-            if hits is None:
-                hits = self._set_hits(doc)
-            candidates = {sid for sid, m in hits if not mine.isdisjoint(m)}
-            if candidates:
-                found.extend(rule.check_candidates(doc, candidates, self.ctx))
+            try:
+                mine = self._set_ids.get(id(rule))
+                if mine is None:
+                    found.extend(rule.check(doc, self.ctx))
+                    continue
+                if hits is None:
+                    hits = self._set_hits(doc)
+                candidates = {sid for sid, m in hits if not mine.isdisjoint(m)}
+                if candidates:
+                    found.extend(rule.check_candidates(doc, candidates, self.ctx))
+            except MissingDependency as exc:
+                raise BrandlintError(self._missing(rule, exc)) from None
+            except BrandlintError:
+                raise
+            except Exception as exc:  # a bug must not end the run: a finding for this file
+                found.append(internal_error(rule.id, exc, doc.path))
         sup = Suppressions(doc.directives) if doc.directives else None
         for f in found:
             if not f.line_text:
@@ -142,5 +185,7 @@ class Engine:
                 and settings.pointer_ignored(f.json_pointer, f.rule_id)
             ):
                 f.suppression = Suppression("config", f"pointer-ignores: {f.json_pointer}")
+        if limited:  # after suppressions: a silenced finding does not count towards a limit
+            found = _limited(doc, found, limited)
         found.sort(key=Finding.sort_key)
         return found

@@ -6,6 +6,7 @@ target's folder and is renamed over the target (``os.replace``), so readers neve
 file and a crash leaves the old file intact.
 
 * :func:`write_atomic` writes bytes (optionally flushed to disk, with a given mode);
+  :func:`atomic_stream` is a file to write in pieces, renamed into place when complete;
 * :func:`read_source` / :class:`SourceInfo` record a file's encoding, BOM, line breaks,
   permissions and digest; :func:`atomic_write` writes new text back *the same way* and refuses
   when the file changed on disk since it was read.
@@ -15,13 +16,16 @@ A leaf module (imports only :mod:`brandlint.errors`); re-exported by :mod:`brand
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import BrandlintError
 
@@ -29,6 +33,7 @@ __all__ = [
     "BOM",
     "FileChangedError",
     "SourceInfo",
+    "atomic_stream",
     "atomic_write",
     "match_line_endings",
     "newline_style",
@@ -75,6 +80,31 @@ def write_atomic(
             os.chmod(tmp, mode)
         if before_replace is not None:
             before_replace(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@contextmanager
+def atomic_stream(path: str | Path, *, fsync: bool = True, make_parents: bool = False) -> Iterator[BinaryIO]:
+    """A binary file to write in pieces (a large output, in constant memory) that appears at
+    ``path`` only when the ``with`` block ends without an error (temporary file + rename);
+    on an error the temporary file is removed and ``path`` is left as it was."""
+    target = Path(path)
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -172,6 +202,46 @@ def _changed_since(real: Path, original: SourceInfo) -> str:
     return ""
 
 
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
+
+
+_CLEANED: set[Path] = set()
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove the temporary files in ``folder`` left by writers that were killed (``kill -9``
+    between creating the temporary file and the rename); a live writer's file is kept. Each
+    folder is looked at once per process (``fix`` calls this for every file it reads)."""
+    if folder in _CLEANED:
+        return 0
+    _CLEANED.add(folder)
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(".") and e.name.endswith(".tmp")]
+    except OSError:
+        return 0
+    for e in entries:
+        m = _TEMP.fullmatch(e.name)
+        if not m:
+            continue
+        pid = int(m["pid"])
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # its writer is alive
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue  # alive, another user's
+        try:
+            os.unlink(e.path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def atomic_write(path: Path, new_text: str, *, original: SourceInfo) -> None:
     """Write ``new_text`` (decoded, BOM excluded) over ``path`` atomically and faithfully.
 
@@ -191,6 +261,8 @@ def atomic_write(path: Path, new_text: str, *, original: SourceInfo) -> None:
     why = _changed_since(real, original)
     if why:
         raise FileChangedError(f"{path}: not written: {why} since it was read; run brandlint again")
+    if not original.mode & 0o222:  # read-only: a rename would silently bypass that
+        raise PermissionError(errno.EACCES, f"the file is read-only (mode {original.mode:04o})", str(path))
 
     def last_check(tmp: Path) -> None:
         try:

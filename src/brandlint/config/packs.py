@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Severity
-from ..patterns import check_pattern
+from ..patterns import user_pattern
 from ..rules.base import Option, Rule, RuleDocs, RuleMeta
 from . import schema as S
 from .toml import load_toml
@@ -25,6 +25,8 @@ COMMON: dict[str, Any] = {
     "example": S.STR,
     "use-instead": S.STR,
     "link": S.STR,
+    "limit": S.INT,
+    "once-per-document": S.BOOL,
 }
 
 KNOWN_SCOPES = {
@@ -48,6 +50,7 @@ KNOWN_SCOPES = {
     "strong",
     "footnote",
     "json",
+    "raw",
 }
 
 _OPTION_KIND = {
@@ -76,9 +79,7 @@ def _check_option(opt: Option, value: Any, keys: tuple, path: str, text: str) ->
         return
     if kind == "regex":
         S.check_value(S.STR, value, keys, path, text)
-        problem = check_pattern(value)
-        if problem:
-            raise ConfigError(problem, path=path, line=S.locate(text, keys), key=S.keypath(keys))
+        user_pattern(value, path=path, line=S.locate(text, keys), key=S.keypath(keys))
         return
     if kind == "choice":
         if value not in opt.choices:
@@ -94,7 +95,17 @@ def _check_option(opt: Option, value: Any, keys: tuple, path: str, text: str) ->
 
 def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
     data, text = load_toml(path)
-    spath = str(path)
+    return build_rule(data, text, str(path), pack, path.stem, kinds)
+
+
+def build_rule(
+    data: dict[str, Any], text: str, spath: str, pack: str, rule_name: str, kinds: dict[str, type[Rule]]
+) -> Rule:
+    """A configured rule from one rule file's data (TOML, or a translated Vale YAML rule).
+
+    ``text`` is the file's source (to name the line of a mistake), ``spath`` its path, and
+    the rule's id is ``pack/rule_name``.
+    """
     kind_name = data.get("kind")
     if not isinstance(kind_name, str):
         raise ConfigError("missing 'kind' (e.g. kind = \"existence\")", path=spath, line=1, key="kind")
@@ -133,7 +144,7 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
                 )
     message = data.get("message") or DEFAULT_MESSAGES.get(kind_name) or kind.summary or kind_name
     meta = RuleMeta(
-        id=f"{pack}/{path.stem}",
+        id=f"{pack}/{rule_name}",
         pack=pack,
         kind=kind_name,
         severity=Severity.parse(data.get("severity", "warning")),
@@ -148,6 +159,8 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
             data.get("link", ""),
         ),
         source=spath,
+        limit=_limit(data, spath, text),
+        once_per_document=bool(data.get("once-per-document", False)),
     )
     opts = {name: data.get(name, opt.default) for name, opt in options.items()}
     try:
@@ -158,6 +171,18 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
         raise ConfigError(f"cannot build {kind_name} rule: {exc}", path=spath, line=1) from None
 
 
+def _limit(data: dict, path: str, text: str) -> int:
+    limit = data.get("limit", 0)
+    if limit < 0:
+        raise ConfigError(
+            f"'limit' must be 0 (no limit) or more, got {limit}",
+            path=path,
+            line=S.locate(text, ("limit",)),
+            key="limit",
+        )
+    return int(limit)
+
+
 _PACK_CACHE: dict[tuple, list[Rule]] = {}
 
 
@@ -166,7 +191,7 @@ def clear_pack_cache() -> None:
     _PACK_CACHE.clear()
 
 
-def load_pack(directory: Path, name: str, kinds: dict[str, type]) -> list[Rule]:
+def load_pack(directory: Path, name: str, kinds: dict[str, type[Rule]]) -> list[Rule]:
     """Load every ``*.toml`` rule of a pack directory (sorted, cached by mtimes)."""
     files = sorted(p for p in directory.glob("*.toml") if p.is_file())
     key = (str(directory), name, tuple((str(p), os.stat(p).st_mtime_ns) for p in files), tuple(sorted(kinds)))

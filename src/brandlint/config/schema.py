@@ -8,13 +8,20 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Severity
-from ..patterns import check_pattern
+from ..patterns import user_pattern
 
-STR, BOOL, INT, NUM = "str", "bool", "int", "number"
+STR, BOOL, INT, NUM, POS_INT = "str", "bool", "int", "number", "positive-int"
 STR_LIST, REGEX_LIST, SEVERITY = "str-list", "regex-list", "severity"
 SEVERITY_MAP, STR_MAP, STR_LIST_MAP, ANY_TABLE = "severity-map", "str-map", "str-list-map", "any-table"
 
-FORMAT_JSON = {"prose": STR_LIST, "markdown": STR_LIST, "exclude": STR_LIST}
+FORMAT_JSON = {"prose": STR_LIST, "markdown": STR_LIST, "exclude": STR_LIST, "ignore-patterns": REGEX_LIST}
+FORMAT_JSONL = dict(FORMAT_JSON, **{"one-document": BOOL})
+FORMATS = {
+    "markdown": {"ignore-patterns": REGEX_LIST, "front-matter": BOOL},
+    "json": FORMAT_JSON,
+    "jsonl": FORMAT_JSONL,
+    "text": {},
+}
 
 OVERRIDE = {
     "files": STR_LIST,
@@ -22,6 +29,7 @@ OVERRIDE = {
     "extend-select": STR_LIST,
     "ignore": STR_LIST,
     "severity": SEVERITY_MAP,
+    "formats": FORMATS,
 }
 
 SCHEMA: dict[str, Any] = {
@@ -40,15 +48,22 @@ SCHEMA: dict[str, Any] = {
     "plugin-paths": STR_LIST,
     "output-format": STR,
     "pointer-ignores": STR_LIST_MAP,
-    "formats": {
-        "markdown": {"ignore-patterns": REGEX_LIST, "front-matter": BOOL},
-        "json": FORMAT_JSON,
-        "jsonl": FORMAT_JSON,
-        "text": {},
-    },
+    "formats": FORMATS,
     "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT, "prefilter": BOOL},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
+    "vocab": STR_LIST,
+    "vale-styles": STR_LIST,
+    "vale": {"based-on": STR_LIST, "config": STR, "vocab": STR_LIST},
+    # generated content: which files must carry provenance, the validated models and prompts
+    "provenance": {"require": STR_LIST, "models": STR_LIST, "prompts-dir": STR},
+    "limits": {
+        "file-size": POS_INT,
+        "line-length": POS_INT,
+        "nesting-depth": POS_INT,
+        "json-number-digits": POS_INT,
+        "nlp-segment-length": POS_INT,
+    },
 }
 
 
@@ -139,15 +154,16 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         ok = isinstance(value, bool)
     elif kind == INT:
         ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == POS_INT:
+        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
     elif kind == NUM:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     elif kind in (STR_LIST, REGEX_LIST):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         if ok and kind == REGEX_LIST:
             for i, pat in enumerate(value):
-                problem = check_pattern(pat)
-                if problem:
-                    raise _err(problem, keys + (i,), path, text)
+                at = keys + (i,)
+                user_pattern(pat, path=path, key=keypath(at), line=locate(text, at))
     elif kind == SEVERITY:
         ok = isinstance(value, str)
         if ok:
@@ -172,6 +188,7 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         STR: "a string",
         BOOL: "a boolean (true/false)",
         INT: "an integer",
+        POS_INT: "a positive integer",
         NUM: "a number",
         STR_LIST: "an array of strings",
         REGEX_LIST: "an array of RE2 patterns",
@@ -182,7 +199,8 @@ def check_value(kind: Any, value: Any, keys: tuple, path: str, text: str) -> Non
         ANY_TABLE: "a table",
     }.get(kind, kind)
     if not ok:
-        raise _err(f"expected {expected}, got {_type_name(value)}", keys, path, text)
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise _err(f"expected {expected}, got {_type_name(value)} {shown}", keys, path, text)
 
 
 def check_table(schema: dict, data: dict, keys: tuple, path: str, text: str) -> None:

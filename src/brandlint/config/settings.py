@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import functools
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -15,11 +16,15 @@ from pathspec import PathSpec
 from .. import selectors
 from ..errors import ConfigError
 from ..findings import Severity
+from ..limits import limits_of
 from ..plugins.manager import Registry, get_registry
 from ..rules.base import Rule
+from ..vale.styles import ValeLoad, load_styles, vale_settings
 from . import schema as S
 from .packs import load_pack
 from .toml import load_toml
+from .trust import HINT as TRUST_HINT
+from .trust import is_trusted
 
 try:  # pathspec >= 0.12.2 renamed the gitignore pattern style
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: F401
@@ -30,6 +35,14 @@ except ImportError:  # pragma: no cover
 
 CONFIG_NAMES = ("brandlint.toml", ".brandlint.toml", "pyproject.toml")
 DEFAULT_PACKS = ("ai-tells", "inclusive", "plain-language")
+#: config keys that can make brandlint import code (honoured only from a trusted directory)
+CODE_KEYS = ("plugin-paths", "nlp")
+
+
+def real_path(path: Path | str) -> Path:
+    """``Path.resolve()`` that never raises: a symlink loop resolves as far as it goes
+    (reading the file then reports the loop as a finding)."""
+    return Path(os.path.realpath(path))
 
 
 def _merge(base: dict, child: dict) -> dict:
@@ -44,7 +57,7 @@ def _merge(base: dict, child: dict) -> dict:
 
 def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dict[str, Path]]:
     """Read, validate and resolve ``extend``; return (data, origin dir of each path-like key)."""
-    path = path.resolve()
+    path = real_path(path)
     if path in _seen:
         raise ConfigError("circular 'extend'", path=str(path), key="extend")
     data, text = load_toml(path)
@@ -62,8 +75,11 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
     origins: dict[str, Path] = {
         k: path.parent for k in ("packs", "plugin-paths", "exclude", "extend-exclude", "include") if k in data
     }
+    for k in CODE_KEYS:  # the file that set a key that can import code (see config/trust.py)
+        if k in data:
+            origins[f"file:{k}"] = path
     if "extend" in data:
-        base_path = (path.parent / data["extend"]).resolve()
+        base_path = real_path(path.parent / data["extend"])
         if not base_path.is_file():
             raise ConfigError(
                 f"'extend' file not found: {base_path}", path=str(path), line=S.locate(text, ("extend",)), key="extend"
@@ -78,7 +94,7 @@ def read_config_file(path: Path, _seen: tuple = ()) -> tuple[dict[str, Any], dic
 def find_config(start: Path) -> Path | None:
     """Nearest brandlint.toml / .brandlint.toml / pyproject.toml with [tool.brandlint]."""
     d = start if start.is_dir() else start.parent
-    d = d.resolve()
+    d = real_path(d)
     for folder in (d, *d.parents):
         for name in CONFIG_NAMES:
             p = folder / name
@@ -99,9 +115,9 @@ def _matches(selector: str, rule: Rule) -> bool:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return PurePosixPath(path.resolve().relative_to(root)).as_posix()
+        return PurePosixPath(real_path(path).relative_to(root)).as_posix()
     except ValueError:
-        return PurePosixPath(path.resolve()).as_posix()
+        return PurePosixPath(real_path(path)).as_posix()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -139,6 +155,7 @@ class Settings:
     cli_select: tuple[str, ...] = ()
     cli_ignore: tuple[str, ...] = ()
     cli_extend_select: tuple[str, ...] = ()
+    vale: Any = None  # brandlint.vale.styles.ValeLoad when Vale styles are loaded
     _rulesets: dict[tuple, RuleSet] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -148,8 +165,24 @@ class Settings:
     def fail_on(self) -> Severity:
         return Severity.parse(self.data.get("fail-on", "warning"))
 
-    def format_options(self, name: str) -> dict[str, Any]:
-        return self.data.get("formats", {}).get(name, {})
+    def format_options(self, name: str, path: Path | str | None = None) -> dict[str, Any]:
+        """``[formats.NAME]``, with the ``formats`` tables of the ``[[overrides]]`` that match
+        ``path`` laid over it in order (key by key: a later override wins); ``limits`` holds
+        the run's limits (see :mod:`brandlint.limits`)."""
+        base = {**self.data.get("formats", {}).get(name, {}), "limits": self.limits}
+        if path is None or not self.data.get("overrides"):
+            return base
+        rel = self.relpath(Path(path))
+        merged = dict(base)
+        for ov in self.data.get("overrides", ()):
+            table = ov.get("formats", {}).get(name)
+            if table and any(glob_match(rel, g) for g in ov.get("files", ())):
+                merged.update(table)
+        return merged
+
+    @functools.cached_property
+    def limits(self) -> dict[str, int]:
+        return limits_of(self.data)
 
     def relpath(self, path: Path) -> str:
         return _relative(path, self.root)
@@ -253,6 +286,53 @@ def _resolve_packs(data: dict, origin: Path, registry: Registry, config_path: Pa
     return rules
 
 
+def _load_vale(data: dict, root: Path, registry: Registry) -> tuple[dict, ValeLoad]:
+    """Vale styles as packs; a .vale.ini's switches become ignore / severity entries."""
+    paths, based_on, vocab, ini = vale_settings(data, root)
+    if not based_on:
+        raise ConfigError("[vale] names no style", key="vale.based-on", hint='e.g. based-on = ["Microsoft"]')
+    vale = load_styles(paths, based_on, registry.kinds, vocab, ini)
+    data = dict(data)
+    if vale.vocab_dirs:
+        data["vocab"] = [str((root / v).resolve()) for v in data.get("vocab", ())] + vale.vocab_dirs
+    if ini is not None:
+        data["ignore"] = list(data.get("ignore", ())) + [k.replace(".", "/") for k in ini.disabled]
+        data["severity"] = {**{k.replace(".", "/"): v for k, v in ini.levels.items()}, **data.get("severity", {})}
+    return data, vale
+
+
+def _model_is_local(name: str) -> bool:
+    """Whether an ``[nlp] model`` entry names a path (spaCy loads a folder as it finds it)
+    rather than an installed package."""
+    return "/" in name or "\\" in name or name.startswith(".") or Path(name).exists() or not name.isidentifier()
+
+
+def check_trust(data: dict[str, Any], origins: dict[str, Path], overrides: dict[str, Any]) -> None:
+    """Refuse a config key that would import code unless its file is in a trusted directory."""
+    wanted: list[tuple[str, tuple[str, ...], Any]] = []
+    if data.get("plugin-paths") and "plugin-paths" not in overrides:
+        wanted.append(("plugin-paths", ("plugin-paths",), data["plugin-paths"]))
+    nlp = data.get("nlp") or {}
+    if "nlp" not in overrides:
+        if isinstance(nlp.get("model"), str) and _model_is_local(nlp["model"]):
+            wanted.append(("nlp", ("nlp", "model"), nlp["model"]))
+        local = [m for m in nlp.get("fallback-models", ()) if isinstance(m, str) and _model_is_local(m)]
+        if local:
+            wanted.append(("nlp", ("nlp", "fallback-models"), local))
+    for key, keys, value in wanted:
+        file = origins.get(f"file:{key}")
+        if file is None or is_trusted(file.parent):
+            continue
+        what = "imports Python code" if key == "plugin-paths" else "loads a model (and its code) from a path"
+        raise ConfigError(
+            f"{value!r} {what}, and {file.parent} is not a trusted directory",
+            path=str(file),
+            line=S.locate(_text(file), keys),
+            key=".".join(keys),
+            hint=TRUST_HINT,
+        )
+
+
 def _text(path: Path | None) -> str:
     try:
         return path.read_text("utf-8") if path else ""
@@ -298,9 +378,14 @@ def load_settings(
         root = (cwd or Path.cwd()).resolve()
     if overrides:
         data = _merge(data, overrides)
+    check_trust(data, origins, overrides or {})
     plugin_origin = origins.get("plugin-paths", root)
     registry = get_registry([plugin_origin / p for p in data.get("plugin-paths", ())])
     rules = _resolve_packs(data, origins.get("packs", root), registry, config_path)
+    vale = None
+    if data.get("vale-styles") or data.get("vale"):
+        data, vale = _load_vale(data, root, registry)
+        rules = rules + vale.rules
     settings = Settings(
         root=root,
         path=config_path.resolve() if config_path else None,
@@ -310,6 +395,7 @@ def load_settings(
         cli_select=tuple(select),
         cli_ignore=tuple(ignore),
         cli_extend_select=tuple(extend_select),
+        vale=vale,
     )
     # resolve globs that are relative to the file that set them
     settings.data = dict(settings.data)

@@ -262,11 +262,12 @@ class DocumentError(Exception):
     exact file position and reports a ``brandlint/syntax-error`` finding, so the run goes on.
     """
 
-    def __init__(self, message: str, offset: int = 0, *, hint: str = "") -> None:
+    def __init__(self, message: str, offset: int = 0, *, hint: str = "", rule_id: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.hint = hint
+        self.rule_id = rule_id  # "" : brandlint/syntax-error; or brandlint/limit-exceeded
 
     def __reduce__(self):  # picklable across worker processes
         return (_make_document_error, (self.message, self.offset, self.hint))

@@ -25,11 +25,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..limits import DEFAULTS, tame_json
+from ..results import LIMIT_EXCEEDED
 from .base import LINE_BREAK, Document, DocumentError, LineIndex, Run, Segment, SourceFile, compose_runs
 from .json_select import Automaton, Selector, compile_selectors, escape_token, json_pointer, plan
 from .markdown import markdown_segments
+from .masks import compile_placeholders, value_masks
 
-__all__ = ["JsonFormat", "JsonlFormat", "Selector", "compile_selectors", "json_pointer"]
+__all__ = ["JsonFormat", "Selector", "compile_selectors", "json_pointer"]
 
 _BOM = b"\xef\xbb\xbf"
 _STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
@@ -223,6 +226,10 @@ def _parse_text(
     what = "record" if fmt == "jsonl" else "file"
     if not text.strip(" \t\r\n"):
         return doc  # an empty file: nothing to lint
+    limits = options.get("limits") or DEFAULTS
+    text, over = tame_json(text, limits["nesting-depth"], limits["json-number-digits"])
+    for offset, message in over:  # values over a limit are left out; the rest is linted
+        doc.errors.append(DocumentError(message, offset=offset, rule_id=LIMIT_EXCEEDED))
     try:
         root, starts = _decode(text)
         selected = _select(root, auto, starts)
@@ -234,6 +241,9 @@ def _parse_text(
     except json.JSONDecodeError as e:
         doc.errors.append(DocumentError(e.msg, offset=e.pos, hint=_SYNTAX_HINT.format(what=what)))
         return doc
+    except ValueError as e:  # a number Python cannot convert: the limit above should catch it
+        doc.errors.append(DocumentError(str(e).split(";")[0], offset=0, hint=f"this {what} is not linted"))
+        return doc
     except RecursionError:
         doc.errors.append(
             DocumentError(
@@ -243,6 +253,10 @@ def _parse_text(
         return doc
     segments = doc.segments
     find = text.find
+    custom = options.get("ignore-patterns") if options else None
+    if isinstance(custom, str):
+        custom = [custom]
+    placeholders = compile_placeholders(custom)
     for kind, pointer, a, value in selected:
         n = len(value)
         if not n:
@@ -251,16 +265,29 @@ def _parse_text(
             runs: tuple[Run, ...] = (_new_tuple(Run, (0, n, a, n)),)
         else:
             runs = _string_runs(text, a, value)
-        seg = Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer)
         if kind == 1:
-            segments.append(seg)
+            masked = value_masks(value, placeholders, custom is not None)
+            segments.append(Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer, masked=masked))
         else:
+            seg = Segment(text=value, runs=runs, scopes=_JSON_SCOPES, pointer=pointer)
             segments.extend(_markdown_segments(seg, options, index, doc.directives))
     return doc
 
 
 # --------------------------------------------------------------------------------------------
 # Formats
+
+
+def _too_long(line: str, options: Mapping[str, Any]) -> DocumentError | None:
+    """A JSONL record over ``[limits] line-length``: left out, the next records go on."""
+    limit = (options.get("limits") or DEFAULTS)["line-length"]
+    if len(line) <= limit:
+        return None
+    return DocumentError(
+        f"record longer than {limit} characters ([limits] line-length): this record is not linted",
+        offset=limit,
+        rule_id=LIMIT_EXCEEDED,
+    )
 
 
 def _bom_bytes(source: SourceFile) -> int:
@@ -291,102 +318,3 @@ class JsonFormat:
             if pause_gc:
                 gc.enable()
         yield doc
-
-
-class JsonlFormat:
-    """A ``.jsonl`` / ``.ndjson`` file: one document per non-blank line (record).
-
-    Selectors apply to each record (``$.output``). Each record's ``source`` is its line without
-    the line break; its ``index`` places it in the file (line, code-point offset, byte offset).
-    """
-
-    name = "jsonl"
-    extensions = (".jsonl", ".ndjson")
-    streaming = True
-
-    def parse(self, source: SourceFile, options: Mapping[str, Any]) -> Iterator[Document]:
-        auto = plan(options)
-        text = source.text
-        ascii_text = text.isascii()
-        line_no, offset, byte = 0, 0, _bom_bytes(source)
-        record = 0
-        n = len(text)
-        pos = 0
-        while pos < n:
-            nl = text.find("\n", pos)
-            end = n if nl == -1 else nl
-            brk = 0 if nl == -1 else 1
-            if end > pos and text[end - 1] == "\r":
-                end -= 1
-                brk += 1
-            line = text[pos:end]
-            if line.strip(" \t\r"):
-                index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
-                yield _parse_text(line, options, auto, index, source.path, self.name, record)
-                record += 1
-            line_no += 1 + (len(LINE_BREAK.findall(line)) if "\r" in line else 0)
-            full = end - pos + brk
-            offset += full
-            byte += full if ascii_text else len(text[pos : pos + full].encode("utf-8", "surrogatepass"))
-            pos += full
-
-    def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator[Document]:
-        """Stream ``path`` line by line in binary (constant memory).
-
-        A UTF-8 BOM on the first line is skipped (positions: offsets exclude it, byte offsets
-        include it); CRLF and LF both end a line; a line that is not valid UTF-8 gives that
-        record a :class:`DocumentError` and the following records still parse.
-        """
-        auto = plan(options)
-        line_no, offset, byte = 0, 0, 0
-        record = 0
-        first = True
-        with open(path, "rb") as f:
-            for raw in f:
-                size = len(raw)
-                body = raw
-                if first:
-                    first = False
-                    if body.startswith(_BOM):
-                        body = body[3:]
-                        byte += 3
-                        size -= 3
-                brk = 0
-                if body.endswith(b"\n"):
-                    body = body[:-1]
-                    brk = 1
-                    if body.endswith(b"\r"):
-                        body = body[:-1]
-                        brk = 2
-                elif body.endswith(b"\r"):  # a final lone CR
-                    body = body[:-1]
-                    brk = 1
-                error = None
-                try:
-                    line = body.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    line = body.decode("utf-8", "replace")
-                    at = len(body[: e.start].decode("utf-8", "replace"))
-                    error = DocumentError(
-                        f"invalid UTF-8 byte 0x{body[e.start]:02x}",
-                        offset=at,
-                        hint="save the file as UTF-8; this record is not linted",
-                    )
-                if line.strip(" \t\r"):
-                    index = LineIndex(line, line_base=line_no, offset_base=offset, byte_base=byte)
-                    if error is not None:
-                        yield Document(
-                            path=path,
-                            format=self.name,
-                            source=line,
-                            segments=[],
-                            index=index,
-                            record=record,
-                            errors=[error],
-                        )
-                    else:
-                        yield _parse_text(line, options, auto, index, path, self.name, record)
-                    record += 1
-                line_no += 1 + (len(LINE_BREAK.findall(line)) if "\r" in line else 0)
-                offset += len(line) + brk
-                byte += size

@@ -27,8 +27,10 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from .base import Directive, Document, LineIndex, Segment, SegmentBuilder, SourceFile
-from .md_parser import compile_ignore, parser
+from ..limits import DEFAULTS
+from ..results import LIMIT_EXCEEDED
+from .base import Directive, Document, DocumentError, LineIndex, Segment, SegmentBuilder, SourceFile
+from .md_parser import compile_ignore, ignored_spans, parser
 from .md_source_map import InlineMap, Lines, cell_map, heading_map, paragraph_map
 
 __all__ = ["DEFAULT_IGNORE_PATTERNS", "MarkdownFormat", "markdown_segments", "parse_directive"]
@@ -68,14 +70,12 @@ def parse_directive(body: str) -> tuple[str, tuple[str, ...], str] | None:
 class _Out:
     """Per-file state while walking the token stream."""
 
-    def __init__(self, text: str, lines: Lines, ignore: re.Pattern[str] | None) -> None:
+    def __init__(self, text: str, lines: Lines, ignore: tuple[Any, ...]) -> None:
         self.text = text
         self.lines = lines
         self.segments: list[Segment] = []
         self.directives: list[Directive] = []
-        self.templates: list[tuple[int, int]] = (
-            [m.span() for m in ignore.finditer(text) if m.end() > m.start()] if ignore else []
-        )
+        self.templates: list[tuple[int, int]] = ignored_spans(text, ignore) if ignore else []
         self.template_starts = [t[0] for t in self.templates]
         self.inline_footnotes: dict[Any, tuple[InlineMap, int]] = {}
 
@@ -297,22 +297,32 @@ _LINE_SPACE = re.compile(r"[^\r\n]+")
 
 
 def markdown_segments(
-    text: str, *, ignore_patterns: Sequence[str] = DEFAULT_IGNORE_PATTERNS, front_matter: bool = True
+    text: str,
+    *,
+    ignore_patterns: Sequence[str] = DEFAULT_IGNORE_PATTERNS,
+    front_matter: bool = True,
+    max_nesting: int = 100,
+    too_deep: list[int] | None = None,
 ) -> tuple[list[Segment], list[Directive]]:
     """Prose segments of a Markdown text and its suppression directives, in source order.
 
     Offsets in the segments' runs are code-point offsets into ``text`` (decoded, BOM removed).
     ``ignore_patterns`` are regexes for template syntax, matched on the source: the segment
     text they cover is masked. ``front_matter`` skips YAML (``---``) / TOML (``+++``) front
-    matter at the top of the file.
+    matter at the top of the file. Containers nested deeper than ``max_nesting`` levels (a list
+    is two) are left out; ``too_deep`` receives the offset where each such part starts.
     """
     parse_text = text.replace("\0", "\ufffd") if "\0" in text else text
     if front_matter:
         parse_text = _blank_toml_front_matter(parse_text)
-    md = parser(bool(front_matter))
-    tokens = md.parse(parse_text, {})
+    md = parser(bool(front_matter), max_nesting)
+    env: dict[str, Any] = {}
+    tokens = md.parse(parse_text, env)
     lines = Lines(text)
-    out = _Out(text, lines, compile_ignore(tuple(ignore_patterns)))
+    if too_deep is not None:  # where markdown-it stopped at max_nesting (offsets into text)
+        too_deep.extend(lines.starts[line] + col for line, col in env.get("too_deep", ()))
+    patterns = tuple(ignore_patterns)
+    out = _Out(text, lines, compile_ignore(patterns, patterns == DEFAULT_IGNORE_PATTERNS))
     # `cmp` is the text the maps compare against (NULs replaced, like markdown-it's input)
     cmp = parse_text
     stack: list[str] = []
@@ -383,9 +393,16 @@ class MarkdownFormat:
             patterns = DEFAULT_IGNORE_PATTERNS
         elif isinstance(patterns, str):
             patterns = (patterns,)
+        depth = (options.get("limits") or DEFAULTS)["nesting-depth"]
+        too_deep: list[int] = []
         segments, directives = markdown_segments(
-            source.text, ignore_patterns=tuple(patterns), front_matter=bool(options.get("front-matter", True))
+            source.text,
+            ignore_patterns=tuple(patterns),
+            front_matter=bool(options.get("front-matter", True)),
+            max_nesting=depth,
+            too_deep=too_deep,
         )
+        msg = f"Markdown nested deeper than {depth} levels ([limits] nesting-depth; a list is 2): not linted from here"
         yield Document(
             path=source.path,
             format="markdown",
@@ -393,4 +410,5 @@ class MarkdownFormat:
             segments=segments,
             index=LineIndex(source.text, byte_base=3 if source.bom else 0),
             directives=directives,
+            errors=[DocumentError(msg, offset=o, rule_id=LIMIT_EXCEEDED) for o in sorted(set(too_deep))],
         )

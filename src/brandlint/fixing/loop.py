@@ -21,11 +21,11 @@ from pathlib import Path
 
 from ..config.settings import Settings
 from ..engine import SYNTAX_ERROR
-from ..fileio import BOM, FileChangedError, SourceInfo, atomic_write, newline_style, read_source
+from ..fileio import BOM, FileChangedError, SourceInfo, atomic_write, newline_style, read_source, remove_stale_temps
 from ..findings import Applicability, Finding
 from ..pipeline import decode, lint_file
 from ..plugins.protocols import Fixer, TextFix
-from ..results import IO_ERROR, FileResult, file_finding, no_format_note
+from ..results import IO_ERROR, FileResult, file_finding, missing_reason, no_format_note
 from .diffs import unified_diff
 from .edits import adapt_newlines, apply_edits
 
@@ -166,6 +166,7 @@ def load_for_fix(path: Path, settings: Settings, shown: str) -> FixOutcome | tup
         return FixOutcome(path, "", "", result=lint_file(path, settings, display_path=shown))
     try:
         raw, info = read_source(path)
+        remove_stale_temps(info.path.parent)  # what a killed fix left next to it
     except OSError as exc:
         f = file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
         return FixOutcome(
@@ -265,7 +266,7 @@ def finish_outcome(
 def no_fix_outcome(path: Path, explicit: bool, settings: Settings) -> FixOutcome | None:
     """The outcome of a path that cannot be fixed (missing, or named but of no format), else None."""
     if not path.exists():
-        miss = file_finding(IO_ERROR, "file not found", str(path))
+        miss = file_finding(IO_ERROR, missing_reason(path), str(path))
         return FixOutcome(path, "", "", remaining=[miss], result=FileResult(str(path), [miss]))
     if explicit and settings.registry.format_for(str(path)) is None:
         return FixOutcome(path, "", "", result=FileResult(str(path), note=no_format_note(path)))

@@ -11,6 +11,7 @@ from ..errors import BrandlintError
 from ..pipeline import Run, RunOptions, discover, run_files
 from ..plugins.manager import Registry
 from ..plugins.protocols import Fixer
+from ..results import FileResult, internal_error
 from .loop import DEFAULT_MAX_PASSES, DeterministicFixer, FixOutcome, fix_file, no_fix_outcome
 
 __all__ = ["FixJob", "fix_paths", "fixer_for"]
@@ -47,15 +48,21 @@ class FixJob:
 
     def work(self, path: Path, settings: Settings) -> FixOutcome:
         fixer = fixer_for(settings.registry, self.fixer, max_passes=self.max_passes)
-        return fix_file(
-            path,
-            settings,
-            unsafe=self.unsafe,
-            max_passes=self.max_passes,
-            diff_only=self.diff_only,
-            fixer=fixer,
-            show_fixes=self.show_fixes,
-        )
+        try:
+            return fix_file(
+                path,
+                settings,
+                unsafe=self.unsafe,
+                max_passes=self.max_passes,
+                diff_only=self.diff_only,
+                fixer=fixer,
+                show_fixes=self.show_fixes,
+            )
+        except BrandlintError:
+            raise  # a problem of the whole run: exit 2
+        except Exception as exc:  # a fixer's bug: this file stays as it was, the run goes on
+            f = internal_error(f"the {fixer.name} fixer", exc, str(path), skipped="the file was not changed")
+            return FixOutcome(path, "", "", remaining=[f], result=FileResult(str(path), [f]))
 
     def finish(self, path: Path, settings: Settings, output: FixOutcome) -> FixOutcome:
         return output

@@ -35,7 +35,8 @@ from ..config.settings import Settings, clear_settings_cache, find_config
 from ..documents.base import Document, Segment
 from ..engine import Engine
 from ..findings import Edit, Finding, Fix, Span
-from ..pipeline import RunOptions, decode, lint_file
+from ..pipeline import RunOptions, lint_file
+from ..pipeline.lint_one import bounded_source
 from ..rules.base import Rule, RuleContext
 
 #: Cached segments per rule (least recently used are dropped first).
@@ -43,7 +44,10 @@ SEGMENT_CACHE_SIZE = 20_000
 
 
 def is_segment_local(rule: Rule) -> bool:
-    return type(rule).segment_local
+    """The kind's ``segment_local``, except for a rule scoped to ``raw``: it checks the whole
+    source at once, so its findings cannot be cached per segment."""
+    meta = getattr(rule, "meta", None)
+    return type(rule).segment_local and not (meta is not None and "raw" in meta.scope)
 
 
 def _segment_bounds(seg: Segment) -> tuple[int, int]:
@@ -368,12 +372,12 @@ class DocumentLinter:
             r = lint_file(path, settings, content=raw, display_path=shown)
             return LintResult(r.findings, r.format, r.words, r.note, bom)
         result = LintResult(format=fmt.name, bom=bom)
-        source = decode(shown, raw)
-        if isinstance(source, Finding):
-            result.findings.append(source)
+        source, found = bounded_source(fmt, raw, settings, shown)  # limits, as `check` has them
+        result.findings.extend(found)
+        if source is None:
             return result
         engine = self.engine_for(settings, path)
-        for doc in fmt.parse(source, settings.format_options(fmt.name)):
+        for doc in fmt.parse(source, settings.format_options(fmt.name, path)):
             doc.path = shown
             result.words += doc.words()
             result.findings.extend(engine.check(doc, settings))

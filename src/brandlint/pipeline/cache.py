@@ -39,7 +39,7 @@ from ..config.settings import RuleSet, Settings
 from ..fileio import write_atomic
 from ..findings import Finding
 from ..plugins.manager import Registry
-from ..results import FileResult
+from ..results import INTERNAL_ERROR, FileResult
 from ..rules.base import Rule
 from .lint_one import LintJob, file_digest, lint_file, lint_file_hashed
 from .options import RunOptions
@@ -345,7 +345,7 @@ class CachedLintJob:
 
     def finish(self, path: Path, settings: Settings, output: tuple[FileResult, str | None]) -> FileResult:
         result, digest = output
-        if digest is not None:
+        if digest is not None and not any(f.rule_id == INTERNAL_ERROR for f in result.findings):
             key = entry_key(config_token(settings, settings.ruleset_for(path)), path, digest)
             self._cache(settings).store(key, result)
         return result

@@ -6,6 +6,7 @@ the result cache (:class:`brandlint.pipeline.cache.CachedLintJob`) decorates it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,10 +15,13 @@ from typing import Any, cast
 
 from ..config.packs import clear_pack_cache
 from ..config.settings import Settings, clear_settings_cache, load_settings
+from ..documents.base import LineIndex, SourceFile
 from ..engine import Engine
+from ..errors import BrandlintError
 from ..findings import Finding
-from ..plugins.protocols import StreamingFormat
-from ..results import IO_ERROR, FileResult, file_finding, missing_file, no_format_note
+from ..limits import cap_lines, limit_finding
+from ..plugins.protocols import DocumentFormat, StreamingFormat
+from ..results import IO_ERROR, FileResult, file_finding, internal_error, missing_file, no_format_note
 from ..rules.base import RuleContext
 from .options import RunOptions
 from .reading import decode
@@ -29,6 +33,7 @@ __all__ = [
     "file_digest",
     "lint_file",
     "lint_file_hashed",
+    "bounded_source",
     "lint_text",
     "settled",
 ]
@@ -58,6 +63,42 @@ def _cannot_read(shown: str, exc: OSError) -> Finding:
     return file_finding(IO_ERROR, f"cannot read file: {exc.strerror}", shown)
 
 
+def too_big(size: int, limit: int, shown: str) -> Finding:
+    msg = (
+        f"file is {size} bytes, over the limit of {limit} ([limits] file-size): not linted; raise the limit to lint it"
+    )
+    return limit_finding(msg, shown)
+
+
+def bounded_source(
+    fmt: DocumentFormat, content: bytes, settings: Settings, shown: str
+) -> tuple[SourceFile | None, list[Finding]]:
+    """Decode ``content`` and apply the size and line limits: the source to parse (None: none)
+    and the findings so far (over a limit, undecodable). Shared with the language server."""
+    if len(content) > settings.limits["file-size"]:
+        return None, [too_big(len(content), settings.limits["file-size"], shown)]
+    source = decode(shown, content)
+    if isinstance(source, Finding):
+        return None, [source]
+    if fmt.name == "json":  # minified JSON is one long line: JSON has its own limits
+        return source, []
+    return cap_source(source, settings.limits["line-length"])
+
+
+def cap_source(source: SourceFile, limit: int) -> tuple[SourceFile, list[Finding]]:
+    """Blank the lines longer than ``limit`` (offsets stay), with a finding for each."""
+    text, over = cap_lines(source.text, limit)
+    if not over:
+        return source, []
+    index = LineIndex(source.text, byte_base=3 if source.bom else 0)
+    found = []
+    for _line, offset in over:
+        pos = index.position(offset)
+        msg = f"line longer than {limit} characters ([limits] line-length): this line is not linted"
+        found.append(limit_finding(msg, source.path, pos.line, pos.column, pos.offset, pos.byte_offset))
+    return dataclasses.replace(source, text=text), found
+
+
 def lint_file(
     path: str | Path, settings: Settings, *, content: bytes | None = None, display_path: str | None = None
 ) -> FileResult:
@@ -71,7 +112,7 @@ def lint_file(
         return result
     result.format = fmt.name
     engine = engine_for(settings, path)
-    options = settings.format_options(fmt.name)
+    options = settings.format_options(fmt.name, path)
     if content is None and fmt.streaming:
         try:  # the registry checked that a streaming format has parse_path
             for doc in cast(StreamingFormat, fmt).parse_path(str(path), options):
@@ -80,6 +121,19 @@ def lint_file(
                 result.findings.extend(engine.check(doc, settings))
         except OSError as exc:
             result.findings.append(_cannot_read(shown, exc))
+        except BrandlintError:
+            raise  # a problem of the whole run (config, missing model): exit 2
+        except Exception as exc:  # a bug must not end the run: a finding for this file
+            result.findings.append(internal_error(f"the {fmt.name} format", exc, shown, skipped="file not linted"))
+        return result
+    limit = settings.limits["file-size"]
+    try:
+        size = len(content) if content is not None else path.stat().st_size
+    except OSError as exc:
+        result.findings.append(_cannot_read(shown, exc))
+        return result
+    if size > limit:  # never read into memory
+        result.findings.append(too_big(size, limit, shown))
         return result
     if content is None:
         try:
@@ -87,14 +141,21 @@ def lint_file(
         except OSError as exc:
             result.findings.append(_cannot_read(shown, exc))
             return result
-    source = decode(shown, content)
-    if isinstance(source, Finding):
-        result.findings.append(source)
+    source, capped = bounded_source(fmt, content, settings, shown)
+    result.findings.extend(capped)
+    if source is None:
         return result
-    for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
-        doc.path = shown
-        result.words += doc.words()
-        result.findings.extend(engine.check(doc, settings))
+    try:
+        for doc in fmt.parse(source, options):  # formats count a BOM in byte offsets themselves
+            doc.path = shown
+            result.words += doc.words()
+            result.findings.extend(engine.check(doc, settings))
+    except BrandlintError:
+        raise  # a problem of the whole run (config, missing model): exit 2
+    except Exception as exc:  # a bug must not end the run: a finding for this file
+        result.findings.append(internal_error(f"the {fmt.name} format", exc, shown, skipped="file not linted"))
+    if capped:
+        result.findings.sort(key=Finding.sort_key)
     return result
 
 

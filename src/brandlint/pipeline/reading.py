@@ -12,6 +12,10 @@ __all__ = ["decode"]
 def decode(path: str, raw: bytes) -> SourceFile | Finding:
     """Decode UTF-8 (BOM allowed) to a :class:`SourceFile`; binary or invalid bytes give a
     located error :class:`~brandlint.findings.Finding` instead."""
+    for mark, name in ((b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE")):
+        if raw.startswith(mark) and not raw.startswith(b"\xff\xfe\x00\x00"):
+            msg = f"{name} text (byte order mark {mark.hex(' ').upper()}): not linted; re-save it as UTF-8"
+            return file_finding(ENCODING_ERROR, msg, path, point(1, 1, 0, 0))
     nul = raw.find(b"\x00", 0, 8192)
     if nul != -1:
         line = raw.count(b"\n", 0, nul) + 1

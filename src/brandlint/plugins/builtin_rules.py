@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..nlp import nlp_service_factory  # spaCy itself is imported only when the factory runs
+from ..rules.assets import AssetsRule
 from ..rules.capitalization import CapitalizationRule
 from ..rules.conditional import ConditionalRule
 from ..rules.consistency import ConsistencyRule
@@ -12,6 +13,7 @@ from ..rules.contractions import ContractionsRule
 from ..rules.emoji import EmojiRule
 from ..rules.exclamation import ExclamationRule
 from ..rules.existence import ExistenceRule
+from ..rules.metric import MetricRule
 from ..rules.occurrence import OccurrenceRule
 from ..rules.passive_voice import PassiveVoiceRule
 from ..rules.pattern import PatternRule
@@ -20,7 +22,9 @@ from ..rules.readability import ReadabilityRule
 from ..rules.repetition import RepetitionRule
 from ..rules.required import RequiredRule
 from ..rules.sentence_length import SentenceLengthRule
+from ..rules.sequence import SequenceRule
 from ..rules.shouting import ShoutingRule
+from ..rules.spelling import SpellingRule
 from ..rules.substitution import SubstitutionRule
 from ..rules.terminology import TerminologyRule
 from .hookspecs import hookimpl
@@ -45,6 +49,10 @@ BUILTIN_KINDS = [
     ContractionsRule,
     EmojiRule,
     ReadabilityRule,
+    SpellingRule,
+    MetricRule,
+    SequenceRule,
+    AssetsRule,
 ]
 
 

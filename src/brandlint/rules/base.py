@@ -24,6 +24,7 @@ One module per built-in kind lives next to this one (``existence.py``, ``occurre
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import enum
 import json
 import operator
@@ -34,10 +35,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..config.schema import keypath, locate
-from ..documents.base import Document, Segment
+from ..documents.base import Document, Run, Segment
 from ..errors import ConfigError
 from ..findings import Applicability, Edit, Finding, Fix, Severity
-from ..patterns import compile_pattern
+from ..patterns import user_pattern
 from ..textutil import fill
 
 
@@ -100,6 +101,8 @@ class RuleMeta:
     exclude_scope: tuple[str, ...] = ()
     docs: RuleDocs = RuleDocs()
     source: str = ""  # the TOML file it came from
+    limit: int = 0  # Vale's limit: at most this many findings per document (0: no limit)
+    once_per_document: bool = False  # report only the first finding, placed at the document's start
 
 
 def source_edit(doc: Document, seg: Segment, src_start: int, src_end: int, replacement: str) -> Edit:
@@ -141,6 +144,12 @@ def contiguous_source_range(
     return seg.source_range(start, end)
 
 
+def raw_segment(doc: Document) -> Segment:
+    """The whole source of ``doc`` (markup, code, front matter included) as one ``raw`` segment."""
+    n = len(doc.source)
+    return Segment(text=doc.source, runs=(Run(0, n, 0, n),) if n else (), scopes=("raw",))
+
+
 class Rule:
     """Base class of every rule kind.
 
@@ -157,6 +166,9 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     #: Shared services the kind uses (``RuleContext.service``), e.g. ``{"nlp"}``.
     needs: frozenset[str] = frozenset()  # a class default; an instance may narrow or widen it
+    #: The brandlint extra (``pip install 'brandlint[EXTRA]'``) that installs the optional
+    #: packages the kind imports itself (a missing one is reported with every such rule).
+    extra: ClassVar[str] = ""
     #: Whether findings carry a fix: never, sometimes or always.
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
     #: Whether a segment's findings depend on that segment alone (the language server then
@@ -197,13 +209,26 @@ class Rule:
         return True
 
     def may_hold_scope(self, seg: Segment) -> bool:
-        """Whether ``seg`` may hold in-scope text (matches are still checked one by one)."""
-        return self.in_scope(seg, 0, len(seg.text)) or bool(self.meta.scope and seg.inline)
+        """Whether ``seg`` may hold in-scope text (matches are still checked one by one).
+
+        A segment outside the rule's block scopes may still hold in-scope text when one of the
+        rule's scopes is an inline scope (``link``, ``strong``...) that the segment has.
+        """
+        if self.in_scope(seg, 0, len(seg.text)):
+            return True
+        scope = self.meta.scope
+        return bool(scope and seg.inline) and any(name in scope for (_s, _e, name) in seg.inline)
 
     def segments(self, doc: Document) -> list[Segment]:
-        """The segments of ``doc`` that may hold in-scope text (:meth:`may_hold_scope`)."""
-        has_scope = bool(self.meta.scope)  # inlined: this runs for every segment and rule
-        return [seg for seg in doc.segments if self.in_scope(seg, 0, len(seg.text)) or (has_scope and seg.inline)]
+        """The segments of ``doc`` that may hold in-scope text (:meth:`may_hold_scope`).
+
+        With ``scope = ["raw"]`` (Vale's raw scope), one segment: the document's source as it
+        is, markup included (:func:`raw_segment`).
+        """
+        if "raw" in self.meta.scope:
+            return [raw_segment(doc)]
+        may_hold = self.may_hold_scope
+        return [seg for seg in doc.segments if may_hold(seg)]
 
     def usable(self, seg: Segment, start: int, end: int) -> bool:
         """Whether a match at [start, end) of ``seg`` is prose (not masked) and in scope."""
@@ -233,11 +258,11 @@ class Rule:
             raise self.config_error(f"'{key}' must be {minimum} or more, got {value}", key, hint=hint)
 
     def compile_option(self, pattern: str, *keys: str | int, ignorecase: bool = False) -> Any:
-        """An RE2 pattern from the rule file, or a config error at ``keys``."""
+        """An RE2 pattern from the rule file, or a config error at ``keys`` (:func:`user_pattern`)."""
         try:
-            return compile_pattern(pattern, ignorecase)
-        except ValueError as exc:
-            raise self.config_error(str(exc), *keys) from None
+            return user_pattern(pattern, ignorecase=ignorecase, key=keypath(keys))
+        except ConfigError as exc:
+            raise self.config_error(exc.message, *keys) from None
 
     # -- checking ------------------------------------------------------------------------
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
@@ -342,6 +367,23 @@ class Rule:
             fix=fix,
             matched=matched,
         )
+
+    def reported(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """This rule's findings for ``doc`` after the rule file's ``limit`` and ``once-per-document``.
+
+        ``findings`` are in source order. With ``once-per-document`` only the first is kept, moved
+        to the start of the document (line 1, column 1 of a file; a JSONL record's start) without
+        its fix; ``limit`` keeps the first ``limit`` findings.
+        """
+        m = self.meta
+        if m.once_per_document and findings:
+            first = findings[0]
+            at = doc.span(0, 0)
+            line = doc.index.line_text(at.start.line)
+            return [dataclasses.replace(first, span=at, fix=None, scope="document", line_text=line, end_line_text="")]
+        if m.limit and len(findings) > m.limit:
+            return findings[: m.limit]
+        return findings
 
     def document_finding(self, doc: Document, message: str, seg: Segment | None = None) -> Finding:
         """A finding about the whole document, placed at its first segment (or line 1)."""

@@ -76,8 +76,8 @@ class ConditionalRule(Rule):
         "definition": Option(
             "regex-list",
             [],
-            "RE2 patterns of a definition; group 1 (if any) is the "
-            "term (default: 'Full Name (ABC)' and 'ABC (Full Name)')",
+            "RE2 patterns of a definition; every non-empty group (else the whole match) is a "
+            "defined term (default: 'Full Name (ABC)' and 'ABC (Full Name)')",
         ),
         "first": Option("regex", "", "Vale name for 'use': when it matches, 'second' must match too"),
         "second": Option("regex", "", "Vale name for a 'definition' pattern"),
@@ -103,6 +103,12 @@ class ConditionalRule(Rule):
         self._allowed = frozenset(self._norm(a) for a in allowed)
 
     @staticmethod
+    def _terms(m) -> list[str]:
+        """Every non-empty group of a definition match (as Vale's ``second``), else the match."""
+        groups = [g for g in m.groups() if g] if m.re.groups else []
+        return groups or [m.group(0)]
+
+    @staticmethod
     def _term(m) -> str:
         return m.group(1) if m.re.groups and m.group(1) is not None else m.group(0)
 
@@ -112,7 +118,8 @@ class ConditionalRule(Rule):
             for rx in self._defs:
                 for m in rx.finditer(text):
                     if not (seg.masked and seg.is_masked(*m.span())):
-                        yield self._term(m), m.start()
+                        for term in self._terms(m):
+                            yield term, m.start()
             return
         for m in _PARENS.finditer(text):  # definitions always hold parentheses: few candidates
             if seg.masked and seg.is_masked(*m.span()):

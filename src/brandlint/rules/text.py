@@ -202,3 +202,19 @@ def preserve_case(matched: str, replacement: str) -> str:
     if letters and matched[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def re_escape_token(token: str) -> str:
+    """An RE2 pattern for a literal token: spaces match any white space, ' either apostrophe."""
+    out = []
+    for word in normalize_term(token).split(" "):
+        chars = []
+        for c in word:
+            if c == "'":
+                chars.append("['’]")
+            elif c.isalnum() or not c.isascii():
+                chars.append(c)
+            else:
+                chars.append("\\" + c)
+        out.append("".join(chars))
+    return r"\s+".join(out)

@@ -171,6 +171,8 @@ def test_50mb_line(tmp_path):
         fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB of NULs, one line
     r = lint(tmp_path, "huge.md")
     expect("50mb-line", r)
+    cached = brandlint("check", *[a for a in LEXICAL if a != "--no-cache"], "huge.md", "good.md", cwd=tmp_path)
+    assert cached.stdout == r.stdout  # with the result cache too (nothing hashed or stored)
     assert lines(r) == [
         "huge.md:1:1: brandlint/limit-exceeded file is 52428800 bytes, over the limit of 10000000 "
         "([limits] file-size): not linted; raise the limit to lint it [warning]",

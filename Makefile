@@ -9,7 +9,7 @@ PLUGINS := $(wildcard plugins/brandlint-*)
 $(BIN)/brandlint: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,nlp,lsp,lint]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
+	$(BIN)/pip install --quiet -e '.[test,nlp,lsp,lint,ray]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
 	touch $(BIN)/brandlint
 
 setup: $(BIN)/brandlint

@@ -1,7 +1,7 @@
 """Core lexical benchmark: ~2,000 banned/substitution terms over ../shared/corpus/md_docs.
 
 Prints files/s, words/s, peak memory, and start-up time of `brandlint check` on one small file,
-next to the peers' numbers measured on this kind of machine (../shared/eval/README.md).
+of our own only (two synthetic term rules, in process); bench/bench_peers.py compares with peers.
 
     python bench/bench_core.py [--limit N]
 """
@@ -22,7 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "md_docs"
-PEERS = {"write-good (regex only)": 47_000, "proselint": 38_000, "alex": 13_000, "textlint, 6 rules": 2_000}
 
 
 def build_terms(files: list[Path], n: int = 2000) -> list[str]:
@@ -111,9 +110,7 @@ def main() -> int:
         f"start-up, `brandlint check` one small file: median {statistics.median(times) * 1000:.0f} ms "
         f"(min {min(times) * 1000:.0f} ms); spaCy imported: {spacy_loaded}"
     )
-    print("peers on this machine (../shared/eval/README.md, 360 files, 218k words):")
-    for name, peer in PEERS.items():
-        print(f"  {name:<24} {peer:>8,} words/s   brandlint x{wps / peer:.1f}")
+    print("peers are not run here: bench/bench_peers.py runs them live on the same files")
     print("targets: >= 150,000 words/s per core; start-up < 300 ms")
     return 0
 

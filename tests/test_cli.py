@@ -38,12 +38,12 @@ def test_full_text_output_with_caret(tmp_path, cli):
 def test_concise_statistics_and_info_does_not_fail(tmp_path, cli):
     project(tmp_path)
     write(tmp_path / "a.md", "Send an e-mail.\n\nSend an E-mail.\n")
-    r = cli("check", "a.md", "--output-format", "concise", "--statistics", cwd=tmp_path)
+    r = cli("check", "a.md", "--output-format", "concise", cwd=tmp_path)
     assert r.returncode == 0  # info is below the default fail-on = warning
     lines = r.stdout.splitlines()
     assert lines[0] == "a.md:1:9: house/prefer-email [*] Use 'email' instead of 'e-mail'. [info]"
     assert lines[1] == "a.md:3:9: house/prefer-email [*] Use 'Email' instead of 'E-mail'. [info]"
-    assert lines[2] == "2  house/prefer-email  [*]"
+    assert lines[2] == "Found 2 findings (2 info) in 1 file."
     r = cli("check", "a.md", "--fail-on", "info", "-q", "--output-format", "concise", cwd=tmp_path)
     assert r.returncode == 1
     assert len(r.stdout.splitlines()) == 2
@@ -148,3 +148,24 @@ def test_rules_explain_init(tmp_path, cli):
     assert r.returncode == 0, r.stderr
     r = cli("init", cwd=tmp_path / "new")
     assert r.returncode == 2 and "already exists" in r.stderr
+
+
+def test_statistics_prints_only_the_table(tmp_path, cli):
+    """As Ruff: only the table; `[*]` only for rules with safe fixes; -o FILE gets the table."""
+    project(tmp_path)
+    write(
+        tmp_path / "rules" / "house" / "utilize.toml", 'kind = "substitution"\nunsafe = true\n[swap]\nutilize = "use"\n'
+    )
+    write(tmp_path / "a.md", "Send an e-mail.\n\nSend an E-mail. Synergy.\n\nWe utilize it.\n")
+    r = cli("check", "a.md", "--statistics", cwd=tmp_path)
+    assert r.returncode == 1
+    assert r.stdout == "2  house/prefer-email  [*]\n1  house/no-synergy\n1  house/utilize\n"
+    r = cli("check", "a.md", "--statistics", "--output-format", "json", cwd=tmp_path)
+    assert json.loads(r.stdout) == [
+        {"code": "house/prefer-email", "count": 2, "fixable": True},
+        {"code": "house/no-synergy", "count": 1, "fixable": False},
+        {"code": "house/utilize", "count": 1, "fixable": False},
+    ]
+    r = cli("check", "a.md", "--statistics", "-o", "stats.txt", cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (1, "")
+    assert (tmp_path / "stats.txt").read_text() == "2  house/prefer-email  [*]\n1  house/no-synergy\n1  house/utilize\n"

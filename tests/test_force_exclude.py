@@ -94,9 +94,14 @@ def test_both_pre_commit_hooks_pass_force_exclude():
     from support import ROOT
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert {h["id"]: h.get("args") for h in hooks} == {
-        "brandlint": ["--force-exclude"],
-        "brandlint-fix": ["--force-exclude"],
+    # in `entry`, not `args`: a user's own `args` replace the hook's
+    assert {h["id"]: (h["entry"], h.get("args")) for h in hooks} == {
+        "brandlint": ("brandlint check --force-exclude", None),
+        "brandlint-fix": ("brandlint fix --force-exclude", None),
+    }
+    assert {h["id"]: h["additional_dependencies"] for h in hooks} == {
+        "brandlint": [".[nlp]"],
+        "brandlint-fix": [".[nlp]"],
     }
 
 

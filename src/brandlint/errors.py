@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 
 class BrandlintError(Exception):
     """A user-facing error: printed as ``error: <message>`` without a traceback."""
@@ -31,3 +33,44 @@ class PluginError(BrandlintError):
         lines = [f"plugin {name!r} failed to load: {reason}" for name, reason in failures]
         lines.append("fix or uninstall the plugin, or remove it from plugin-paths")
         super().__init__("\n".join(lines))
+
+
+class MissingDependency(BrandlintError):
+    """An optional package a rule needs is not installed (spaCy, a spaCy model, textstat).
+
+    Raised where the package is first needed (a service, a rule kind), which does not know the
+    rule that asked; the engine re-raises it as a plain :class:`BrandlintError` naming every
+    enabled rule that needs the package (:func:`missing_dependency_message`).
+    ``requirement`` is what pip installs, ``extra`` the brandlint extra that brings it (rules
+    declare theirs in ``Rule.extra`` or through a service in ``needs`` of the same name).
+    """
+
+    def __init__(self, what: str, requirement: str, extra: str = "") -> None:
+        self.what, self.requirement, self.extra = what, requirement, extra
+        super().__init__(what, requirement, extra)
+
+    def __str__(self) -> str:
+        return missing_dependency_message(self, [])
+
+
+def missing_dependency_message(exc: MissingDependency, rule_ids: list[str], *, pre_commit: bool = False) -> str:
+    """What is missing, which rules need it, and the exact lines that install it (or turn the rules off)."""
+    n = len(rule_ids)
+    who = "an enabled rule" if not n else (f"rule {rule_ids[0]}" if n == 1 else f"rules {', '.join(rule_ids)}")
+    verb = "need" if n > 1 else "needs"
+    if exc.extra:
+        lines = [f"{who} {verb} the optional packages of 'brandlint[{exc.extra}]': {exc.what} not installed"]
+    else:
+        lines = [f"{who} {verb} {exc.what}: not installed"]
+    lines[0] += f" in this environment ({sys.executable})"
+    if pre_commit:
+        lines.append(
+            '  pre-commit: the brandlint hooks install it (additional_dependencies: [".[nlp]"] in the hook '
+            "manifest); if your .pre-commit-config.yaml sets additional_dependencies for the hook, "
+            'add ".[nlp]" to them'
+        )
+    lines.append(f"  install: {sys.executable} -m pip install '{exc.requirement}'")
+    if n:
+        ids = ", ".join(f'"{r}"' for r in rule_ids)
+        lines.append(f"  or turn {'it' if n == 1 else 'them'} off in brandlint.toml: ignore = [{ids}]")
+    return "\n".join(lines)

@@ -6,6 +6,7 @@ target's folder and is renamed over the target (``os.replace``), so readers neve
 file and a crash leaves the old file intact.
 
 * :func:`write_atomic` writes bytes (optionally flushed to disk, with a given mode);
+  :func:`atomic_stream` is a file to write in pieces, renamed into place when complete;
 * :func:`read_source` / :class:`SourceInfo` record a file's encoding, BOM, line breaks,
   permissions and digest; :func:`atomic_write` writes new text back *the same way* and refuses
   when the file changed on disk since it was read.
@@ -20,9 +21,11 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import BrandlintError
 
@@ -30,6 +33,7 @@ __all__ = [
     "BOM",
     "FileChangedError",
     "SourceInfo",
+    "atomic_stream",
     "atomic_write",
     "match_line_endings",
     "newline_style",
@@ -76,6 +80,31 @@ def write_atomic(
             os.chmod(tmp, mode)
         if before_replace is not None:
             before_replace(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@contextmanager
+def atomic_stream(path: str | Path, *, fsync: bool = True, make_parents: bool = False) -> Iterator[BinaryIO]:
+    """A binary file to write in pieces (a large output, in constant memory) that appears at
+    ``path`` only when the ``with`` block ends without an error (temporary file + rename);
+    on an error the temporary file is removed and ``path`` is left as it was."""
+    target = Path(path)
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         try:

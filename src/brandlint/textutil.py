@@ -8,7 +8,7 @@ from __future__ import annotations
 __all__ = ["SafeFormat", "fill", "plural", "plural_word"]
 
 _IRREGULAR = {
-    "info": "infos",
+    "info": "info",  # uncountable: "3 info", as in "1 error, 2 warnings, 3 info"
     "match": "matches",
     "entry": "entries",
     "index": "indexes",

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from brandlint.documents.base import Directive, Document, Run, Segment, SourceFile
-from brandlint.documents.json_doc import JsonFormat, JsonlFormat, compile_selectors, json_pointer
+from brandlint.documents.json_doc import JsonFormat, compile_selectors, json_pointer
+from brandlint.documents.jsonl_doc import JsonlFormat
 from brandlint.findings import Position, Span
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

@@ -99,14 +99,14 @@ def test_explain_score(cli, tmp_path):
     r = cli("explain", "score", cwd=tmp_path)
     assert r.returncode == 0
     assert "score    = max(0, 100 - 5 x density)" in r.stdout
-    assert "weighted = 5 x errors + 2 x warnings + 0.5 x infos" in r.stdout
+    assert "weighted = 5 x errors + 2 x warnings + 0.5 x info" in r.stdout
 
 
 def test_unknown_format_lists_the_ci_formats(three_files, cli):
     r = cli("check", "a.md", "--output-format", "sarif2", cwd=three_files)
     assert r.returncode == 2
     assert r.stderr == (
-        "error: unknown output format 'sarif2': choose from concise, full, github, gitlab, "
+        "error: unknown output format 'sarif2': choose from concise, full, github, github-summary, gitlab, "
         "json, json-lines, junit, rdjson, sarif, text\n"
     )
 

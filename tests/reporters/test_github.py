@@ -55,7 +55,7 @@ def test_ten_per_severity_ordered_by_severity_with_closing_notice(tmp_path):
             "a.md:33:4: house/prefer-email Use 'email' instead of 'e-mail'. [info]",
             "::notice::4 more findings not shown as annotations (2 errors, 1 warning, 1 info): "
             "GitHub shows 10 per severity per step; they are listed in the log above",
-            "Found 33 findings (12 errors, 11 warnings, 10 infos) in 1 file.",
+            "Found 33 findings (12 errors, 11 warnings, 10 info) in 1 file.",
             "[*] 10 fixable with `brandlint fix`.",
             "Score: 0/100",
         ]

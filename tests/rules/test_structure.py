@@ -152,7 +152,7 @@ def test_occurrence_bad_configs(tmp_path):
     assert e.path.endswith("r.toml") and e.key == "max" and "need 'max', 'min' or 'density'" in e.message
     e = config_error(tmp_path / "b", {"r": 'kind = "occurrence"\ntokens = ["!"]\nmax = 1\nmin = 3\n'})
     assert (e.key, e.line) == ("min", 4) and "'min' (3) is larger than 'max' (1)" in e.message
-    e = config_error(tmp_path / "c", {"r": 'kind = "occurrence"\npatterns = ["ok", "(?<=a)b"]\nmax = 1\n'})
+    e = config_error(tmp_path / "c", {"r": 'kind = "occurrence"\npatterns = ["ok", "a(?<=a)b"]\nmax = 1\n'})
     assert e.path.endswith("r.toml") and (e.key, e.line) == ("patterns[1]", 2) and "RE2" in e.message
     e = config_error(tmp_path / "d", {"r": 'kind = "occurrence"\ntokens = ["!"]\nmax = 1\nper = "page"\n'})
     assert (e.key, e.line) == ("per", 4) and "expected one of" in e.message

@@ -65,3 +65,11 @@ def test_a_raw_scoped_rule_is_not_cached_per_segment_by_the_language_server(tmp_
     cfg = make_config(tmp_path, {"raw": SPEAK + 'scope = ["raw"]\n', "prose": SPEAK})
     rules = {r.id: r for r in load_settings(cfg).all_rules}
     assert not is_segment_local(rules["pack/raw"]) and is_segment_local(rules["pack/prose"])
+
+
+def test_suppressed_findings_do_not_count_towards_the_limit(tmp_path):
+    text = "<!-- brandlint-disable-next-line pack/speak -->\nWe utilize it.\n\nThen utilize more and utilize.\n"
+    found = lint(tmp_path, {"speak": SPEAK + "limit = 1\n"}, text)
+    assert [where(f) for f in found] == [("pack/speak", 4, 6, 4, 13, "utilize")]
+    once = lint(tmp_path / "o", {"speak": SPEAK + "once-per-document = true\n"}, "# Title\n\nWe utilize it.\n")
+    assert once[0].line_text == "# Title"

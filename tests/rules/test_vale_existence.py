@@ -51,8 +51,8 @@ def test_group_reports_only_the_capture_group(tmp_path):
 def test_group_larger_than_the_pattern_has_is_a_config_error(tmp_path):
     e = config_error(tmp_path, {"r": "kind = \"existence\"\npatterns = ['a(b)']\ngroup = 2\n"})
     assert (e.key, e.line) == ("group", 3) and "has 1 capture groups" in e.message
-    e = config_error(tmp_path / "b", {"r": "kind = \"existence\"\nraw = ['(?<=x)y']\n"})
-    assert e.key == "raw" and e.line == 2 and "(?<=x)y" in e.message and "RE2" in e.message
+    e = config_error(tmp_path / "b", {"r": "kind = \"existence\"\nraw = ['y(?<=x)y']\n"})
+    assert e.key == "raw" and e.line == 2 and "y(?<=x)y" in e.message and "RE2" in e.message
 
 
 def test_substitution_nonword_matches_inside_words(tmp_path):
@@ -101,5 +101,5 @@ def test_substitution_regex_keys_as_vale(tmp_path):
     ]
     assert found[4].suggestions == ("use", "apply")
     assert found[4].message == "Consider using 'use or apply' instead of 'utilize'."
-    e = config_error(tmp_path / "bad", {"s": 'kind = "substitution"\nregex = true\n[swap]\n\'(?<=a)b\' = "c"\n'})
-    assert e.key == "swap.(?<=a)b" and "RE2" in e.message
+    e = config_error(tmp_path / "bad", {"s": 'kind = "substitution"\nregex = true\n[swap]\n\'a(?<=a)b\' = "c"\n'})
+    assert e.key == "swap.a(?<=a)b" and "RE2" in e.message

@@ -69,7 +69,7 @@ def test_bad_sequences(tmp_path):
     assert e.key == "tokens" and "anchor" in e.message
     e = config_error(tmp_path / "b", {"s": 'kind = "sequence"\n[[tokens]]\npattern = "a"\nskp = 1\n'})
     assert e.key == "tokens[0].skp" and "unknown key 'skp'" in e.message
-    e = config_error(tmp_path / "c", {"s": 'kind = "sequence"\n[[tokens]]\npattern = "(?<=a)b"\n'})
+    e = config_error(tmp_path / "c", {"s": 'kind = "sequence"\n[[tokens]]\npattern = "a(?<=a)b"\n'})
     assert e.key == "tokens[0].pattern" and "RE2" in e.message and e.line == 3
     e = config_error(tmp_path / "d", {"s": 'kind = "sequence"\ntokens = []\n'})
     assert e.key == "tokens" and "array of tables" in e.message

@@ -37,7 +37,7 @@ def test_ollama_request_and_answer(server):
         "messages": MESSAGES,
         "stream": False,
         "format": REWRITE_SCHEMA,
-        "options": {"temperature": 0.2, "seed": 7, "num_predict": 64},
+        "options": {"temperature": 0.2, "seed": 7, "num_predict": 64, "num_ctx": 4096},
     }
     assert (be.stats.requests, be.stats.answers, be.stats.cache_hits) == (1, 1, 0)
     assert be.stats.http_seconds > 0
@@ -149,7 +149,7 @@ def test_cache_by_backend_model_prompt_options(server, tmp_path):
     assert len(files) == 1
     stored = json.loads(files[0].read_text("utf-8"))
     assert stored["content"] == first and stored["key"]["model"] == "scripted"
-    assert stored["key"]["options"] == {"temperature": 0.0, "seed": 0, "max_tokens": 512}
+    assert stored["key"]["options"] == {"temperature": 0.0, "seed": 0, "max_tokens": 512, "num_ctx": 4096}
     OllamaBackend(_cfg(server.url, cache=True, seed=1), cache=cache).chat(MESSAGES, schema=REWRITE_SCHEMA)
     OpenAIBackend(_cfg(server.url, backend="openai", cache=True), cache=cache).chat(MESSAGES, schema=REWRITE_SCHEMA)
     assert len(server.requests) == 3  # another seed, another backend: not the same answer
@@ -202,3 +202,98 @@ def test_endpoint_must_be_a_url(tmp_path):
         f"{tmp_path / 'brandlint.toml'}:4: plugins.llm.endpoint: expected an "
         "http:// or https:// URL with a host, got '127.0.0.1:11434'"
     )
+
+
+# -- retry and fallback policy ------------------------------------------------------------------
+
+
+def test_json_schema_fallback_is_per_request_under_concurrency(model):
+    """Two requests in flight both find json_schema refused: each falls back itself, neither fails,
+    and the refused form is never retried (retries apply to transport problems only)."""
+    with ScriptedServer(model, json_schema=False, json_schema_delay=0.3) as srv:
+        be = OpenAIBackend(_cfg(srv.url, backend="openai", retries=2, concurrency=2))
+        texts = ["We delve into it.", "They delve into that."]
+        answers: dict[str, str] = {}
+        errors: list[Exception] = []
+
+        def ask(text: str) -> None:
+            try:
+                msgs = MESSAGES[:1] + [{"role": "user", "content": f"<text>\n{text}\n</text>"}]
+                answers[text] = json.loads(be.chat(msgs, schema=REWRITE_SCHEMA))["rewrite"]
+            except Exception as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        threads = [threading.Thread(target=ask, args=(t,)) for t in texts]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        kinds = sorted(r.body["response_format"]["type"] for r in srv.requests)
+    assert errors == []
+    assert answers == {t: t for t in texts}  # answered (the scripted model echoes a passage without problems)
+    assert kinds == ["json_object", "json_object", "json_schema", "json_schema"]  # one of each per request
+    assert be.response_format == "json_object"
+
+
+def test_a_timed_out_request_is_not_sent_again_to_a_local_server(server, model):
+    model.default = "timeout"
+    be = OllamaBackend(_cfg(server.url, timeout=0.3, retries=2))
+    with pytest.raises(ModelError) as exc:
+        be.chat(MESSAGES, schema=REWRITE_SCHEMA)
+    assert exc.value.kind == "timeout"
+    assert exc.value.message.endswith("raise timeout under [plugins.llm] for slow models")  # 1 attempt
+    assert len(server.requests) == 1
+
+
+def test_retry_timeouts_asks_again_when_configured(server, model):
+    model.default = "timeout"
+    slept: list[float] = []
+    be = OllamaBackend(_cfg(server.url, timeout=0.3, retries=1, retry_timeouts=True), sleep=slept.append)
+    with pytest.raises(ModelError) as exc:
+        be.chat(MESSAGES, schema=REWRITE_SCHEMA)
+    assert exc.value.message.endswith("(2 attempts)")
+    assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize("spec, status", [("http429", 429), ("http503", 503)])
+def test_retry_after_is_honoured(server, model, spec, status):
+    seen: list[int] = []
+
+    def busy_once(key, messages, attempt):
+        seen.append(1)
+        return spec if len(seen) == 1 else "fix"
+
+    model.default = busy_once
+    model.retry_after = "3"
+    slept: list[float] = []
+    be = OllamaBackend(_cfg(server.url, retries=2, backoff=0.25), sleep=slept.append)
+    assert json.loads(be.chat(MESSAGES, schema=REWRITE_SCHEMA)) == {"rewrite": "We explore into it."}
+    assert slept == [3.0]  # the server's Retry-After, not the 0.25 s back-off
+    assert len(server.requests) == 2
+
+
+def test_a_retry_after_beyond_the_limit_is_reported_not_waited(server, model):
+    model.default = "http429"
+    model.retry_after = "3600"
+    slept: list[float] = []
+    be = OllamaBackend(_cfg(server.url, retries=2, backoff=0.25), sleep=slept.append)
+    with pytest.raises(ModelError) as exc:
+        be.chat(MESSAGES, schema=REWRITE_SCHEMA)
+    assert exc.value.message == (
+        f"ollama at {server.url} answered HTTP 429: too many requests (Retry-After 3600 s: not waiting)"
+    )
+    assert slept == [] and len(server.requests) == 1
+
+
+def test_retry_after_http_date():
+    from brandlint_llm.backends import retry_after_seconds
+
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
+    assert retry_after_seconds("120") == 120.0
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_ollama_gets_the_context_window(server):
+    be = OllamaBackend(_cfg(server.url, context_tokens=8192, max_tokens=64))
+    be.chat(MESSAGES, schema=REWRITE_SCHEMA)
+    assert server.requests[0].body["options"] == {"temperature": 0.0, "seed": 0, "num_predict": 64, "num_ctx": 8192}

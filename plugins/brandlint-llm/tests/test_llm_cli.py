@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from llm_helpers import config_text, free_port, model, project, run_cli, server  # noqa: F401 (fixtures)
 
+from brandlint import __version__
 from brandlint.cli import build_parser
 from brandlint.errors import BrandlintError
 from brandlint.fixing import fixer_for
 from brandlint.plugins import FindingFixer, Fixer
 from brandlint.plugins.manager import Registry, build_registry
+from brandlint.provenance import text_hash, without_provenance
 
 POST = """# Launch
 
@@ -25,11 +30,30 @@ See [the docs](https://acme.io/docs) to use a mix of `features`.
 """
 
 
+def split_provenance(text: str) -> tuple[dict, str]:
+    """(the provenance a rewrite recorded in the front matter, the text after it)."""
+    head, sep, body = text.partition("\n---\n")
+    assert sep and head.startswith("---\nprovenance: "), text
+    return json.loads(head.removeprefix("---\nprovenance: ")), body
+
+
 def test_fix_rewrite_writes_the_verified_text(project, server):
     (project / "post.md").write_text(POST, encoding="utf-8")
     r = run_cli("fix", "--rewrite", "--show-fixes", "post.md", cwd=project)
     assert r.returncode == 0, r.stderr
-    assert (project / "post.md").read_text(encoding="utf-8") == FIXED
+    written = (project / "post.md").read_text(encoding="utf-8")
+    prov, body = split_provenance(written)
+    assert body == FIXED
+    (step,) = prov["rewrites"]
+    assert {k: step[k] for k in ("step", "backend", "model", "options", "brandlint")} == {
+        "step": "rewrite",
+        "backend": "ollama",
+        "model": "scripted",
+        "options": {"max-tokens": 512, "seed": 0, "temperature": 0.0},
+        "brandlint": __version__,
+    }
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", step["time"])
+    assert prov["content-hash"] == text_hash(without_provenance("post.md", written))
     assert r.stderr.splitlines() == [
         "post.md:3:17: pack/overused: rewritten by the model (first attempt)",
         "post.md:5:47: pack/overused: rewritten by the model (first attempt)",
@@ -52,8 +76,8 @@ def test_diff_shows_the_rewrites_and_writes_nothing(project, server):
     r = run_cli("fix", "--rewrite", "--diff", "post.md", cwd=project)
     assert r.returncode == 1
     assert (project / "post.md").read_text(encoding="utf-8") == POST
-    assert r.stdout == (
-        "--- post.md\n+++ post.md\n@@ -1,5 +1,5 @@\n # Launch\n \n"
+    assert re.sub(r"\+---\n\+provenance: .*\n\+---\n", "", r.stdout) == (
+        "--- post.md\n+++ post.md\n@@ -1,5 +1,8 @@\n # Launch\n \n"
         "-In this post we delve into storage. It is fast.\n+In this post we explore into storage. It is fast.\n \n"
         "-See [the docs](https://acme.io/docs) to utilize a tapestry of `features`.\n"
         "+See [the docs](https://acme.io/docs) to use a mix of `features`.\n"
@@ -74,7 +98,7 @@ def test_rejections_are_reported_per_finding_and_the_run_goes_on(project, server
     r = run_cli("fix", "--rewrite", ".", cwd=project)
     assert r.returncode == 1
     assert (project / "post.md").read_text(encoding="utf-8") == POST.replace("utilize", "use")
-    assert (project / "other.md").read_text(encoding="utf-8") == "We explore.\n"
+    assert split_provenance((project / "other.md").read_text(encoding="utf-8"))[1] == "We explore.\n"
     err = r.stderr.splitlines()  # other.md was rewritten: no line for it without --show-fixes
     assert err[:2] == [
         f"post.md:3:17: pack/overused: not rewritten: model error: ollama at {server.url} answered HTTP 500: "
@@ -129,12 +153,14 @@ def test_bom_and_crlf_survive(project, server):
     (project / "c.md").write_bytes(raw)
     r = run_cli("fix", "--rewrite", "c.md", cwd=project)
     assert r.returncode == 0, r.stderr
-    assert (project / "c.md").read_bytes() == b"\xef\xbb\xbfIntro.\r\nWe explore into it.\r\n"
+    out = (project / "c.md").read_bytes()
+    assert out.startswith(b"\xef\xbb\xbf---\r\nprovenance: {")
+    assert out.endswith(b"}\r\n---\r\nIntro.\r\nWe explore into it.\r\n") and b"\n" not in out.replace(b"\r\n", b"")
 
 
 def test_stdin(project, server):
     r = run_cli("fix", "--rewrite", "--stdin-filename", "s.md", cwd=project, stdin="We delve. Ok.\n")
-    assert (r.returncode, r.stdout) == (0, "We explore. Ok.\n")
+    assert (r.returncode, split_provenance(r.stdout)[1]) == (0, "We explore. Ok.\n")
     assert r.stderr.splitlines() == ["Rewrote 1 finding in 1 passage.", "Fixed 1 finding (0 remaining)."]
 
 
@@ -143,7 +169,7 @@ def test_openai_backend_end_to_end(project, server):
     (project / "post.md").write_text(POST, encoding="utf-8")
     r = run_cli("fix", "--rewrite", "post.md", cwd=project)
     assert r.returncode == 0, r.stderr
-    assert (project / "post.md").read_text(encoding="utf-8") == FIXED
+    assert split_provenance((project / "post.md").read_text(encoding="utf-8"))[1] == FIXED
     assert {req.path for req in server.requests} == {"/v1/chat/completions"}
 
 

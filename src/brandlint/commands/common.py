@@ -7,17 +7,26 @@ Public for plugins that add commands (``brandlint_add_commands``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config.settings import Settings
 from ..errors import BrandlintError
-from ..pipeline import RunOptions
+from ..findings import Severity
+from ..pipeline import RunOptions, discover
+
+if TYPE_CHECKING:
+    from ..corpus import CorpusRequest
 
 __all__ = [
     "EXIT_CLEAN",
     "EXIT_ERROR",
     "EXIT_FINDINGS",
     "add_config_option",
+    "add_engine_options",
+    "corpus_request",
+    "record_files",
     "add_fix_options",
     "add_run_options",
     "add_selection_options",
@@ -72,7 +81,7 @@ def jobs_arg(value: str) -> int:
     except ValueError:
         n = -1
     if n < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of worker processes (0: one per CPU), got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes (0: one per idle CPU), got {value!r}")
     return n
 
 
@@ -84,7 +93,7 @@ def add_run_options(p: argparse.ArgumentParser, *, check: bool = False) -> None:
         type=jobs_arg,
         default=None,
         metavar="N",
-        help="lint in N worker processes (default: one per CPU; 1: in this process)",
+        help="lint in N worker processes (default: one per idle CPU; 1: in this process)",
     )
     p.add_argument(
         "--force-exclude",
@@ -98,6 +107,52 @@ def add_run_options(p: argparse.ArgumentParser, *, check: bool = False) -> None:
             help="do not read or write the result cache (.brandlint_cache/, or $BRANDLINT_CACHE_DIR)",
         )
         p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    """``--engine``, ``--address``, ``--workers``, ``--chunk-bytes``: run on a cluster engine."""
+    g = p.add_argument_group("cluster engine (JSONL corpora; e.g. Ray: pip install 'brandlint[ray]')")
+    g.add_argument("--engine", metavar="NAME", help="run on this engine (a plugin's, e.g. ray) instead of locally")
+    g.add_argument("--address", metavar="ADDR", help="join this cluster (Ray: host:port); default: start a local one")
+    g.add_argument(
+        "--workers", type=jobs_arg, default=0, metavar="N", help="engine workers (default 0: one per cluster CPU)"
+    )
+    g.add_argument(
+        "--chunk-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="bytes of JSONL per unit of work and output shard (default: ~4 per worker, 64 KiB to 2 MiB)",
+    )
+
+
+def corpus_request(
+    args: argparse.Namespace, opts: RunOptions, files: list[Path], *, severity: Severity, out_dir: Path | None = None
+) -> CorpusRequest:
+    """What ``--engine`` is asked to do, from parsed arguments (``filter`` or ``check``)."""
+    # lazy: the corpus machinery (fixing, shards) loads only for --engine runs
+    from ..corpus import CorpusRequest
+
+    ns = vars(args)
+    if ns.get("chunk_bytes") is not None and ns["chunk_bytes"] < 1:
+        raise BrandlintError("--chunk-bytes must be at least 1")
+    # workers elsewhere (another node, another working folder) get absolute paths only
+    opts = dataclasses.replace(opts, config=opts.config.resolve() if opts.config else None)
+    return CorpusRequest(
+        mode="check" if out_dir is not None else "filter",
+        files=files,
+        options=opts,
+        engine_name=ns["engine"],
+        out_dir=out_dir,
+        passed=Path(ns["passed"]).resolve() if ns.get("passed") else None,
+        failed=Path(ns["failed"]).resolve() if ns.get("failed") else None,
+        severity=severity,
+        fix=bool(ns.get("fix")),
+        unsafe=bool(ns.get("unsafe_fixes")),
+        address=ns.get("address"),
+        workers=ns.get("workers") or 0,
+        chunk_bytes=ns.get("chunk_bytes") or 0,
+    )
 
 
 def run_options(args: argparse.Namespace, cwd: Path | None = None) -> RunOptions:
@@ -116,6 +171,33 @@ def run_options(args: argparse.Namespace, cwd: Path | None = None) -> RunOptions
         cache="no_cache" in ns and not ns["no_cache"],
         force_exclude=bool(ns.get("force_exclude")),
     )
+
+
+def record_files(paths: list[str], args: argparse.Namespace, *, outputs: tuple[Path, ...] = ()) -> list[Path]:
+    """JSONL files named, or found in folders, in discovery order. Other files found in a folder
+    are skipped (one named is an error); files inside an ``outputs`` folder are never inputs."""
+    opts = run_options(args)
+    outs = [o.resolve() for o in outputs]
+    files: list[Path] = []
+    for f, settings, explicit in discover(paths, opts):
+        inside = next((o for o in outs if f.resolve().is_relative_to(o)), None)
+        if inside is not None:
+            if explicit:
+                raise BrandlintError(f"{f}: is in the output folder {inside}; choose another output folder")
+            continue  # a previous run's output
+        if not f.is_file():
+            raise BrandlintError(f"{f}: no such file")
+        fmt = settings.registry.format_for(str(f))
+        if fmt is None or fmt.name != "jsonl":
+            if explicit:
+                raise BrandlintError(
+                    f"{f}: not a JSONL file (.jsonl, .ndjson): filter and --engine work on records of JSONL files"
+                )
+            continue
+        files.append(f)
+    if not files:
+        raise BrandlintError(f"no JSONL files in {', '.join(paths)}")
+    return files
 
 
 def settings_here(args: argparse.Namespace) -> Settings:

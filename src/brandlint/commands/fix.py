@@ -13,7 +13,7 @@ from ..plugins.commands import Command
 from ..results import take_tracebacks
 from .common import EXIT_CLEAN, EXIT_FINDINGS, add_fix_options, add_run_options, add_selection_options, run_options
 from .fix_run import FixRequest, run_fixes
-from .remaining import ReportRequest, print_report, reporter_for
+from .remaining import FORMATS_HELP, ReportRequest, print_report, reporter_for
 
 
 def add_arguments(fix: argparse.ArgumentParser) -> None:
@@ -23,7 +23,9 @@ def add_arguments(fix: argparse.ArgumentParser) -> None:
     fix.add_argument(
         "--stdin-filename", metavar="NAME", help="fix content from stdin, named NAME; fixed text to stdout"
     )
-    fix.add_argument("--output-format", default=None, help="format of the remaining findings (default: text)")
+    fix.add_argument(
+        "--output-format", default=None, metavar="FORMAT", help="format of the remaining findings: " + FORMATS_HELP
+    )
     fix.add_argument(
         "--fail-on", choices=["error", "warning", "info"], help="lowest remaining severity that fails the run"
     )

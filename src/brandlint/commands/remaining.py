@@ -8,6 +8,7 @@ then gets the text summary).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -19,12 +20,18 @@ from .. import __version__
 from ..config.settings import Settings
 from ..errors import BrandlintError
 from ..findings import Severity
+from ..plugins.builtin_reporters import BUILTIN_FORMATS
 from ..plugins.protocols import Reporter
 from ..reporters.base import ReportContext
-from ..reporters.text import score_line, summary
+from ..reporters.text import score_line, statistics, statistics_rows, summary
 from ..results import FileResult, take_tracebacks
 
-__all__ = ["ReportRequest", "print_report", "reporter_for"]
+__all__ = ["FORMATS_HELP", "ReportRequest", "print_report", "reporter_for"]
+
+#: ``--output-format`` help: every built-in format (plugins add theirs: `brandlint plugins`).
+FORMATS_HELP = (
+    f"{BUILTIN_FORMATS[0]} (default), {', '.join(BUILTIN_FORMATS[1:])}, or a plugin's format (`brandlint plugins`)"
+)
 
 _HUMAN = ("text", "full", "concise")  # the formats that may be coloured
 
@@ -72,6 +79,13 @@ def print_report(
         baseline=request.baseline,
         root=str(settings.root),
     )
+    if request.statistics:  # only the table (Ruff's --statistics), to the console or the file
+        text = _statistics(results, ctx, fmt_name)
+        if request.output_file is None:
+            out.write(text)
+        else:
+            _write_report(request.output_file, text)
+        return
     text = reporter.report(results, ctx)
     if request.output_file is None:
         out.write(text)
@@ -80,6 +94,15 @@ def print_report(
     if not request.quiet:  # the console still gets the text summary
         out.write(summary(results, ctx) + "\n")
         out.write(score_line(results) + "\n")
+
+
+def _statistics(results: Sequence[FileResult], ctx: ReportContext, fmt_name: str) -> str:
+    """The per-rule counts: JSON for ``--output-format json`` (Ruff's keys), else the text table."""
+    if fmt_name == "json":
+        rows = [{"code": rule_id, "count": n, "fixable": safe} for rule_id, n, safe in statistics_rows(results)]
+        return json.dumps(rows, indent=2) + "\n"
+    table = statistics(results, ctx)
+    return table + "\n" if table else ""
 
 
 def _write_report(path: Path, text: str) -> None:

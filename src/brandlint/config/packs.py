@@ -95,7 +95,17 @@ def _check_option(opt: Option, value: Any, keys: tuple, path: str, text: str) ->
 
 def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
     data, text = load_toml(path)
-    spath = str(path)
+    return build_rule(data, text, str(path), pack, path.stem, kinds)
+
+
+def build_rule(
+    data: dict[str, Any], text: str, spath: str, pack: str, rule_name: str, kinds: dict[str, type[Rule]]
+) -> Rule:
+    """A configured rule from one rule file's data (TOML, or a translated Vale YAML rule).
+
+    ``text`` is the file's source (to name the line of a mistake), ``spath`` its path, and
+    the rule's id is ``pack/rule_name``.
+    """
     kind_name = data.get("kind")
     if not isinstance(kind_name, str):
         raise ConfigError("missing 'kind' (e.g. kind = \"existence\")", path=spath, line=1, key="kind")
@@ -134,7 +144,7 @@ def load_rule_file(path: Path, pack: str, kinds: dict[str, type[Rule]]) -> Rule:
                 )
     message = data.get("message") or DEFAULT_MESSAGES.get(kind_name) or kind.summary or kind_name
     meta = RuleMeta(
-        id=f"{pack}/{path.stem}",
+        id=f"{pack}/{rule_name}",
         pack=pack,
         kind=kind_name,
         severity=Severity.parse(data.get("severity", "warning")),
@@ -181,7 +191,7 @@ def clear_pack_cache() -> None:
     _PACK_CACHE.clear()
 
 
-def load_pack(directory: Path, name: str, kinds: dict[str, type]) -> list[Rule]:
+def load_pack(directory: Path, name: str, kinds: dict[str, type[Rule]]) -> list[Rule]:
     """Load every ``*.toml`` rule of a pack directory (sorted, cached by mtimes)."""
     files = sorted(p for p in directory.glob("*.toml") if p.is_file())
     key = (str(directory), name, tuple((str(p), os.stat(p).st_mtime_ns) for p in files), tuple(sorted(kinds)))

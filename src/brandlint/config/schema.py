@@ -49,9 +49,14 @@ SCHEMA: dict[str, Any] = {
     "output-format": STR,
     "pointer-ignores": STR_LIST_MAP,
     "formats": FORMATS,
-    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT},
+    "nlp": {"model": STR, "fallback-models": STR_LIST, "batch-size": INT, "prefilter": BOOL},
     "overrides": [OVERRIDE],
     "plugins": ANY_TABLE,
+    "vocab": STR_LIST,
+    "vale-styles": STR_LIST,
+    "vale": {"based-on": STR_LIST, "config": STR, "vocab": STR_LIST},
+    # generated content: which files must carry provenance, the validated models and prompts
+    "provenance": {"require": STR_LIST, "models": STR_LIST, "prompts-dir": STR},
     "limits": {
         "file-size": POS_INT,
         "line-length": POS_INT,

@@ -19,6 +19,7 @@ from ..findings import Severity
 from ..limits import limits_of
 from ..plugins.manager import Registry, get_registry
 from ..rules.base import Rule
+from ..vale.styles import ValeLoad, load_styles, vale_settings
 from . import schema as S
 from .packs import load_pack
 from .toml import load_toml
@@ -154,6 +155,7 @@ class Settings:
     cli_select: tuple[str, ...] = ()
     cli_ignore: tuple[str, ...] = ()
     cli_extend_select: tuple[str, ...] = ()
+    vale: Any = None  # brandlint.vale.styles.ValeLoad when Vale styles are loaded
     _rulesets: dict[tuple, RuleSet] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -284,6 +286,21 @@ def _resolve_packs(data: dict, origin: Path, registry: Registry, config_path: Pa
     return rules
 
 
+def _load_vale(data: dict, root: Path, registry: Registry) -> tuple[dict, ValeLoad]:
+    """Vale styles as packs; a .vale.ini's switches become ignore / severity entries."""
+    paths, based_on, vocab, ini = vale_settings(data, root)
+    if not based_on:
+        raise ConfigError("[vale] names no style", key="vale.based-on", hint='e.g. based-on = ["Microsoft"]')
+    vale = load_styles(paths, based_on, registry.kinds, vocab, ini)
+    data = dict(data)
+    if vale.vocab_dirs:
+        data["vocab"] = [str((root / v).resolve()) for v in data.get("vocab", ())] + vale.vocab_dirs
+    if ini is not None:
+        data["ignore"] = list(data.get("ignore", ())) + [k.replace(".", "/") for k in ini.disabled]
+        data["severity"] = {**{k.replace(".", "/"): v for k, v in ini.levels.items()}, **data.get("severity", {})}
+    return data, vale
+
+
 def _model_is_local(name: str) -> bool:
     """Whether an ``[nlp] model`` entry names a path (spaCy loads a folder as it finds it)
     rather than an installed package."""
@@ -365,6 +382,10 @@ def load_settings(
     plugin_origin = origins.get("plugin-paths", root)
     registry = get_registry([plugin_origin / p for p in data.get("plugin-paths", ())])
     rules = _resolve_packs(data, origins.get("packs", root), registry, config_path)
+    vale = None
+    if data.get("vale-styles") or data.get("vale"):
+        data, vale = _load_vale(data, root, registry)
+        rules = rules + vale.rules
     settings = Settings(
         root=root,
         path=config_path.resolve() if config_path else None,
@@ -374,6 +395,7 @@ def load_settings(
         cli_select=tuple(select),
         cli_ignore=tuple(ignore),
         cli_extend_select=tuple(extend_select),
+        vale=vale,
     )
     # resolve globs that are relative to the file that set them
     settings.data = dict(settings.data)

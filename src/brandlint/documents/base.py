@@ -169,6 +169,7 @@ class LineIndex:
         self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
         self.ascii = source.isascii()
         self._byte_starts: list[int] | None = None
+        self._lines: dict[int, str] = {}  # line_text per line: findings on a line share one string
 
     def line_of(self, offset: int) -> int:
         """0-based line index within this source."""
@@ -198,12 +199,19 @@ class LineIndex:
         )
 
     def line_text(self, line: int) -> str:
-        """Text of a 1-based file line (without its line break), if it is in this source."""
+        """Text of a 1-based file line (without its line break), if it is in this source.
+
+        One string per line: every finding on a line holds the same object (a JSONL record
+        with many findings is kept once, and pickled once on its way back from a worker)."""
+        text = self._lines.get(line)
+        if text is not None:
+            return text
         li = line - self.line_base - 1
         if not 0 <= li < len(self.starts):
             return ""
         end = self.starts[li + 1] if li + 1 < len(self.starts) else len(self.source)
-        return self.source[self.starts[li] : end].rstrip("\r\n")
+        text = self._lines[line] = self.source[self.starts[li] : end].rstrip("\r\n")
+        return text
 
 
 @dataclass

@@ -321,7 +321,8 @@ def markdown_segments(
     lines = Lines(text)
     if too_deep is not None:  # where markdown-it stopped at max_nesting (offsets into text)
         too_deep.extend(lines.starts[line] + col for line, col in env.get("too_deep", ()))
-    out = _Out(text, lines, compile_ignore(tuple(ignore_patterns)))
+    patterns = tuple(ignore_patterns)
+    out = _Out(text, lines, compile_ignore(patterns, patterns == DEFAULT_IGNORE_PATTERNS))
     # `cmp` is the text the maps compare against (NULs replaced, like markdown-it's input)
     cmp = parse_text
     stack: list[str] = []

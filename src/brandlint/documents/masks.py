@@ -92,7 +92,9 @@ def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 def compile_placeholders(patterns: Sequence[str] | None) -> tuple[Any, ...]:
     """The placeholder patterns in force: ``patterns`` (a user's ignore-patterns) or the defaults."""
-    return compile_ignore(tuple(DEFAULT_PLACEHOLDERS if patterns is None else patterns))
+    if patterns is None:
+        return compile_ignore(DEFAULT_PLACEHOLDERS, True)
+    return compile_ignore(tuple(patterns))
 
 
 #: One search for any default placeholder: most values hold none, and then one scan is enough

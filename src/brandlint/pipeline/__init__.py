@@ -12,6 +12,8 @@ module                 idea
 ``runners``            where the work happens: :class:`SerialRunner`, :class:`ProcessPoolRunner`,
                        plugins' runners, all through one :class:`~brandlint.plugins.protocols.Runner`
 ``pool``               the process pool (chunked tasks, in-order results)
+``records``            records one by one (:func:`lint_records`, :class:`RecordLinter`): JSONL
+                       lines with their file positions, from any stream or byte range
 ``run``                a run: settle, run, finish, in input order, with its stats (:class:`Run`)
 =====================  ===================================================================
 
@@ -28,6 +30,7 @@ from .discovery import ALWAYS_SKIP, discover, is_excluded
 from .lint_one import LintJob, clear_caches, engine_for, lint_file, lint_file_hashed, lint_text, settled
 from .options import RunOptions, RunStats, effective_jobs
 from .reading import decode
+from .records import RecordLinter, RecordResult, lint_records
 from .run import Progress, Run, lint_paths, run_files
 from .runners import BUILTIN_RUNNERS, ProcessPoolRunner, SerialRunner, choose_runner
 
@@ -42,6 +45,8 @@ __all__ = [
     "IO_ERROR",
     "LintJob",
     "ProcessPoolRunner",
+    "RecordLinter",
+    "RecordResult",
     "Progress",
     "Run",
     "RunOptions",
@@ -59,6 +64,7 @@ __all__ = [
     "lint_file",
     "lint_file_hashed",
     "lint_paths",
+    "lint_records",
     "lint_text",
     "run_files",
     "settled",

@@ -1,4 +1,6 @@
-"""Which files a run lints: walking folders, ``exclude`` / ``include`` globs and ``.gitignore``."""
+"""Which files a run lints: walking folders, ``exclude`` / ``include`` globs, git's ignore rules
+(every ``.gitignore``, ``.git/info/exclude``, ``core.excludesFile``: see :mod:`.gitignore`) and
+cache folders (``CACHEDIR.TAG``)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pathspec import PathSpec
-
-from ..config.settings import Settings, compile_globs, glob_match, real_path
+from ..config.settings import Settings, glob_match, real_path
+from .gitignore import IgnoreCache, is_cache_dir
 from .options import RunOptions
 
 __all__ = ["ALWAYS_SKIP", "discover", "is_excluded"]
@@ -22,24 +23,13 @@ ALWAYS_SKIP = {
     "venv",
     "__pycache__",
     ".brandlint_cache",
+    ".brandlint",  # the approvals ledger
     ".tox",
     ".nox",
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
 }
-
-#: ``.gitignore`` matchers per config root (None: the root has none), for one walk
-GitignoreSpecs = dict[Path, "PathSpec | None"]
-
-
-def _gitignore_spec(root: Path) -> PathSpec | None:
-    lines: list[str] = []
-    for name in (".gitignore", ".git/info/exclude"):
-        p = root / name
-        if p.is_file():
-            lines += p.read_text("utf-8", "replace").splitlines()
-    return compile_globs(tuple(lines)) if lines else None
 
 
 def discover(paths: Iterable[str | Path], opts: RunOptions) -> Iterator[tuple[Path, Settings, bool]]:
@@ -55,9 +45,12 @@ def discover(paths: Iterable[str | Path], opts: RunOptions) -> Iterator[tuple[Pa
         if not p.exists():
             yield p, opts.settings_for(p.parent if p.parent.exists() else Path.cwd()), True
             continue
-        specs: GitignoreSpecs = {}
+        specs = IgnoreCache()
         for dirpath, dirnames, filenames in os.walk(p):
             d = Path(dirpath)
+            if is_cache_dir(d):
+                dirnames[:] = []
+                continue
             dirnames[:] = sorted(n for n in dirnames if n not in ALWAYS_SKIP)
             for name in sorted(filenames):
                 f = d / name
@@ -78,14 +71,14 @@ def discover(paths: Iterable[str | Path], opts: RunOptions) -> Iterator[tuple[Pa
 
 
 def is_excluded(path: str | Path, settings: Settings) -> bool:
-    """Whether ``exclude`` / ``extend-exclude`` / ``.gitignore`` (or a folder always skipped,
-    such as ``.git`` or ``node_modules``) excludes ``path`` or a folder above it.
+    """Whether ``exclude`` / ``extend-exclude`` / git's ignore rules (or a folder always skipped,
+    such as ``.git`` or ``node_modules``, or a cache folder) exclude ``path`` or a folder above it.
 
     This is what ``--force-exclude`` applies to files named on the command line; ``include``
     is not applied to them (naming a file is the user's choice of what to lint).
     """
     f = Path(path)
-    specs: GitignoreSpecs = {}
+    specs = IgnoreCache()
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
         parents = real_path(f).parent.relative_to(root).parts
@@ -95,12 +88,13 @@ def is_excluded(path: str | Path, settings: Settings) -> bool:
         return True
     # a pattern for a folder ("drafts/") matches the folder, so test each folder on the way
     for i in range(1, len(parents) + 1):
-        if _excluded(root.joinpath(*parents[:i]), settings, specs, is_dir=True):
+        folder = root.joinpath(*parents[:i])
+        if is_cache_dir(folder) or _excluded(folder, settings, specs, is_dir=True):
             return True
     return _excluded(f, settings, specs, include=False)
 
 
-def _excluded(f: Path, settings: Settings, specs: GitignoreSpecs, is_dir: bool = False, include: bool = True) -> bool:
+def _excluded(f: Path, settings: Settings, specs: IgnoreCache, is_dir: bool = False, include: bool = True) -> bool:
     root = Path(settings.data.get("_exclude_root", settings.root))
     try:
         rel = real_path(f).relative_to(root).as_posix()
@@ -114,14 +108,6 @@ def _excluded(f: Path, settings: Settings, specs: GitignoreSpecs, is_dir: bool =
     patterns = settings.get("include") if include else None
     if patterns and not is_dir and not any(glob_match(rel, pat) for pat in patterns):
         return True
-    if settings.get("respect-gitignore", True):
-        if settings.root not in specs:
-            specs[settings.root] = _gitignore_spec(settings.root)
-        spec = specs[settings.root]
-        try:
-            grel = real_path(f).relative_to(settings.root).as_posix() + ("/" if is_dir else "")
-        except ValueError:
-            grel = None
-        if spec is not None and grel and spec.match_file(grel):
-            return True
-    return False
+    return bool(settings.get("respect-gitignore", True)) and specs.ignored(
+        real_path(f), is_dir, Path(settings.root).resolve()
+    )

@@ -26,7 +26,8 @@ class RunOptions:
     extend_select: tuple[str, ...] = ()
     cwd: Path | None = None
     overrides: dict[str, Any] | None = None
-    #: worker processes for :func:`brandlint.lint_paths`: 1 lints in this process; 0 or None: one per CPU
+    #: worker processes for :func:`brandlint.lint_paths`: 1 lints in this process; 0 or None: one
+    #: per idle CPU (:func:`effective_jobs`)
     jobs: int | None = 1
     #: reuse results from the result cache (:mod:`brandlint.pipeline.cache`) and store new ones
     cache: bool = False
@@ -52,14 +53,31 @@ class RunOptions:
         )
 
 
-def effective_jobs(jobs: int | None) -> int:
-    """``jobs`` with 0 / None meaning one per CPU this process may use."""
-    if jobs:
-        return max(1, int(jobs))
+def usable_cpus() -> int:
+    """CPUs this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def effective_jobs(jobs: int | None, *, load: float | None = None) -> int:
+    """``jobs`` with 0 / None meaning one per *idle* CPU this process may use, at least one.
+
+    Idle: the CPUs minus the 1-minute load average (``load``; default ``os.getloadavg()``).
+    On a machine whose CPUs other work keeps busy, worker processes only add their start-up and
+    the parent's bookkeeping (measured with ``bench/bench_jobs.py``: a pool of two was 0.76-0.93x
+    of ``-j 1`` on two CPUs at a load average of 8-19), so the default is then ``-j 1``.
+    """
+    if jobs:
+        return max(1, int(jobs))
+    cpus = usable_cpus()
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            load = 0.0
+    return max(1, min(cpus, round(cpus - load)))
 
 
 @dataclass

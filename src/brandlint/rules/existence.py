@@ -84,6 +84,9 @@ class ExistenceRule(TermRule):
             return iter(())
         return super().check(doc, ctx)
 
+    def set_patterns(self) -> tuple[Any, ...]:
+        return tuple(self._regexes)
+
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterator[Finding]:
         group = self.opts.get("group", 0)
         for rx in self._regexes:

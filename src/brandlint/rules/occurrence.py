@@ -46,6 +46,12 @@ class OccurrenceRule(Rule):
         "min": Option("int", None, "at least this many matches per unit"),
         "density": Option("float", None, "at most this many matches per 1,000 words of a unit"),
         "min-words": Option("int", 0, "apply density only to units of at least this many words"),
+        "report-at": Option(
+            "choice",
+            "exceeding",
+            "over max: report the first match over the limit, or the unit's first match (Vale's position)",
+            choices=("exceeding", "first"),
+        ),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
@@ -119,7 +125,7 @@ class OccurrenceRule(Rule):
                     i += 1
             count = len(matches)
             if o["max"] is not None and count > o["max"]:
-                seg, s, e = matches[o["max"]]
+                seg, s, e = matches[0] if o.get("report-at") == "first" else matches[o["max"]]
                 yield self.finding(
                     doc,
                     seg,

@@ -13,6 +13,7 @@ from ..documents.base import Document
 from ..findings import Finding
 from ..nlp import NLPRuleMixin
 from .base import FixAvailability, Option, Rule, RuleContext
+from .passive_prefilter import may_hold_passive
 
 
 class PassiveVoiceRule(NLPRuleMixin, Rule):
@@ -21,6 +22,7 @@ class PassiveVoiceRule(NLPRuleMixin, Rule):
     kind = "passive-voice"
     summary = "Flag passive voice (from spaCy's dependency parse: auxpass/nsubjpass), reporting the verb phrase."
     nlp_components = frozenset({"parser"})
+    nlp_prefilter = staticmethod(may_hold_passive)  # only segments with a be/get form are parsed
     fix_availability = FixAvailability.NEVER
     segment_local = True  # batches a document's segments, but each finding depends on one segment
     options = {

@@ -62,6 +62,9 @@ class PatternRule(Rule):
         self._exc = frozenset(squash_space(e).lower() for e in o["exceptions"])
         self._default = "Use '{replacement}' instead of '{match}'." if rep is not None else "Avoid '{match}'."
 
+    def set_patterns(self) -> tuple[Any, ...]:
+        return (self._rx,)
+
     def check_segment(self, doc, seg, ctx):
         rep = self.opts["replacement"]
         applicability = Applicability.UNSAFE if self.opts["unsafe"] else Applicability.SAFE

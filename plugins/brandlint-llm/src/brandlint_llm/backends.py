@@ -3,8 +3,12 @@
 Both speak JSON over HTTP with the standard library's ``http.client`` (imported on first use, so
 loading the plugin costs nothing). Each request asks for a structured answer (a JSON schema),
 with a fixed temperature and seed so answers repeat; answers are cached on disk by (backend,
-model, prompt, options). Transport problems (server down, timeout, HTTP 5xx or 429) are retried
-with exponential back-off, then raised as :class:`ModelError` with a message that says what to do.
+model, prompt, options). Transport problems (server down, HTTP 5xx or 429) are retried with
+exponential back-off — or after the server's ``Retry-After`` when it sends one — then raised as
+:class:`ModelError` with a message that says what to do. A request that timed out is not sent
+again to a server on this machine (a local server works one request at a time: the first one is
+still being computed) unless ``retry-timeouts = true``. A request the server rejects for its
+form (the answer format) is not retried as such: each backend decides (:meth:`ChatBackend.final`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,10 +29,11 @@ from brandlint.errors import ConfigError
 from brandlint.fileio import write_atomic
 from brandlint.plugins import Registry
 
-from .config import LLMConfig, cache_dir, check_local, endpoint_problem
+from .config import LLMConfig, cache_dir, check_local, endpoint_problem, is_loopback
 
 USER_AGENT = "brandlint-llm/0.1"
 DOWN_SECONDS = 30.0  # how long an unreachable server is not asked again (a language server lives long)
+MAX_RETRY_AFTER = 120.0  # the longest Retry-After honoured (seconds); a longer one ends the retries
 
 
 #: the largest answer read from a model server (a rewrite or a generated text is far smaller)
@@ -37,10 +43,11 @@ MAX_ANSWER_BYTES = 4 << 20
 class ModelError(Exception):
     """The model could not be asked: ``kind`` is unreachable, timeout, http-error or bad-response."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, *, refused_format: bool = False) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.refused_format = refused_format  # the server refused the request's answer format
 
 
 @dataclass
@@ -113,11 +120,16 @@ class ChatBackend:
         self._down: tuple[str, float] | None = None
 
     # -- what differs between APIs ----------------------------------------------------------
-    def request_body(self, messages: list[dict], schema: dict, schema_name: str) -> dict:
+    def request_body(self, messages: list[dict], schema: dict, schema_name: str, variant: str = "") -> dict:
+        """The API's request; ``variant`` is a per-request choice of the backend (the answer format)."""
         raise NotImplementedError
 
     def extract(self, data: Any) -> str:
         raise NotImplementedError
+
+    def final(self, status: int, raw: bytes, variant: str) -> bool:
+        """Whether an error answer must not be retried as it is (the request's form was refused)."""
+        return False
 
     # -- shared ------------------------------------------------------------------------------
     @property
@@ -128,7 +140,7 @@ class ChatBackend:
         base = urlsplit(self.config.url).path.rstrip("/")
         return base + self.path
 
-    def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer") -> str:
+    def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer", variant: str = "") -> str:
         """Ask for one answer; return the assistant's message text (expected to be JSON)."""
         if not self.config.model:
             raise ModelError(
@@ -148,8 +160,8 @@ class ChatBackend:
             if hit is not None:
                 self.stats.add(cache_hits=1, answers=1)
                 return hit
-        body = self.request_body(messages, schema, schema_name)
-        data = self._post(body)
+        body = self.request_body(messages, schema, schema_name, variant)
+        data = self._post(body, variant)
         try:
             content = self.extract(data)
         except (KeyError, IndexError, TypeError) as exc:
@@ -176,7 +188,11 @@ class ChatBackend:
                 h["Authorization"] = f"Bearer {token}"
         return h
 
-    def _post(self, body: dict) -> Any:
+    @property
+    def local(self) -> bool:
+        return is_loopback(urlsplit(self.config.url).hostname or "")
+
+    def _post(self, body: dict, variant: str = "") -> Any:
         """POST JSON with retries and back-off; return the decoded JSON answer."""
         if self._down is not None and time.monotonic() - self._down[1] < DOWN_SECONDS:
             self.stats.add(errors=1)
@@ -185,17 +201,21 @@ class ChatBackend:
         attempts = 1 + max(0, self.config.retries)
         last: ModelError | None = None
         made = 0
+        wait: float | None = None  # the server's Retry-After for the next attempt
         for i in range(attempts):
             if i:
-                delay = min(self.config.backoff * (2 ** (i - 1)), 30.0)
+                delay = wait if wait is not None else min(self.config.backoff * (2 ** (i - 1)), 30.0)
                 self.stats.add(backoff_seconds=delay)
                 self._sleep(delay)
             made += 1
+            wait = None
             try:
                 with self._slots:
-                    status, raw = self._roundtrip(payload)
+                    status, raw, retry_after = self._roundtrip(payload)
             except ModelError as exc:
                 last = exc
+                if exc.kind == "timeout" and self.local and not self.config.retry_timeouts:
+                    break  # the local server is still computing it: asking again doubles the work
                 continue
             if status == 200:
                 try:
@@ -206,15 +226,26 @@ class ChatBackend:
                         "bad-response", f"{self.where} answered HTTP 200 with a body that is not JSON: {_excerpt(raw)}"
                     ) from None
             last = ModelError("http-error", f"{self.where} answered HTTP {status}: {_error_detail(raw)}")
+            if self.final(status, raw, variant):
+                last.refused_format = True
+                break
             if status not in (408, 429) and status < 500:
                 break  # a client error (unknown model, bad request) will not improve by retrying
+            if retry_after is not None:
+                if retry_after > MAX_RETRY_AFTER:
+                    last = ModelError("http-error", last.message + f" (Retry-After {retry_after:g} s: not waiting)")
+                    break
+                wait = retry_after
         assert last is not None
         self.stats.add(errors=1)
         if last.kind == "unreachable":
             self._down = (last.message, time.monotonic())  # the next findings fail fast, same message
-        raise ModelError(last.kind, last.message + (f" ({made} attempts)" if made > 1 else ""))
+        raise ModelError(
+            last.kind, last.message + (f" ({made} attempts)" if made > 1 else ""), refused_format=last.refused_format
+        )
 
-    def _roundtrip(self, payload: bytes) -> tuple[int, bytes]:
+    def _roundtrip(self, payload: bytes) -> tuple[int, bytes, float | None]:
+        """(HTTP status, body, Retry-After in seconds or None)."""
         # lazy: the HTTP client loads only when a request is sent (loading the plugin stays cheap)
         import http.client
 
@@ -252,7 +283,7 @@ class ChatBackend:
                         "bad-response",
                         f"{self.where} sent an answer over {MAX_ANSWER_BYTES // (1 << 20)} MiB; not read further",
                     )
-                return resp.status, raw
+                return resp.status, raw, retry_after_seconds(resp.getheader("Retry-After"))
             except TimeoutError:
                 raise ModelError(
                     "timeout",
@@ -266,6 +297,22 @@ class ChatBackend:
         finally:
             conn.close()
             self.stats.add(http_seconds=time.perf_counter() - t0)
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` (RFC 9110: delay-seconds or an HTTP-date) as seconds from now; None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def _excerpt(raw: bytes, n: int = 120) -> str:
@@ -299,14 +346,21 @@ class OllamaBackend(ChatBackend):
     name = "ollama"
     path = "/api/chat"
 
-    def request_body(self, messages: list[dict], schema: dict, schema_name: str) -> dict:
+    def request_body(self, messages: list[dict], schema: dict, schema_name: str, variant: str = "") -> dict:
         c = self.config
         return {
             "model": c.model,
             "messages": messages,
             "stream": False,
             "format": schema,
-            "options": {"temperature": c.temperature, "seed": c.seed, "num_predict": c.max_tokens},
+            # num_ctx: Ollama's own default window (2,048 or 4,096 tokens by version) silently
+            # truncates a long system message; the window the prompt was sized for is sent
+            "options": {
+                "temperature": c.temperature,
+                "seed": c.seed,
+                "num_predict": c.max_tokens,
+                "num_ctx": c.context_tokens,
+            },
         }
 
     def extract(self, data: Any) -> str:
@@ -328,6 +382,8 @@ class OpenAIBackend(ChatBackend):
 
     def __init__(self, config: LLMConfig, **kw: Any) -> None:
         super().__init__(config, **kw)
+        # the form new requests start with; a request that finds json_schema refused falls back
+        # itself (per request: concurrent requests never see another's half-done switch)
         self.response_format = config.response_format
 
     @property
@@ -335,9 +391,9 @@ class OpenAIBackend(ChatBackend):
         base = urlsplit(self.config.url).path.rstrip("/")
         return "/chat/completions" if base.endswith("/v1") else "/v1/chat/completions"
 
-    def request_body(self, messages: list[dict], schema: dict, schema_name: str) -> dict:
+    def request_body(self, messages: list[dict], schema: dict, schema_name: str, variant: str = "") -> dict:
         c = self.config
-        if self.response_format == "json_object":
+        if (variant or self.response_format) == "json_object":
             fmt: dict = {"type": "json_object", "schema": schema}
         else:
             fmt = {"type": "json_schema", "json_schema": {"name": schema_name, "strict": True, "schema": schema}}
@@ -351,27 +407,30 @@ class OpenAIBackend(ChatBackend):
             "response_format": fmt,
         }
 
-    def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer") -> str:
+    def final(self, status: int, raw: bytes, variant: str) -> bool:
+        """A refused json_schema answer format (HTTP 400/422, or llama-cpp-python's HTTP 500 naming
+        ``json_schema``) is not retried as such: the request falls back to json_object at once."""
+        return variant == "json_schema" and _refuses_json_schema(status, raw)
+
+    def chat(self, messages: list[dict], *, schema: dict, schema_name: str = "answer", variant: str = "") -> str:
+        form = variant or self.response_format
         try:
-            return super().chat(messages, schema=schema, schema_name=schema_name)
+            return super().chat(messages, schema=schema, schema_name=schema_name, variant=form)
         except ModelError as exc:
-            if (
-                self.response_format == "json_schema"
-                and exc.kind == "http-error"
-                and (
-                    " HTTP 400:" in exc.message
-                    or " HTTP 422:" in exc.message
-                    # llama-cpp-python's server answers 500 with a validation error
-                    or (" HTTP 500:" in exc.message and "json_schema" in exc.message)
-                )
-            ):
-                self.response_format = "json_object"
-                return super().chat(messages, schema=schema, schema_name=schema_name)
+            if form == "json_schema" and exc.kind == "http-error" and exc.refused_format:
+                self.response_format = "json_object"  # kept for later requests
+                return super().chat(messages, schema=schema, schema_name=schema_name, variant="json_object")
             raise
 
     def extract(self, data: Any) -> str:
         choice = data["choices"][0]
         return choice["message"]["content"]
+
+
+def _refuses_json_schema(status: int, raw: bytes) -> bool:
+    if status in (400, 422):
+        return True
+    return status == 500 and b"json_schema" in raw
 
 
 BACKENDS: dict[str, type[ChatBackend]] = {"ollama": OllamaBackend, "openai": OpenAIBackend}

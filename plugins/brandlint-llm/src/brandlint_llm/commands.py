@@ -14,6 +14,7 @@ from brandlint.commands.remaining import ReportRequest, print_report
 from brandlint.errors import BrandlintError
 from brandlint.fileio import write_atomic
 from brandlint.plugins import Command, CommandSet
+from brandlint.provenance import sidecar_path, sidecar_text, stamp
 from brandlint.results import FileResult
 from brandlint.textutil import plural
 
@@ -25,11 +26,27 @@ __all__ = ["add_commands"]
 
 
 def _generate_arguments(gen: argparse.ArgumentParser) -> None:
-    gen.add_argument("prompt", help="a prompt name from the prompt library (prompts/NAME.toml) or a .toml path")
+    gen.add_argument(
+        "prompt",
+        help="a prompt name (the team's prompts-dir, then the plugin's library: `brandlint prompts`) or a .toml path",
+    )
     gen.add_argument("--var", action="append", metavar="NAME=VALUE", help="a template variable (repeatable)")
     gen.add_argument("-o", "--output", metavar="FILE", help="write the content here (default: stdout)")
     gen.add_argument("--allow-findings", action="store_true", help="write the output even when findings remain")
+    model = gen.add_argument_group("model (overrides the prompt's [model] and [plugins.llm])")
+    model.add_argument("--backend", choices=["ollama", "openai"], help="the server's API")
+    model.add_argument("--model", help="the model name the server serves")
+    model.add_argument(
+        "--base-url", metavar="URL", help="the server, e.g. http://127.0.0.1:8080 (loopback unless allow-remote)"
+    )
     add_config_option(gen, help="use this config file")
+
+
+def generation_provenance(gen) -> dict:
+    """What made a generation's text: prompt id and hash, backend, model, options, time, version."""
+    from .provenance import generation_record  # lazy: see run_generate
+
+    return generation_record(gen.prompt, gen.config)
 
 
 def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -49,7 +66,8 @@ def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: Te
         values[k.strip()] = v
     prompt = find_prompt(args.prompt, from_settings(settings))
     output = Path(args.output) if args.output else None
-    gen = Generator().generate(prompt, values, settings, output=output)
+    overrides = {k: v for k, v in (("backend", args.backend), ("model", args.model), ("endpoint", args.base_url)) if v}
+    gen = Generator().generate(prompt, values, settings, output=output, overrides=overrides, err=err)
     rw = gen.rewrite
     if rw is not None:
         for line in rw.lines(show_accepted=True):
@@ -72,11 +90,18 @@ def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: Te
             " (use --allow-findings to write it anyway)\n"
         )
         return EXIT_FINDINGS
+    target = output or Path(shown)
+    text, prov = stamp(target, gen.text, generation_provenance(gen))
     if output is None:
-        out.write(gen.text)
+        out.write(text)
     else:
-        write_atomic(output, gen.text.encode("utf-8"), mode=0o644, fsync=True, make_parents=True)
-        summary += f" Wrote {output}."
+        write_atomic(output, text.encode("utf-8"), mode=0o644, fsync=True, make_parents=True)
+        if text == gen.text:  # not Markdown: the provenance goes to a side-car file
+            side = sidecar_path(output)
+            write_atomic(side, sidecar_text(prov).encode("utf-8"), mode=0o644, fsync=True, make_parents=True)
+            summary += f" Wrote {output} (provenance in {side})."
+        else:
+            summary += f" Wrote {output}."
     err.write(summary + "\n")
     return EXIT_CLEAN
 
@@ -86,22 +111,35 @@ def run_generate(args: argparse.Namespace, *, out: TextIO | None = None, err: Te
 
 
 def _prompts_arguments(prompts: argparse.ArgumentParser) -> None:
+    prompts.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "validate"],
+        default="list",
+        help="list the library (default), or validate each prompt's [model] against [provenance] models",
+    )
     add_config_option(prompts, help="use this config file")
     prompts.add_argument("--output-format", choices=["text", "json"], default="text")
 
 
 def run_prompts(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
     from .config import from_settings  # lazy: see run_generate
-    from .prompts import list_prompts, load_prompt, prompts_dir
+    from .prompts import LIBRARY, list_prompts, load_prompt, prompts_dir
 
     out = out or sys.stdout
-    cfg = from_settings(settings_here(args))
+    settings = settings_here(args)
+    cfg = from_settings(settings)
+    if args.action == "validate":
+        from .provenance import validate_library  # lazy: see run_generate
+
+        return validate_library(settings, cfg, out)
     prompts = [load_prompt(p) for p in list_prompts(cfg)]
     if args.output_format == "json":
         rows = [
             {
                 "name": p.name,
                 "path": str(p.path),
+                "source": "library" if p.path.parent == LIBRARY else "team",
                 "description": p.description,
                 "format": p.format,
                 "packs": p.packs,
@@ -116,10 +154,13 @@ def run_prompts(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
         out.write(json.dumps(rows, indent=2) + "\n")
         return EXIT_CLEAN
     if not prompts:
-        out.write(f"No prompts in {prompts_dir(cfg)} (add NAME.toml files there; see the brandlint-llm README).\n")
+        out.write(
+            f"No prompts in {prompts_dir(cfg)} or {LIBRARY} (add NAME.toml files; see the brandlint-llm README).\n"
+        )
         return EXIT_CLEAN
     for p in prompts:
-        out.write(f"{p.name}  {p.description}\n")
+        where = "library" if p.path.parent == LIBRARY else str(p.path)
+        out.write(f"{p.name}  {p.description}  [{where}]\n")
         vars_ = ", ".join(v.name + (" (required)" if v.required else f" = {v.default!r}") for v in p.variables.values())
         out.write(f"    variables: {vars_ or 'none'}\n")
         m = p.model

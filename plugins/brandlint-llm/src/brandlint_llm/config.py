@@ -42,6 +42,8 @@ SCHEMA: dict[str, Any] = {
     "cache": S.BOOL,
     "prompts-dir": S.STR,
     "response-format": S.STR,
+    "retry-timeouts": S.BOOL,
+    "context-tokens": S.INT,
 }
 
 DEFAULT_ENDPOINTS = {"ollama": "http://127.0.0.1:11434", "openai": "http://127.0.0.1:8080"}
@@ -76,6 +78,11 @@ class LLMConfig:
     # OpenAI-compatible servers: "json_schema" (llama-server, vLLM, LM Studio) or "json_object" with
     # a "schema" (llama-cpp-python's server); a server that rejects json_schema is retried once with it
     response_format: str = "json_schema"
+    # a timed-out request is sent again to a loopback server only when asked (it is still working on it)
+    retry_timeouts: bool = False
+    # the model's context window in tokens: sent to Ollama as num_ctx; the system message's
+    # guidelines are cut to fit it (with the prompt and max-tokens)
+    context_tokens: int = 4096
     # where the values came from, for error messages: (config file, its text)
     source: str = field(default="", compare=False)
     root: str = field(default="", compare=False)
@@ -86,7 +93,12 @@ class LLMConfig:
 
     def options_key(self) -> dict[str, Any]:
         """The generation options that change an answer (part of the cache key)."""
-        return {"temperature": self.temperature, "seed": self.seed, "max_tokens": self.max_tokens}
+        return {
+            "temperature": self.temperature,
+            "seed": self.seed,
+            "max_tokens": self.max_tokens,
+            "num_ctx": self.context_tokens,
+        }
 
     def merged(self, table: Mapping[str, Any]) -> LLMConfig:
         """A copy with the keys of a (validated) TOML table applied."""
@@ -115,6 +127,7 @@ def _check_values(cfg: LLMConfig, keys: tuple, path: str, text: str, table: Mapp
         ("backoff", cfg.backoff >= 0, "must be zero or more seconds"),
         ("concurrency", 1 <= cfg.concurrency <= 64, "must be between 1 and 64"),
         ("max-attempts", 1 <= cfg.max_attempts <= 10, "must be between 1 and 10"),
+        ("context-tokens", 512 <= cfg.context_tokens <= 1_048_576, "must be between 512 and 1048576"),
     ]
     for key, ok, msg in checks:
         if key in table and not ok:

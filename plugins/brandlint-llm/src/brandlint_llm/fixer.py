@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from brandlint.config.settings import Settings
 from brandlint.findings import Edit, Finding
 from brandlint.fixing import TextFix, fix_text
+from brandlint.provenance import read_provenance, stamp, text_hash, with_front_matter, without_provenance
 from brandlint.textutil import plural
 
 if TYPE_CHECKING:  # types only: the machinery is imported on first use (see rewriter())
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # types only: the machinery is imported on first use (see rew
     from .rewrite import Rewriter
 
 __all__ = ["RewriteFixer", "rewrite_summary"]
+
+MARKDOWN = (".md", ".markdown", ".mdx")
 
 
 def rewrite_summary(rewrites: Sequence[TextRewrite], *, would: bool = False) -> str:
@@ -89,15 +92,37 @@ class RewriteFixer:
         det = fix_text(path, text, settings, unsafe=unsafe, display_path=display_path, bom=bom, encoding=encoding)
         rw = self.rewriter(settings).rewrite_text(path, det.text, display_path=display_path, bom=bom, result=det.result)
         assert rw.result is not None
+        new_text, result = rw.text, rw.result
+        if rw.rewritten and path.suffix.lower() in MARKDOWN:  # record the model's part in the text
+            new_text = self._with_provenance(path, text, rw.text, settings)
+            result = fix_text(path, new_text, settings, unsafe=unsafe, display_path=display_path, bom=bom).result
         return TextFix(
-            text=rw.text,
+            text=new_text,
             applied=list(det.applied) + rw.rewritten,
-            result=rw.result,
+            result=result,
             passes=det.passes,
             initial=det.initial,
             notes=rw.lines(show_accepted=show_fixes),
             details=rw,
         )
+
+    def _with_provenance(self, path: Path, before: str, after: str, settings: Settings) -> str:
+        """``after`` with a ``rewrite`` step added to its provenance (front matter). The content
+        hash moves to the new text only when the text before matched it (or had none): a human
+        edit since generation still needs an approval."""
+        from .provenance import rewrite_record  # lazy: see rewriter()
+
+        prov = read_provenance(path, before) or {}
+        if "error" in prov:
+            prov = {}
+        old = prov.get("content-hash")
+        kept = old is not None and old != text_hash(without_provenance(path, before))
+        prov["rewrites"] = [*prov.get("rewrites", ()), rewrite_record(self.rewriter(settings).config)]
+        stamped, _ = stamp(path, after, {k: v for k, v in prov.items() if k != "content-hash"})
+        if kept:
+            prov["content-hash"] = old
+            return with_front_matter(after, prov)
+        return stamped
 
     def summary(self, fixes: Sequence[TextFix], *, would: bool) -> str | None:
         return rewrite_summary([f.details for f in fixes if f.details is not None], would=would)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from brandlint.config.settings import Settings
 from brandlint.errors import BrandlintError
@@ -21,7 +22,7 @@ from brandlint.pipeline import RunOptions
 from brandlint.rules.base import Rule
 
 from .backends import ModelError, build_backend
-from .config import LLMConfig, from_settings
+from .config import LLMConfig, from_settings, validate_table
 from .guidance import banned_terms, parse_answer, preferred_terms, rule_guidance
 from .outcomes import TextRewrite
 from .prompts import Prompt
@@ -80,8 +81,18 @@ class Generator:
     """Generation from the prompt library (``brandlint generate``)."""
 
     def generate(
-        self, prompt: Prompt, values: dict[str, str], settings: Settings, *, output: Path | None = None
+        self,
+        prompt: Prompt,
+        values: dict[str, str],
+        settings: Settings,
+        *,
+        output: Path | None = None,
+        overrides: dict[str, str] | None = None,
+        err: TextIO | None = None,
     ) -> Generation:
+        """``overrides`` (``backend``, ``model``, ``endpoint``: the command line's) win over the
+        prompt's ``[model]``, which wins over ``[plugins.llm]``; a prompt that changes the configured
+        backend or model is said on ``err``."""
         rendered = prompt.render(values)
         base = from_settings(settings)
         text = ""
@@ -90,6 +101,14 @@ class Generator:
         except OSError:
             pass
         cfg = prompt.config(base, text)
+        changed = [k for k in ("backend", "model") if k in prompt.model and getattr(cfg, k) != getattr(base, k)]
+        overrides = overrides or {}
+        if overrides:
+            cfg = validate_table(overrides, keys=("command line",), base=cfg)
+        shadowed = [k for k in changed if k not in overrides]
+        if shadowed and err is not None:
+            said = ", ".join(f"{k} {getattr(cfg, k)!r} (config: {getattr(base, k) or 'none'!r})" for k in shadowed)
+            err.write(f"using the prompt's [model]: {said}; override with --{' / --'.join(shadowed)}\n")
         out_settings = output_settings(settings, prompt)
         path = output or (Path(out_settings.root) / f"{prompt.name}{prompt.extension}")
         shown = str(output) if output else f"{prompt.name}{prompt.extension}"

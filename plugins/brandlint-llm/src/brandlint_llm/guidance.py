@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from brandlint.rules.base import Rule
 
-from .outcomes import MALFORMED, SCHEMA
+from .outcomes import CONTROL, MALFORMED, SCHEMA
 
 REWRITE_SCHEMA = {
     "type": "object",
@@ -33,8 +33,29 @@ def shorten(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def parse_answer(answer: str, key: str) -> tuple[str, str | None, str]:
-    """``(value, reason, detail)`` from a structured answer; ``reason`` is None when usable."""
+#: Chat-template and control tokens of the common model families (Llama 2/3, ChatML/Qwen, Gemma,
+#: Mistral, Phi, Alpaca-style headers). In an answer they mean the model ran past its turn.
+_CONTROL = re.compile(
+    r"\[/?INST\]|<</?SYS>>|<\|[A-Za-z0-9_]+\|>|<(?:start|end)_of_turn>|</?s>|<unk>|<pad>"
+    r"|^#{2,3} ?(?:Instruction|Response|Input|System|Human|Assistant):",
+    re.M,
+)
+
+
+def control_token(text: str, source: str = "") -> str | None:
+    """The first chat-template or control token in ``text`` that ``source`` (the passage the model
+    was given, if any) does not contain itself; None when there is none."""
+    for m in _CONTROL.finditer(text):
+        if m.group(0) not in source:
+            return m.group(0)
+    return None
+
+
+def parse_answer(answer: str, key: str, source: str = "") -> tuple[str, str | None, str]:
+    """``(value, reason, detail)`` from a structured answer; ``reason`` is None when usable.
+
+    A value holding a chat-template or control token that ``source`` lacks is rejected
+    (``template-token``): the model wrote past its turn, and what follows is not content."""
     s = answer.strip()
     m = _FENCE.match(s)
     if m:  # ```json ... ``` around an otherwise valid answer
@@ -49,6 +70,9 @@ def parse_answer(answer: str, key: str) -> tuple[str, str | None, str]:
             SCHEMA,
             (f"the answer ignores the JSON schema (expected an object with a string {key!r}): {shorten(answer, 80)!r}"),
         )
+    token = control_token(data[key], source)
+    if token is not None:
+        return "", CONTROL, f"the answer contains the chat-template token {token!r}: {shorten(data[key], 80)!r}"
     return data[key], None, ""
 
 

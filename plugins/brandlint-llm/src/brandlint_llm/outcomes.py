@@ -22,6 +22,7 @@ PLACEHOLDER = "broke-placeholder"
 STILL = "still-flagged"
 NEW = "new-finding"
 CONFLICT = "conflict"
+CONTROL = "template-token"  # the answer holds a chat-template or control token ([/INST], <|im_end|>...)
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""The prompt library: one TOML file per prompt under ``prompts/`` (``[plugins.llm] prompts-dir``).
+"""The prompt library: one TOML file per prompt. The library that ships with the plugin
+(``brandlint_llm/library/``, installed as package data) plus a team's own prompts in
+``[plugins.llm] prompts-dir`` (default ``prompts/`` next to the config), which come first: a team
+prompt with a library prompt's name replaces it.
 
 A prompt file::
 
@@ -193,33 +196,48 @@ def load_prompt(path: Path) -> Prompt:
     )
 
 
+#: The prompts that ship with the plugin (package data: installed with the wheel).
+LIBRARY = Path(__file__).resolve().parent / "library"
+
+
 def prompts_dir(config: LLMConfig) -> Path:
+    """The team's own prompts: ``prompts-dir`` (relative to the config's folder)."""
     d = Path(config.prompts_dir)
     return d if d.is_absolute() else Path(config.root or ".") / d
 
 
+def search_dirs(config: LLMConfig) -> list[Path]:
+    """Where prompts are looked up, first match wins: the team's folder, then the plugin's library."""
+    return [prompts_dir(config), LIBRARY]
+
+
 def list_prompts(config: LLMConfig) -> list[Path]:
-    d = prompts_dir(config)
-    return sorted(p for p in d.glob("*.toml") if p.is_file()) if d.is_dir() else []
+    """Every prompt file by name (a team prompt hides the library's of the same name), sorted by name."""
+    found: dict[str, Path] = {}
+    for d in search_dirs(config):
+        if d.is_dir():
+            for p in sorted(d.glob("*.toml")):
+                if p.is_file():
+                    found.setdefault(p.stem, p)
+    return [found[name] for name in sorted(found)]
 
 
 def find_prompt(name: str, config: LLMConfig) -> Prompt:
-    """A prompt by name (``product-blurb``) from the library, or by path to a ``.toml`` file."""
+    """A prompt by name (``product-blurb``) from the team's folder or the library, or a ``.toml`` path."""
     p = Path(name)
     if p.suffix == ".toml" and p.is_file():
         return load_prompt(p)
-    candidate = prompts_dir(config) / f"{name}.toml"
-    if candidate.is_file():
-        return load_prompt(candidate)
+    for d in search_dirs(config):
+        candidate = d / f"{name}.toml"
+        if candidate.is_file():
+            return load_prompt(candidate)
     names = [q.stem for q in list_prompts(config)]
     close = difflib.get_close_matches(name, names, n=1)
-    hint = (
-        f"did you mean {close[0]!r}?"
-        if close
-        else (
-            f"prompts in {prompts_dir(config)}: {', '.join(names)}"
-            if names
-            else f"no prompts in {prompts_dir(config)} (set prompts-dir under [plugins.llm])"
+    where = " and ".join(str(d) for d in search_dirs(config))
+    if close:
+        hint = f"did you mean {close[0]!r}?"
+    else:
+        hint = (f"prompts: {', '.join(names)}" if names else f"no prompts in {where}") + (
+            f"; a team's own prompts go in {prompts_dir(config)} (prompts-dir under [plugins.llm])"
         )
-    )
     raise BrandlintError(f"unknown prompt {name!r} ({hint})")

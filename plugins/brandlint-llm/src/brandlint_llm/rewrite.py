@@ -225,7 +225,7 @@ class Rewriter(Verifier):
                 out.attempts.append(Attempt(MODEL_ERROR, f"model error: {exc.message}", "", time.perf_counter() - t0))
                 return out
             seconds = time.perf_counter() - t0
-            candidate, reason, detail = parse_answer(answer, "rewrite")
+            candidate, reason, detail = parse_answer(answer, "rewrite", source=unit.text)
             if reason is None:
                 with self._lock:
                     reason, detail, replacement = self.verify(unit, candidate, ctx)

@@ -27,6 +27,7 @@ behaviours:
 ``timeout``          answer after ``delay`` seconds (longer than the client waits)
 ``http500``          HTTP 500 with an error body
 ``http404``          HTTP 404 (an unknown model, as Ollama answers it)
+``http429``          HTTP 429 with ``Retry-After: <retry_after>`` (``http503``: 503, a busy server)
 ``slow``             ``fix``, answered after ``slow_delay`` seconds (for concurrency limits)
 
 Run ``python -m brandlint_llm.testing [--port N] [--api ollama]`` to serve the ``fix`` model for a
@@ -106,6 +107,7 @@ class ScriptedModel:
     default: Any = "fix"
     delay: float = 5.0  # the ``timeout`` behaviour's wait
     slow_delay: float = 0.2  # the ``slow`` behaviour's wait
+    retry_after: str = "1"  # the Retry-After header of ``http429`` / ``http503`` ("" for none)
 
     @staticmethod
     def key_of(messages: list[dict]) -> str:
@@ -159,8 +161,10 @@ class ScriptedServer:
         port: int = 0,
         json_schema: bool = True,
         json_schema_status: int = 500,
+        json_schema_delay: float = 0.0,
     ) -> None:
         self.model = model or ScriptedModel()
+        self.json_schema_delay = json_schema_delay  # seconds before refusing (overlaps concurrent requests)
         # json_schema=False: reject response_format json_schema like llama-cpp-python 0.3's server
         # (HTTP 500 with a validation message, as measured; FastAPI's own default would be 422)
         self.json_schema = json_schema
@@ -208,9 +212,11 @@ class ScriptedServer:
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-            def _send(self, status: int, obj: Any) -> None:
+            def _send(self, status: int, obj: Any, headers: dict[str, str] | None = None) -> None:
                 body = obj if isinstance(obj, bytes) else json.dumps(obj).encode("utf-8")
                 self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -253,6 +259,8 @@ class ScriptedServer:
                 ):
                     with server._lock:
                         server.requests.append(Request(api, self.path, body, "", 0))
+                    if server.json_schema_delay:
+                        server._stop.wait(server.json_schema_delay)
                     if server.json_schema_status == 500:
                         self._send(
                             500,
@@ -302,6 +310,12 @@ class ScriptedServer:
                 if spec == "slow":
                     server._stop.wait(model.slow_delay)
                     spec = "fix"
+                if spec in ("http429", "http503"):  # busy: come back after Retry-After seconds
+                    status = 429 if spec == "http429" else 503
+                    msg = "too many requests" if status == 429 else "server busy: all slots are taken"
+                    headers = {"Retry-After": model.retry_after} if model.retry_after else {}
+                    self._send(status, {"error": msg} if api == "ollama" else {"error": {"message": msg}}, headers)
+                    return
                 if spec in ("http500", "http404"):
                     status = 500 if spec == "http500" else 404
                     msg = "model crashed" if status == 500 else f"model '{body.get('model')}' not found"

@@ -305,8 +305,9 @@ def score_case(st: Stats, positive: bool, flagged: bool) -> None:
 class Linter:
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.settings = {"packs": PACKS}
-        self.loaded = {r.id for r in load_settings(None, cwd=ROOT, overrides=self.settings).all_rules}
+        self.loaded = {r.id for r in load_settings(None, cwd=ROOT, overrides={"packs": PACKS}).all_rules}
+        # every rule, opt-in ones included (they are enabled by id)
+        self.settings = {"packs": PACKS, "select": sorted(self.loaded)}
         self._variants: dict[str, tuple[dict, str]] = {}
         self._tmp = tempfile.TemporaryDirectory(prefix="brandlint-accuracy-")
 
@@ -319,7 +320,10 @@ class Linter:
             body = (ROOT / "rules" / pack / f"{stem}.toml").read_text("utf-8")
             body += "".join(f"\n{k} = {json.dumps(v)}" for k, v in extra.items()) + "\n"
             (folder / f"{stem}.toml").write_text(body, encoding="utf-8")
-            self._variants[key] = ({"packs": [str(folder)]}, f"{folder.name}/{stem}")
+            self._variants[key] = (
+                {"packs": [str(folder)], "select": [f"{folder.name}/{stem}"]},
+                f"{folder.name}/{stem}",
+            )
         return self._variants[key]
 
     def lint(self, text: str, fmt: str, variant: tuple[str, dict] | None = None) -> list[tuple[str, Span]]:
@@ -514,9 +518,13 @@ def passive_baseline(texts: list[str]) -> list[list[Span]]:
     return out
 
 
-def run_passive(report: Report, linter: Linter, path: Path = DATA / "passive_labels.jsonl") -> None:
+def run_passive(
+    report: Report, linter: Linter, path: Path = DATA / "passive_labels.jsonl", dev_only: bool = False
+) -> None:
     rows = load_passive(path)
     halves = evalsplit.split_cases(rows, "own-passive", lambda r: r["stratum"], lambda r: r["id"])
+    if dev_only:  # the test rows are not even linted while the rule is being changed
+        rows = [r for r in rows if halves[r["id"]] == "dev"]
     try:
         base = passive_baseline([r["text"] for r in rows])
     except Exception as exc:  # noqa: BLE001 (no model installed: the rule row still prints)

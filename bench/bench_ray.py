@@ -107,6 +107,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--records", type=int, default=20_000, help="first N records of the file (default: all 20k)")
     ap.add_argument("--workers", type=int, default=2, help="Ray actors (default 2: this machine's cores)")
+    ap.add_argument("--runs", default="j1,j2,ray", help="which rows to run (comma-separated: j1, j2, ray)")
     ap.add_argument("--chunk-bytes", type=int, default=0, help="bytes per Ray range (default: the engine's choice)")
     args = ap.parse_args()
     if not ALPACA.is_file():
@@ -128,36 +129,47 @@ def main() -> int:
         (shards / "part-1.jsonl").write_bytes(b"".join(lines[half:]))
         print(f"{n} records, {len(data) / 1e6:.1f} MB, default packs; machine: {os.cpu_count()} CPUs", flush=True)
 
-        j1 = run_local_j1(path)
-        print(f"local -j 1 done in {j1['wall_s']:.0f} s", file=sys.stderr, flush=True)
-        j2 = run_local_j2(shards, n)
-        print(f"local -j 2 done in {j2['wall_s']:.0f} s", file=sys.stderr, flush=True)
-        r = run_ray(path, args.workers, args.chunk_bytes)
-        print(f"ray done in {r['cli_wall_s']:.0f} s", file=sys.stderr, flush=True)
+        runs = set(args.runs.split(","))
+        j1 = j2 = r = None
+        if "j1" in runs:
+            j1 = run_local_j1(path)
+            print(f"local -j 1 done in {j1['wall_s']:.0f} s", file=sys.stderr, flush=True)
+        if "j2" in runs:
+            j2 = run_local_j2(shards, n)
+            print(f"local -j 2 done in {j2['wall_s']:.0f} s", file=sys.stderr, flush=True)
+        if "ray" in runs:
+            r = run_ray(path, args.workers, args.chunk_bytes)
+            print(f"ray done in {r['cli_wall_s']:.0f} s", file=sys.stderr, flush=True)
 
-    base = n / j1["wall_s"]
-    rows = [
-        ("local -j 1 (1 process)", j1["wall_s"], j1["rss_mib"]),
-        ("local -j 2 (2 files, pool)", j2["wall_s"], j2["rss_mib"]),
-        (f"ray, local cluster, {r['workers']} actors", r["cli_wall_s"], max(r["peak_rss_kb"].values()) / 1024),
-    ]
-    print(f"\n{'run':34} {'wall s':>8} {'records/s':>10} {'words/s':>9} {'vs -j 1':>8} {'peak MiB/worker':>16}")
+    rows = []
+    if j1:
+        rows.append(("local -j 1 (1 process)", j1["wall_s"], j1["rss_mib"]))
+    if j2:
+        rows.append(("local -j 2 (2 files, pool)", j2["wall_s"], j2["rss_mib"]))
+    if r:
+        rss = max(r["peak_rss_kb"].values()) / 1024
+        rows.append((f"ray, local cluster, {r['workers']} actors", r["cli_wall_s"], rss))
+    words = j1["words"] if j1 else (r["words"] if r else 0)
+    base = n / rows[0][1]
+    print(f"\n{'run':34} {'wall s':>8} {'records/s':>10} {'words/s':>9} {'vs first':>8} {'peak MiB/worker':>16}")
     for name, wall, rss in rows:
-        print(f"{name:34} {wall:8.1f} {n / wall:10.1f} {j1['words'] / wall:9.0f} {n / wall / base:7.2f}x {rss:16.0f}")
-    print(
-        f"\nlocal -j 1 parts: start (interpreter, imports, rules, spaCy/ONNX load) {j1['start_s']:.1f} s, "
-        f"parse {j1['parse_s']:.1f} s, rules {j1['rules_s']:.1f} s, reading and other {j1['other_s']:.1f} s"
-    )
-    print(
-        f"ray parts: CLI start, Ray start, planning and counting {r['startup_s']:.1f} s; actor start and model load "
-        f"{', '.join(f'{x:.1f}' for x in r['worker_load_s'])} s (per actor, in parallel); in actors: parse "
-        f"{r['parse_s']:.1f} s, rules {r['rules_s']:.1f} s, I/O and other {r['io_s']:.1f} s (CPU-seconds summed over "
-        f"actors); ranges {r['ranges']}; wall {r['wall_s']:.1f} s inside the engine, {r['cli_wall_s']:.1f} s for the CLI"
-    )
-    same = j1["findings"] == j2["findings"] == r["findings"]
-    print(
-        f"findings: -j 1 {j1['findings']}, -j 2 {j2['findings']}, ray {r['findings']} ({'same' if same else 'DIFFER'})"
-    )
+        print(f"{name:34} {wall:8.1f} {n / wall:10.1f} {words / wall:9.0f} {n / wall / base:7.2f}x {rss:16.0f}")
+    if j1:
+        print(
+            f"\nlocal -j 1 parts: start (interpreter, imports, rules, spaCy/ONNX load) {j1['start_s']:.1f} s, "
+            f"parse {j1['parse_s']:.1f} s, rules {j1['rules_s']:.1f} s, reading and other {j1['other_s']:.1f} s"
+        )
+    if r:
+        print(
+            f"ray parts: CLI start, Ray start, planning and counting {r['startup_s']:.1f} s; actor start and model "
+            f"load {', '.join(f'{x:.1f}' for x in r['worker_load_s'])} s (per actor, in parallel); in actors: parse "
+            f"{r['parse_s']:.1f} s, rules {r['rules_s']:.1f} s, I/O and other {r['io_s']:.1f} s (CPU-seconds summed "
+            f"over actors); ranges {r['ranges']}; wall {r['wall_s']:.1f} s inside the engine, "
+            f"{r['cli_wall_s']:.1f} s for the CLI"
+        )
+    counts = {name: x["findings"] for name, x in (("-j 1", j1), ("-j 2", j2), ("ray", r)) if x}
+    same = len(set(counts.values())) == 1
+    print(f"findings: {', '.join(f'{k} {v}' for k, v in counts.items())} ({'same' if same else 'DIFFER'})")
     return 0 if same else 1
 
 

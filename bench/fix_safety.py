@@ -46,8 +46,15 @@ FIX_KINDS = {"substitution", "repetition", "pattern", "terminology", "contractio
 
 
 def fix_rules(settings) -> list[str]:
-    """Rules that can produce a safe fix (a rule whose ``unsafe`` option is on never does)."""
-    return sorted(r.id for r in settings.all_rules if r.meta.kind in FIX_KINDS and not r.opts.get("unsafe"))
+    """Rules that can produce a safe fix: a rule with ``unsafe = true`` only for the kinds where
+    some findings may still carry safe fixes (repetition ``safe-tokens``, substitution entries with
+    conditions); only safe fixes are collected."""
+    mixed = ("repetition", "substitution")
+    return sorted(
+        r.id
+        for r in settings.all_rules
+        if r.meta.kind in FIX_KINDS and (r.meta.kind in mixed or not r.opts.get("unsafe"))
+    )
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

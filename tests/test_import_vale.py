@@ -50,7 +50,6 @@ def test_import_writes_config_and_packs_that_lint_like_the_loaded_styles(tmp_pat
     cfg = tomllib.loads((out / "brandlint.toml").read_text())
     assert cfg == {
         "packs": ["vale-packs/Vale", "vale-packs/Test"],
-        "vocab": ["../styles/config/vocabularies/Brand"],
         "ignore": ["Vale/Repetition"],
         "severity": {"Test/Avoid": "warning"},
     }

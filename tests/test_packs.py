@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from brandlint import lint_text
+from brandlint.commands.init import STARTER
 from brandlint.config.settings import load_settings
 from brandlint.config.toml import load_toml
 from brandlint.pipeline import RunOptions, lint_paths
@@ -134,13 +135,13 @@ def test_rules_command_shows_fixability(cli, tmp_path):
     assert fix["example-brand/house-style"] == ("always", True)  # substitution
     assert fix["example-brand/heading-case"] == ("sometimes", True)  # capitalization
     assert fix["example-brand/repeated-words"] == ("sometimes", True)  # repetition
-    assert fix["example-brand/contractions"] == ("always", True)
+    assert fix["example-brand/contractions"] == ("sometimes", True)  # not across inline markup
     assert fix["example-brand/units"] == ("sometimes", True)  # pattern
     assert fix["example-brand/competitors"] == ("never", False)  # existence
     assert fix["example-brand/define-acronyms"] == ("never", False)  # conditional
     text = cli("rules", cwd=tmp_path).stdout.splitlines()
     row = {line.split()[0]: line.split() for line in text}
-    assert row["example-brand/contractions"][1:4] == ["contractions", "info", "fix:always"]
+    assert row["example-brand/contractions"][1:4] == ["contractions", "info", "fix:sometimes"]
     assert row["example-brand/competitors"][1:4] == ["existence", "error", "Flags"]  # no fix column
 
 
@@ -190,7 +191,7 @@ def test_allowed_forms_are_not_flagged():
     )
     got = [
         (f.rule_id, f.matched)
-        for f in lint_text(text, select=["inclusive", "plain-language/weasel-words"])
+        for f in lint_text(text, select=["inclusive", "inclusive/gendered-pronouns", "plain-language/weasel-words"])
         if f.suppression is None
     ]
     assert got == [("inclusive/gendered-pronouns", "She")]
@@ -201,7 +202,11 @@ def test_phrases_match_across_irregular_spacing_and_invisible_characters():
     text = "Do it in  order\n  to win. Check a \u200cnumber of ways to util\u00adize it.\n"
     got = [
         (f.rule_id, f.span.start.offset, f.span.end.offset, f.matched, f.fix.edits[0].replacement if f.fix else None)
-        for f in lint_text(text, format="text", select=["plain-language"])
+        for f in lint_text(
+            text,
+            format="text",
+            select=["plain-language", "plain-language/vague-quantities", "plain-language/simpler-words"],
+        )
         if f.suppression is None
     ]
     assert got == [
@@ -251,7 +256,7 @@ def test_accuracy_against_peer_cases(accuracy_report):
     expected findings in a dev half finds some and flags some (a row with nothing flagged fails,
     it is never precision 1.00); the own phrase cases keep their dev F1 and precision;
     brandlint's dev recall is at least the peer's in the write-good and alex categories; the
-    hand-labelled passive set keeps dev F1 >= 0.92 and beats a plain spaCy auxpass baseline."""
+    hand-labelled passive set keeps dev F1 >= 0.96 and beats a plain spaCy auxpass baseline."""
     acc, report = accuracy_report
     for (category, name), st in report.sets.items():
         if name in ("dev", "own-dev") and st.expected:
@@ -264,7 +269,7 @@ def test_accuracy_against_peer_cases(accuracy_report):
         if half == "dev" and peer in ("write-good", "alex") and ours.expected:
             assert ours.prf()[0] >= theirs.prf()[0], (peer, category, ours, theirs)
     rule, baseline = report.passive["dev"]["rule"], report.passive["dev"]["baseline"]
-    assert rule.prf()[2] >= 0.92 and rule.prf()[2] > baseline.prf()[2], (rule, baseline)
+    assert rule.prf()[2] >= 0.96 and rule.prf()[2] > baseline.prf()[2], (rule, baseline)
     assert report.skipped["alex (html)"] == 1
 
 
@@ -408,8 +413,8 @@ def test_redundancy_fixes_keep_the_article_right():
 
 
 def test_proposed_starter_config_is_the_one_in_the_docs(tmp_path):
-    """docs/dev/issue11-kind-changes.md shows bench/data/starter-proposed.toml verbatim, and the
-    file loads: every rule it ignores exists and is an opinion rule that fires on most pages."""
+    """docs/dev/issue11-kind-changes.md shows bench/data/starter-proposed.toml verbatim, `brandlint
+    init` writes it, and it leaves the opt-in opinion rules off while naming one turns it on."""
     text = (ROOT / "bench" / "data" / "starter-proposed.toml").read_text("utf-8")
     doc = (ROOT / "docs" / "dev" / "issue11-kind-changes.md").read_text("utf-8")
     block = doc.split("<!-- BEGIN starter-proposed.toml -->\n```toml\n", 1)[1].split("```\n<!-- END", 1)[0]
@@ -419,6 +424,40 @@ def test_proposed_starter_config_is_the_one_in_the_docs(tmp_path):
     enabled = {r.id for r in settings.ruleset_for(tmp_path / "page.md").rules}
     assert "plain-language/passive-voice" not in enabled and "plain-language/long-sentences" not in enabled
     assert {"plain-language/wordy-phrases", "plain-language/redundancy", "inclusive/master-slave"} <= enabled
+    assert text.startswith(STARTER)  # init appends the [formats.json] section it detects
+    opt_in = {r.id for r in settings.all_rules if r.meta.opt_in}
+    assert opt_in == {
+        "plain-language/passive-voice",
+        "plain-language/long-sentences",
+        "plain-language/readability",
+        "plain-language/weasel-words",
+        "plain-language/hedging",
+        "plain-language/there-is",
+        "plain-language/vague-quantities",
+        "plain-language/simpler-words",
+        "inclusive/condescending",
+        "inclusive/gendered-pronouns",
+        "inclusive/violent-metaphors",
+    }
+    assert not opt_in & enabled
+    (tmp_path / "brandlint.toml").write_text(
+        text.replace("ignore = []", 'ignore = []\nextend-select = ["plain-language/passive-voice", "inclusive/con*"]'),
+        encoding="utf-8",
+    )
+    settings = load_settings(tmp_path / "brandlint.toml", cwd=tmp_path)
+    enabled = {r.id for r in settings.ruleset_for(tmp_path / "page.md").rules}
+    assert opt_in & enabled == {"plain-language/passive-voice", "inclusive/condescending"}
+
+
+def test_rules_command_marks_opt_in_rules(cli, tmp_path):
+    (tmp_path / "brandlint.toml").write_text('packs = ["plain-language"]\n', encoding="utf-8")
+    res = cli("rules", "--all", "--output-format", "json", cwd=tmp_path)
+    rows = {row["id"]: row for row in json.loads(res.stdout)}
+    assert rows["plain-language/passive-voice"]["opt_in"] and not rows["plain-language/passive-voice"]["enabled"]
+    assert rows["plain-language/cliches"]["enabled"] and not rows["plain-language/cliches"]["opt_in"]
+    res = cli("rules", "--all", cwd=tmp_path)
+    line = next(x for x in res.stdout.splitlines() if x.startswith("plain-language/passive-voice "))
+    assert line.endswith("(opt-in)")
 
 
 def test_docs_list_every_shipped_rule():

@@ -21,8 +21,8 @@ pytest.importorskip("ray.data", reason="Ray Data is not installed: pip install '
 
 ALPACA = SHARED / "corpus/json_content/alpaca_eval/alpaca_eval_model_outputs_25models.jsonl"
 CONFIG = '[formats.jsonl]\nprose = ["$.output", "$.instruction"]\n'
-RECORDS = 80
-CHUNK = 24_000  # bytes per range: ~10 answers, 8 ranges for 2 workers
+RECORDS = 50
+CHUNK = 12_000  # bytes per range: ~7 answers, 7 ranges for 2 workers
 ACTOR_TITLE = b"MapWorker(MapBatches(RangeWorker))"
 
 
@@ -62,7 +62,7 @@ def local(corpus: Path) -> list[tuple]:
     proc = run_cli("check", "in.jsonl", "--output-format", "json", "-j", "1", "--no-cache", "--exit-zero", cwd=corpus)
     assert proc.returncode == 0, proc.stderr
     return [
-        (f["path"], f["span"]["start"]["line"], f["json_pointer"], f["rule_id"], f["span"], f["message"])
+        (f["path"], f["span"]["start"]["line"], f["json_pointer"], f["rule_id"], f["span"], f["message"], f["severity"])
         for f in json.loads(proc.stdout)["findings"]
     ]
 
@@ -73,7 +73,7 @@ def _shards(folder: Path, pattern: str) -> list[Path]:
 
 def _ray_findings(folder: Path) -> list[tuple]:
     rows = [json.loads(line) for p in _shards(folder, "findings-*.jsonl") for line in p.read_text("utf-8").splitlines()]
-    return [(r["path"], r["line"], r["pointer"], r["rule"], r["span"], r["message"]) for r in rows]
+    return [(r["path"], r["line"], r["pointer"], r["rule"], r["span"], r["message"], r["severity"]) for r in rows]
 
 
 def _engine_cli(corpus: Path, address: str, *args: str) -> subprocess.Popen:
@@ -108,8 +108,8 @@ def test_filter_on_ray_equals_local(cluster: str, corpus: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = (corpus / "in.jsonl").read_bytes().split(b"\n")
     write(corpus / "halves/a.jsonl", "")
-    (corpus / "halves/a.jsonl").write_bytes(b"\n".join(lines[:40]) + b"\n")
-    (corpus / "halves/b.jsonl").write_bytes(b"\n".join(lines[40:]))
+    (corpus / "halves/a.jsonl").write_bytes(b"\n".join(lines[:26]) + b"\n")
+    (corpus / "halves/b.jsonl").write_bytes(b"\n".join(lines[26:]))
     p = _engine_cli(corpus, cluster, "filter", "halves", "--passed", "rp", "--failed", "rf")
     _, err = p.communicate(timeout=300)
     assert p.returncode == 0, err
@@ -124,8 +124,27 @@ def test_filter_on_ray_equals_local(cluster: str, corpus: Path) -> None:
     assert err.strip().splitlines()[-1] == f"{local_line} (2 files, {len(names)} shards)."
 
 
+def _parent(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _ours(pid: int) -> bool:
+    """Whether ``pid`` descends from this process (the cluster this module started)."""
+    me = os.getpid()
+    while pid > 1:
+        pid = _parent(pid)
+        if pid == me:
+            return True
+    return False
+
+
 def _actor_pids() -> list[int]:
-    """PIDs of live range-worker actors (Ray titles actor processes `ray::<actor name>`)."""
+    """PIDs of live range-worker actors of this module's cluster (Ray titles actor processes
+    `ray::<actor name>`; other Ray clusters on the machine are left alone)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -133,7 +152,7 @@ def _actor_pids() -> list[int]:
                 cmdline = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if cmdline.startswith(b"ray::") and ACTOR_TITLE in cmdline:
+            if cmdline.startswith(b"ray::") and ACTOR_TITLE in cmdline and _ours(int(entry.name)):
                 pids.append(int(entry.name))
     return pids
 
@@ -172,6 +191,26 @@ def test_ray_runner_lints_files_like_serial(cluster: str, tmp_path: Path) -> Non
     assert (on_ray.stats.runner, on_ray.stats.workers, on_ray.stats.in_workers) == ("ray", 2, 4)
     assert results == list(lint_paths([tmp_path / "docs"], options=RunOptions(cwd=tmp_path, runner="serial")))
     assert all(r.findings for r in results)
+
+
+def test_python_api_equals_local(cluster: str, corpus: Path, local: list[tuple], monkeypatch) -> None:
+    """`brandlint.corpus.check_corpus` / `filter_corpus`: the command line's runs from Python
+    (this process already joined the cluster: the engine uses it and leaves it running)."""
+    from brandlint.corpus import check_corpus, filter_corpus
+
+    monkeypatch.chdir(corpus)
+    report = check_corpus(["in.jsonl"], findings_dir="py-out", chunk_bytes=CHUNK)
+    assert _ray_findings(corpus / "py-out") == local
+    assert (report.records, report.findings, report.workers) == (RECORDS + 1, len(local), 2)
+    assert json.loads((corpus / "py-out/summary.json").read_text())["findings"] == len(local)
+    report = filter_corpus(["in.jsonl"], failed="py-failed", severity="error", chunk_bytes=CHUNK)
+    failed = b"".join(s.read_bytes() for s in _shards(corpus / "py-failed", "part-*.jsonl"))
+    bad_lines = {f[1] for f in local if f[6] == "error"}  # records are one line each here
+    expected = b"".join(
+        line for n, line in enumerate((corpus / "in.jsonl").read_bytes().splitlines(keepends=True), 1) if n in bad_lines
+    )
+    assert failed == expected and report.failed == len(bad_lines) and report.passed == RECORDS + 1 - len(bad_lines)
+    assert ray.is_initialized()
 
 
 def test_core_never_imports_ray() -> None:

@@ -16,7 +16,7 @@ from support import write
 
 from brandlint import lint_text
 from brandlint.findings import Severity
-from brandlint.selectors import EXAMPLES, matches, specificity
+from brandlint.selectors import EXAMPLES, matches, names_rule, specificity
 
 # the rows whose rule exists in the pack below (ids are "pack/name")
 ROWS = [row for row in EXAMPLES if row[1] in ("ai-tells/delve", "ai-tells/delves")]
@@ -47,6 +47,32 @@ def test_the_table_itself():
         assert matches(selector, rule_id, pack) is expected, (selector, rule_id)
     assert specificity("ALL") == specificity("all") == 0
     assert specificity("ai-tells/") == specificity("ai-tells") < specificity("ai-tells/delve")
+
+
+@pytest.mark.parametrize(
+    ("selector", "enabled"),
+    [
+        ("ALL", False),
+        ("ai-tells", False),
+        ("ai-tells/", False),
+        ("ai-*", False),
+        ("*", False),
+        ("ai-tells/delve", True),
+        ("ai-tells/del*", True),
+        ("*/delve", True),
+    ],
+)
+def test_opt_in_rules_need_a_selector_that_names_them(tmp_path, selector, enabled):
+    write(tmp_path / "ai-tells" / "delve.toml", 'kind = "existence"\nopt-in = true\ntokens = ["delve"]\n')
+    write(tmp_path / "ai-tells" / "delves.toml", 'kind = "existence"\ntokens = ["delves"]\n')
+    assert names_rule(selector, "ai-tells/delve", "ai-tells") is enabled
+    cfg = write(tmp_path / "brandlint.toml", f'packs = ["./ai-tells"]\nselect = [{json.dumps(selector)}]\n')
+    found = rule_ids(lint_text(TEXT, config=cfg))
+    assert ("ai-tells/delve" in found) is enabled
+    assert ("ai-tells/delves" in found) is matches(selector, "ai-tells/delves", "ai-tells")
+    # extend-select names it on top of ALL; ignoring it by id still wins over extend-select by glob
+    cfg.write_text(f'packs = ["./ai-tells"]\nextend-select = [{json.dumps(selector)}]\n', encoding="utf-8")
+    assert ("ai-tells/delve" in rule_ids(lint_text(TEXT, config=cfg))) is enabled
 
 
 @pytest.mark.parametrize("selector,rule_id,pack,expected", ROWS)

@@ -95,7 +95,8 @@ class Engine:
         regexes: list = []
         self._set_ids: dict[int, frozenset[int]] = {}  # id(rule) -> its pattern indices
         for rule in rules:
-            pats = rule.set_patterns() if pattern_set else ()
+            # a raw-scoped rule checks the document's source, not its segments: no set for it
+            pats = rule.set_patterns() if pattern_set and "raw" not in rule.meta.scope else ()
             if pats:
                 self._set_ids[id(rule)] = frozenset(range(len(regexes), len(regexes) + len(pats)))
                 regexes.extend(pats)

@@ -21,6 +21,10 @@ Matching is case-sensitive except for ``ALL``. A prefix matches whole path compo
 (``ai`` does not name ``ai-tells/delve``). A glob (``*``, ``?``, ``[...]``) is matched against
 the whole id with :func:`fnmatch.fnmatchcase` (``*`` also crosses ``/``).
 
+A rule marked ``opt-in = true`` is selected only by a selector that names it (:func:`names_rule`):
+its id, a prefix under the pack, or a glob with a rule-name part (``*/passive-voice``); ``ALL``,
+the pack name and ``pack/*`` skip it.
+
 When a rule is both selected and ignored, the more specific selector wins (Ruff's rule):
 :func:`specificity` orders them (``ALL`` is the least specific; otherwise the longer selector).
 
@@ -32,7 +36,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 
-__all__ = ["EXAMPLES", "is_all", "matches", "matches_any", "specificity"]
+__all__ = ["EXAMPLES", "is_all", "matches", "matches_any", "names_rule", "specificity"]
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -60,6 +64,21 @@ def matches(selector: str, rule_id: str, pack: str | None = None) -> bool:
 
 def matches_any(selectors: Iterable[str], rule_id: str, pack: str | None = None) -> bool:
     return any(matches(s, rule_id, pack) for s in selectors)
+
+
+def names_rule(selector: str, rule_id: str, pack: str | None = None) -> bool:
+    """Whether ``selector`` names the rule more narrowly than ``ALL`` or its whole pack: the exact
+    id, a prefix under the pack (``house/tone/``), or a glob with a rule-name part other than ``*``
+    (``plain-language/passive-*``, ``*/passive-voice``). Opt-in rules (``opt-in = true``) are
+    enabled only by such a selector."""
+    if not matches(selector, rule_id, pack):
+        return False
+    s = selector.strip().rstrip("/")
+    if pack is None:
+        pack = rule_id.split("/", 1)[0] if "/" in rule_id else ""
+    if _GLOB_CHARS.intersection(s):
+        return "/" in s and s.rsplit("/", 1)[1] not in ("*", "**")
+    return not is_all(s) and s != pack
 
 
 def specificity(selector: str) -> int:

@@ -29,6 +29,12 @@ def _cli(repo: Repo, *args: str, env: dict | None = None):
     return run_cli(*args, cwd=repo.root, env=env)
 
 
+def _review_page(repo: Repo, path: str) -> str:
+    r = _cli(repo, "review", path, "-o", "r.html")
+    assert r.returncode == 0, r.stderr
+    return (repo.root / "r.html").read_text("utf-8")
+
+
 def _ids(repo: Repo, path: str) -> list[str]:
     """The finding ids the review page shows for ``path``."""
     r = _cli(repo, "review", path, "-o", "r.html")
@@ -55,6 +61,7 @@ def test_approve_then_change_invalidates(tmp_path: Path) -> None:
     assert all(re.fullmatch(r"[0-9a-f]{12}", v) for v in entry["rules"].values())
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", entry["hash"])
     assert (repo.root / ".brandlint/.gitattributes").read_text() == "approvals.jsonl merge=union\n"
+    assert 'data-status="approved"' in _review_page(repo, "post.md")
     # the approved findings no longer fail the gate; without the gate they still do
     r = _cli(repo, "check", "post.md", "--no-cache", "--require-approval")
     assert r.returncode == 0, r.stdout + r.stderr
@@ -77,6 +84,8 @@ def test_approve_then_change_invalidates(tmp_path: Path) -> None:
     r = _cli(repo, "approvals", "--output-format", "json")
     rows = json.loads(r.stdout)
     assert [(x["path"], x["status"], x["by"]) for x in rows] == [("post.md", "stale", "Ada Reviewer <ada@example.com>")]
+    page = _review_page(repo, "post.md")
+    assert 'data-status="stale"' in page and "Launch copy, reviewed" in page
 
 
 @needs_git

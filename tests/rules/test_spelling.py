@@ -140,3 +140,21 @@ def test_expanded_dictionary_is_cached_and_a_damaged_cache_rebuilt(dict_cache):
 def test_shipped_dictionary_has_its_licence():
     assert (DICTIONARY_DIR / "LICENSE-en_US-web").read_text().startswith("MIT License")
     assert "405b68a2a89d4cdd6d44c7a22d87c2f7ee837b24" in (DICTIONARY_DIR / "README.md").read_text()
+
+
+def test_config_vocab_is_shared_by_spelling_and_the_vocab_pack(tmp_path):
+    write(tmp_path / "Brand" / "accept.txt", "MongoDB\nzorblax\n")
+    write(tmp_path / "Brand" / "reject.txt", "foobarize\nclick here\n")
+    text = "Use mongodb, zorblax and foobarize. Mongodb rocks. Click here or click here.\n"
+    found = lint(tmp_path, SPELL, text, extra='vocab = ["Brand"]\n')
+    assert [(f.rule_id, f.span.start.column, f.matched) for f in found] == [
+        ("vocab/terms", 5, "mongodb"),  # another casing of a brand name: terminology, with a fix
+        ("pack/spell", 26, "foobarize"),  # a rejected word is always a spelling error
+        ("vocab/terms", 37, "Mongodb"),
+        ("vocab/avoid", 66, "click here"),  # rejected phrases: the vocab pack
+    ]
+    assert found[0].fix is not None and found[0].fix.edits[0].replacement == "MongoDB"
+    # Vale's stricter reading: an accepted entry in another casing is a spelling error too
+    strict = {"spell": 'kind = "spelling"\naccept-case = true\n'}
+    found = lint(tmp_path / "s", strict, "Use mongodb.\n", extra=f'vocab = ["{tmp_path / "Brand"}"]\n')
+    assert [(f.rule_id, f.matched) for f in found] == [("pack/spell", "mongodb"), ("vocab/terms", "mongodb")]

@@ -196,7 +196,9 @@ def test_repetition_options(tmp_path):
     found = lint(tmp_path, {"rep": rule}, text)
     assert [where(f) for f in found] == [("pack/rep", 1, 27, 1, 34, "the the")]
     e = config_error(tmp_path / "bad", {"rep": 'kind = "repetition"\nexceptions = ["had"]\n'})
-    assert e.path.endswith("rep.toml") and (e.key, e.line) == ("exceptions", 2) and "pair of words" in e.message
+    assert (
+        e.path.endswith("rep.toml") and (e.key, e.line) == ("exceptions", 2) and "repeated word or phrase" in e.message
+    )
 
 
 def test_repetition_fix_in_json_keeps_valid_json(tmp_path):
@@ -205,6 +207,76 @@ def test_repetition_fix_in_json_keeps_valid_json(tmp_path):
     assert [where(f) for f in found] == [("pack/rep", 1, 15, 1, 23, "the\nthe"), ("pack/rep", 1, 36, 1, 43, "the the")]
     new = fixed(text, *found)
     assert json.loads(new) == {"body": b"Buy the \\u00e9clair the".decode("unicode_escape")}
+
+
+PHRASES = 'kind = "repetition"\nmax-words = 4\nunsafe = true\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("create an EOJ in the in the US West Region", (15, 28), "create an EOJ in the US West Region"),
+        (
+            "can be extracted by be extracted by the expression",
+            (5, 36),
+            "can be extracted by the expression",
+        ),
+        (
+            "perpetuate harmful attitudes and attitudes and fail",
+            (20, 47),
+            "perpetuate harmful attitudes and fail",
+        ),
+        ("Choose a data setup to setup to set up", (15, 32), "Choose a data setup to set up"),
+        ("taking longer than longer than five minutes", (8, 31), "taking longer than five minutes"),
+    ],
+)
+def test_repetition_of_phrases_longest_unit_wins(tmp_path, text, span, kept):
+    found = lint(tmp_path, {"rep": PHRASES}, text + "\n")
+    assert [(f.span.start.column, f.span.end.column) for f in found] == [span]
+    assert found[0].message.startswith("Repeated phrase '")
+    assert found[0].fix.applicability is Applicability.UNSAFE
+    assert fixed(text + "\n", *found) == kept + "\n"
+
+
+def test_repetition_of_phrases_across_a_list_line_break(tmp_path):
+    text = "- Open it in Chrome in\n  Chrome today.\n"
+    found = lint(tmp_path, {"rep": PHRASES}, text)
+    assert [where(f) for f in found] == [("pack/rep", 1, 11, 2, 9, "in Chrome in\nChrome")]
+    assert found[0].message == "Repeated phrase 'in Chrome'."
+    assert fixed(text, *found) == "- Open it in Chrome today.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "executed line by line by an interpreter",
+        "more and more people",
+        "as free as free can be",
+        "She had had enough",
+        "What it is is a cache",
+        "linkedin.com/in/johndoe johndoe.github.io",
+        "see the docs docs/index.md page",
+        "write to johndoe johndoe@example.com",
+        "Whatever the script does does not change the input.",
+        "**label values**  \nlabel values that favour a group",  # a hard line break: a term list
+        "a **V** x **V** x **V** tensor",
+        "For the SDKs, see [See Also](https://example.com/see-also).",
+    ],
+)
+def test_repetition_not_reported(tmp_path, text):
+    assert lint(tmp_path, {"rep": PHRASES}, text + "\n") == []
+
+
+def test_repetition_one_word_by_default_and_triples_of_allowed_pairs(tmp_path):
+    text = "Say that that that is in the in the box.\n"
+    found = lint(tmp_path, {"rep": REPEAT}, text)  # max-words 1: "in the in the" is not a doubled word
+    assert [where(f) for f in found] == [("pack/rep", 1, 5, 1, 19, "that that that")]
+    assert found[0].fix.applicability is Applicability.UNSAFE  # "that that" may be what was meant
+    assert fixed(text, *found) == "Say that that is in the in the box.\n"
+    found = lint(tmp_path, {"rep": REPEAT}, "What it is is a cache. Availability is is dependent on it.\n")
+    assert [where(f) for f in found] == [("pack/rep", 1, 37, 1, 42, "is is")]
+    found = lint(tmp_path, {"rep": REPEAT + "unsafe = true\n"}, "A beer can can be opened.\n")
+    assert [(f.matched, f.fix.applicability) for f in found] == [("can can", Applicability.UNSAFE)]
 
 
 # ----------------------------------------------------------------------------- consistency

@@ -103,3 +103,17 @@ def test_substitution_regex_keys_as_vale(tmp_path):
     assert found[4].message == "Consider using 'use or apply' instead of 'utilize'."
     e = config_error(tmp_path / "bad", {"s": 'kind = "substitution"\nregex = true\n[swap]\n\'a(?<=a)b\' = "c"\n'})
     assert e.key == "swap.a(?<=a)b" and "RE2" in e.message
+
+
+def test_substitution_regex_with_alternatives_declares_sometimes(tmp_path):
+    from vale_support import make_config
+
+    from brandlint.config.settings import load_settings
+    from brandlint.rules.base import FixAvailability
+
+    rules = {
+        "alt": 'kind = "substitution"\nregex = true\n[swap]\n\'utili[sz]e\' = "use|apply"\n',
+        "one": 'kind = "substitution"\nregex = true\n[swap]\n\'utili[sz]e\' = "use"\n',
+    }
+    got = {r.id: r.fix_availability for r in load_settings(make_config(tmp_path, rules)).all_rules}
+    assert got == {"pack/alt": FixAvailability.SOMETIMES, "pack/one": FixAvailability.ALWAYS}

@@ -75,7 +75,8 @@ def test_generate_from_the_installed_library_with_cli_overrides(installed, serve
         cwd=work, site=installed,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
-    assert (work / "blurb.md").read_text(encoding="utf-8") == BLURB + "\n"
+    written = (work / "blurb.md").read_text(encoding="utf-8")  # after the provenance front matter
+    assert written.startswith("---\nprovenance: {") and written.endswith("\n---\n" + BLURB + "\n")
     assert r.stderr.splitlines()[-1] == (
         "Generated 17 words with openai tiny-instruct (1 attempt); fixed 0, 0 remaining. Wrote blurb.md."
     )

@@ -152,3 +152,23 @@ def test_require_provenance_needs_globs(project, server):
     assert r.stderr.endswith(
         "error: --require-provenance: no [provenance] require = [globs] in the config names the generated files\n"
     )
+
+
+def test_rewrite_after_a_human_edit_keeps_the_generation_hash(library):
+    """`fix --rewrite` adds its step; a human edit made before it still needs an approval."""
+    assert run_cli("generate", "blurb", "--var", "product=Vault", "-o", "out/blurb.md", cwd=library).returncode == 0
+    path = library / "out" / "blurb.md"
+    generated, _ = _front(path.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8") + "\nWe delve into files.\n", encoding="utf-8")
+    r = run_cli("fix", "--rewrite", "out/blurb.md", cwd=library)
+    assert r.returncode == 0, r.stderr
+    prov, body = _front(path.read_text(encoding="utf-8"))
+    assert body == ANSWER + "\n\nWe explore into files.\n"
+    assert prov["content-hash"] == generated["content-hash"]  # not moved to the rewritten text
+    assert [s["step"] for s in prov["rewrites"]] == ["rewrite"] and prov["rewrites"][0]["model"] == "scripted"
+    assert {k: prov[k] for k in ("prompt", "model")} == {"prompt": "blurb", "model": "tiny:1b"}
+    r = run_cli("check", "out", "--require-provenance", cwd=library)
+    assert r.returncode == 1
+    assert "the text changed since generation and this content has no approval" in r.stderr
+    # the rewrite's model is not on the validated list either
+    assert "model ollama:scripted (rewrite) is not in [provenance] models" in r.stderr

@@ -167,8 +167,13 @@ class Ledger:
         if self._source is not None:  # refuses to write when the file changed since it was read
             atomic_write(file, text, original=self._source)
         else:
-            with open(file, "x", encoding="utf-8", newline="\n") as fh:  # "x": never over another's ledger
-                fh.write(text)
+            try:
+                with open(file, "x", encoding="utf-8", newline="\n") as fh:  # "x": never over another's ledger
+                    fh.write(text)
+            except FileExistsError:
+                raise BrandlintError(
+                    f"{file} was created while this approval was made; run the command again"
+                ) from None
         self._source = read_source(file)[1]
         attrs = file.parent / ".gitattributes"
         if not attrs.exists():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from dataclasses import replace
@@ -12,7 +11,6 @@ from pathlib import Path
 from .. import __version__
 from ..baseline import apply_baseline, write_baseline
 from ..errors import BrandlintError
-from ..fileio import write_atomic
 from ..findings import Severity
 from ..pipeline import RunOptions, RunStats, is_excluded, lint_file
 from ..pipeline.cache import stats_line as cache_stats_line
@@ -126,17 +124,21 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
 
 def _run_on_engine(args: argparse.Namespace, opts: RunOptions) -> int:
     """``check --engine NAME``: JSONL files linted on a cluster engine, findings as shards."""
+    ns = vars(args)
     for flag, given in (("--fix", args.fix or args.diff), ("--stdin-filename", args.stdin_filename),
-                        ("--baseline", args.baseline or args.write_baseline)):  # fmt: skip
+                        ("--baseline", args.baseline or args.write_baseline),
+                        ("--changed-since", ns.get("changed_since")), ("--output-file", args.output_file),
+                        ("--output-format", args.output_format), ("--fail-under", args.fail_under)):  # fmt: skip
         if given:
             raise BrandlintError(f"{flag} is not available with --engine (findings go to --findings-dir shards)")
     files = record_files(args.paths or ["."], args, outputs=(Path(args.findings_dir),))
     settings = opts.settings_for(Path.cwd())
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     out_dir = Path(args.findings_dir).resolve()
-    request = corpus_request(args, opts, files, severity=fail_on, out_dir=out_dir)
-    report = request.engine().check_corpus(request)
-    write_atomic(out_dir / "summary.json", json.dumps(report.to_json(), indent=2).encode() + b"\n")
+    # lazy: the corpus machinery loads only for --engine runs
+    from ..corpus import run_corpus
+
+    report = run_corpus(corpus_request(args, opts, files, severity=fail_on, out_dir=out_dir))
     if not args.quiet:
         print(report.check_line())
         if args.statistics:

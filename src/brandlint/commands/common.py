@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..config.settings import Settings
 from ..errors import BrandlintError
 from ..findings import Severity
-from ..pipeline import RunOptions, discover
+from ..pipeline import RunOptions
 
 if TYPE_CHECKING:
     from ..corpus import CorpusRequest
@@ -174,30 +174,11 @@ def run_options(args: argparse.Namespace, cwd: Path | None = None) -> RunOptions
 
 
 def record_files(paths: list[str], args: argparse.Namespace, *, outputs: tuple[Path, ...] = ()) -> list[Path]:
-    """JSONL files named, or found in folders, in discovery order. Other files found in a folder
-    are skipped (one named is an error); files inside an ``outputs`` folder are never inputs."""
-    opts = run_options(args)
-    outs = [o.resolve() for o in outputs]
-    files: list[Path] = []
-    for f, settings, explicit in discover(paths, opts):
-        inside = next((o for o in outs if f.resolve().is_relative_to(o)), None)
-        if inside is not None:
-            if explicit:
-                raise BrandlintError(f"{f}: is in the output folder {inside}; choose another output folder")
-            continue  # a previous run's output
-        if not f.is_file():
-            raise BrandlintError(f"{f}: no such file")
-        fmt = settings.registry.format_for(str(f))
-        if fmt is None or fmt.name != "jsonl":
-            if explicit:
-                raise BrandlintError(
-                    f"{f}: not a JSONL file (.jsonl, .ndjson): filter and --engine work on records of JSONL files"
-                )
-            continue
-        files.append(f)
-    if not files:
-        raise BrandlintError(f"no JSONL files in {', '.join(paths)}")
-    return files
+    """The JSONL files of ``paths`` (:func:`brandlint.corpus.corpus_files`) for a command's options."""
+    # lazy: the corpus machinery (fixing, shards) loads only for filter and --engine runs
+    from ..corpus import corpus_files
+
+    return corpus_files(paths, run_options(args), outputs=outputs)
 
 
 def settings_here(args: argparse.Namespace) -> Settings:

@@ -59,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
             if _same_file(f, o):
                 raise BrandlintError(f"{o}: an output may not be an input (it is replaced when the run ends)")
     if args.engine:
-        request = corpus_request(args, opts, files, severity=severity)
-        report = request.engine().filter_corpus(request)
+        # lazy: the corpus machinery loads only for --engine runs
+        from ..corpus import run_corpus
+
+        report = run_corpus(corpus_request(args, opts, files, severity=severity))
         print(report.filter_line(), file=sys.stderr)
         return EXIT_CLEAN
     total = CurateCounts()

@@ -2,7 +2,8 @@
 
 Every rule of every style the Vale config is based on is translated (see
 :mod:`brandlint.vale.translate`) and written to ``<out>/<packs-dir>/<Style>/<Rule>.toml``; the
-config names those packs, the vocabulary folders and the .vale.ini's switches (``Style.Rule =
+config names those packs and the .vale.ini's switches (the vocabulary folders are named in the
+spelling rules, and Vale/Terms and Vale/Avoid hold its entries) (``Style.Rule =
 NO`` → ``ignore``, a level → ``severity``). Rules that cannot be translated are listed with the
 reason and left out; ``--list`` only prints that report (what ``vale-styles`` would load).
 Existing files are never overwritten without ``--force``.
@@ -104,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         if f"{args.packs_dir}/{style}" not in packs:
             packs.append(f"{args.packs_dir}/{style}")
         data = dict(t.data)
+        if data.get("kind") == "spelling" and load.vocab_dirs and not data.get("vocab"):
+            data["vocab"] = list(load.vocab_dirs)  # as loading does, through the config's vocab
         for key in ("vocab", "ignore"):
             if key in data:
                 data[key] = [_relative(v, pack_dir) for v in data[key]]
@@ -115,8 +118,6 @@ def run(args: argparse.Namespace) -> int:
             header += f"\n# approximated: {note}"
         files[pack_dir / f"{t.name}.toml"] = rule_toml(data, header)
     cfg: dict[str, Any] = {"packs": packs}
-    if load.vocab_dirs:
-        cfg["vocab"] = [_relative(v, out) for v in load.vocab_dirs]
     if ini.disabled:
         cfg["ignore"] = [k.replace(".", "/") for k in ini.disabled]
     text = rule_toml(cfg, f"# Imported from {_relative(str(ini.path), out)} by `brandlint import vale`.")

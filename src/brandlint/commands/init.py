@@ -20,7 +20,10 @@ STARTER = """# brandlint configuration: see brandlint.toml.example for every opt
 # Rule packs to load: names of installed packs or directories of rule TOML files.
 packs = ["ai-tells", "inclusive", "plain-language"]
 
-# Enable everything from those packs; narrow with pack names or rule ids.
+# Enable everything from those packs. Style opinions that fire on almost every page of reference
+# documentation (passive voice, long sentences, readability, weasel words, hedging...) are opt-in
+# rules that "ALL" skips: `brandlint rules --all` marks them; turn one on by id, e.g.
+#   extend-select = ["plain-language/passive-voice"]
 select = ["ALL"]
 ignore = []
 

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
                         "pack": r.meta.pack,
                         "severity": str(r.meta.severity),
                         "enabled": r.id in enabled,
+                        "opt_in": r.meta.opt_in,
                         "fixable": fixability(r) != "never",
                         "fix": fixability(r),
                         "summary": r.meta.docs.what,
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     w = max(len(r.id) for r in rows)
     for r in rows:
-        mark = "" if r.id in enabled else "  (disabled)"
+        mark = "" if r.id in enabled else "  (opt-in)" if r.meta.opt_in else "  (disabled)"
         what = (r.meta.docs.what.strip().splitlines() or [""])[0]
         fix = "" if fixability(r) == "never" else f"fix:{fixability(r)}"
         print(f"{r.id:<{w}}  {r.meta.kind:<15} {str(r.meta.severity):<8} {fix:<14}{what}{mark}")

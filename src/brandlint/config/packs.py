@@ -25,6 +25,7 @@ COMMON: dict[str, Any] = {
     "example": S.STR,
     "use-instead": S.STR,
     "link": S.STR,
+    "opt-in": S.BOOL,
     "limit": S.INT,
     "once-per-document": S.BOOL,
 }
@@ -159,6 +160,7 @@ def build_rule(
             data.get("link", ""),
         ),
         source=spath,
+        opt_in=bool(data.get("opt-in", False)),
         limit=_limit(data, spath, text),
         once_per_document=bool(data.get("once-per-document", False)),
     )

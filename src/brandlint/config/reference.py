@@ -42,6 +42,11 @@ COMMON_DOCS: dict[str, tuple[str, str, str]] = {  # key -> (type, default, meani
     "example": ("string", "none", "text the rule reports (tests/test_packs.py checks that it does)"),
     "use-instead": ("string", "none", "the better text"),
     "link": ("string", "none", "a style-guide URL"),
+    "opt-in": (
+        "boolean",
+        "`false`",
+        "enabled only by a selector that names the rule (its id or a glob), never by `ALL` or its pack's name",
+    ),
     "limit": ("integer", "`0` (no limit)", "Vale's limit: report at most this many findings per document"),
     "once-per-document": (
         "boolean",

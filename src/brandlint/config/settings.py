@@ -19,7 +19,7 @@ from ..findings import Severity
 from ..limits import limits_of
 from ..plugins.manager import Registry, get_registry
 from ..rules.base import Rule
-from ..vale.styles import ValeLoad, load_styles, vale_settings
+from ..vale.styles import ValeLoad, load_styles, vale_settings, vocab_rules
 from . import schema as S
 from .packs import load_pack
 from .toml import load_toml
@@ -111,6 +111,13 @@ def find_config(start: Path) -> Path | None:
 
 def _matches(selector: str, rule: Rule) -> bool:
     return selectors.matches(selector, rule.id, rule.meta.pack)
+
+
+def _selects(selector: str, rule: Rule) -> bool:
+    """Whether a select / extend-select entry enables ``rule`` (opt-in rules only by name)."""
+    if rule.meta.opt_in:
+        return selectors.names_rule(selector, rule.id, rule.meta.pack)
+    return _matches(selector, rule)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -214,13 +221,13 @@ class Settings:
             severity.update(ov.get("severity", {}))
         chosen = []
         for rule in self.all_rules:
-            if not any(_matches(s, rule) for s in select + extend):
+            if not any(_selects(s, rule) for s in select + extend):
                 continue
             # a more specific select beats a broader ignore (Ruff's rule)
             ign = [s for s in ignore if _matches(s, rule)]
             if ign:
                 broadest = max(map(selectors.specificity, ign))
-                if not any(_matches(s, rule) and selectors.specificity(s) > broadest for s in select + extend):
+                if not any(_selects(s, rule) and selectors.specificity(s) > broadest for s in select + extend):
                     continue
             sev, best = None, -1
             for sel, value in severity.items():  # the most specific matching key wins
@@ -382,6 +389,8 @@ def load_settings(
     plugin_origin = origins.get("plugin-paths", root)
     registry = get_registry([plugin_origin / p for p in data.get("plugin-paths", ())])
     rules = _resolve_packs(data, origins.get("packs", root), registry, config_path)
+    if data.get("vocab"):  # the brand vocabulary: vocab/terms and vocab/avoid, shared with spelling
+        rules = rules + vocab_rules([str((root / v).resolve()) for v in data["vocab"]], registry.kinds)
     vale = None
     if data.get("vale-styles") or data.get("vale"):
         data, vale = _load_vale(data, root, registry)

@@ -101,6 +101,7 @@ class RuleMeta:
     exclude_scope: tuple[str, ...] = ()
     docs: RuleDocs = RuleDocs()
     source: str = ""  # the TOML file it came from
+    opt_in: bool = False  # enabled only by a selector that names it, never by ALL or its pack name
     limit: int = 0  # Vale's limit: at most this many findings per document (0: no limit)
     once_per_document: bool = False  # report only the first finding, placed at the document's start
 

@@ -84,6 +84,10 @@ class ConditionalRule(Rule):
         "exceptions": Option("str-list", [], "terms that need no definition"),
         "common": Option("bool", True, "also accept well-known acronyms (API, URL, HTML, PDF, FAQ...)"),
         "ignorecase": Option("bool", False, "compare terms regardless of case"),
+        "every-use": Option("bool", False, "report every use of an undefined term, not only the first (Vale)"),
+        "same-segment": Option(
+            "bool", False, "a definition anywhere in the same paragraph counts, even after the use (Vale's block)"
+        ),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
@@ -160,7 +164,7 @@ class ConditionalRule(Rule):
                 if key in reported or key in self._allowed:
                     continue
                 where = defined.get(key)
-                if where is not None and where <= (n, s):
+                if where is not None and (where <= (n, s) or (self.opts["same-segment"] and where[0] == n)):
                     continue
                 if not self.usable(seg, s, e):
                     continue
@@ -168,7 +172,8 @@ class ConditionalRule(Rule):
                     shout = [x.span() for x in _SHOUT.finditer(seg.text)]
                 if any(a <= s and e <= b for a, b in shout):
                     continue
-                reported.add(key)
+                if not self.opts["every-use"]:
+                    reported.add(key)
                 later = ""
                 if where is not None:
                     dseg = doc.segments[where[0]]

@@ -1,7 +1,9 @@
 """The ``contractions`` kind: avoid contractions (don't → do not) or require them (do not → don't).
 
 Expanding an ambiguous contraction ('s: is or has; 'd: would or had) and contracting a pronoun
-form ("Here you are." cannot contract) are unsafe fixes; the others are safe.
+form ("Here you are." cannot contract) are unsafe fixes; the others are safe. A match that crosses
+inline markup ("is **not**") gets no fix (the edit would eat the markup), and "not only" / "not
+just" frames ("is not only fast but also ...") are not contracted.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from typing import Any
 
 from ..findings import Applicability
-from .base import FixAvailability, Option, Rule, RuleMeta
+from .base import FixAvailability, Option, Rule, RuleMeta, contiguous_source_range
 from .text import preserve_case, whole_words
 
 #: contraction → expansion; ``None`` in AMBIGUOUS marks expansions that depend on context.
@@ -96,6 +98,9 @@ NEGATIONS["can not"] = "can't"
 NEGATIONS.pop("shall not", None)
 NEGATIONS.pop("might not", None)
 NEGATIONS.pop("need not", None)
+#: After a negation: "not only ... but", "not just ...": the contraction reads wrong ("isn't only").
+_NOT_ONLY = re.compile(r"\s+(?:only|just|merely|simply)\b", re.IGNORECASE)
+
 PRONOUN_FORMS = {
     v.lower(): k for k, v in CONTRACTIONS.items() if k not in AMBIGUOUS and not v.endswith(" not") and k != "let's"
 }
@@ -106,7 +111,7 @@ class ContractionsRule(Rule):
 
     kind = "contractions"
     summary = "Avoid or require contractions (don't / do not), with a fix."
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES  # not across inline markup
     segment_local = True
     options = {
         "policy": Option(
@@ -165,6 +170,8 @@ class ContractionsRule(Rule):
                 applic = Applicability.UNSAFE if key in AMBIGUOUS else Applicability.SAFE
                 default = "Avoid the contraction '{match}': write '{replacement}'."
             else:
+                if key in NEGATIONS and _NOT_ONLY.match(text, e):
+                    continue
                 form = self._require[key]
                 if "\u2019" in text:  # keep the document's apostrophe style
                     form = form.replace("'", "\u2019")
@@ -173,12 +180,13 @@ class ContractionsRule(Rule):
                 default = "Use the contraction '{replacement}' instead of '{match}'."
             if "\u2019" in w:
                 repl = repl.replace("'", "\u2019")
+            fixable = contiguous_source_range(seg, s, e) is not None  # "is **not**": no fix
             yield self.finding(
                 doc,
                 seg,
                 s,
                 e,
-                replacement=repl,
+                replacement=repl if fixable else None,
                 applicability=applic,
                 suggestions=(repl,),
                 message=self.message(default, match=w, replacement=repl),

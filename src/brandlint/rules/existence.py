@@ -38,6 +38,14 @@ class ExistenceRule(TermRule):
         ),
         "append": Option("bool", False, "Vale's append: put raw after the tokens group instead of before"),
         "group": Option("int", 0, "report only this capture group of each pattern match (0: the whole match)"),
+        "report-group": Option(
+            "str",
+            None,
+            "patterns: the named group to report; the rest of the match is context (patterns without it: all)",
+        ),
+        "unless-followed-by": Option(
+            "regex", None, "patterns: drop a match when this RE2 pattern matches right after it"
+        ),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
@@ -57,6 +65,14 @@ class ExistenceRule(TermRule):
                 raise self.config_error(
                     f"'group' is {opts['group']} but pattern {i + 1} has {rx.groups} capture groups", "group"
                 )
+
+        group = opts.get("report-group")
+        if group is not None and not any(group in rx.groupindex for rx in self._regexes):
+            raise self.config_error(f"no pattern has a group named {group!r}", "report-group")
+        vale_group = opts.get("group", 0)
+        self._groups = [int(rx.groupindex[group]) if group in rx.groupindex else vale_group for rx in self._regexes]
+        unless = opts.get("unless-followed-by")
+        self._unless = self.compile_option(unless, "unless-followed-by", ignorecase=ic) if unless else None
 
     def _raw_pattern(self) -> str:
         """Vale's existence pattern: raw fragments around the (word-bounded) tokens group."""
@@ -88,9 +104,10 @@ class ExistenceRule(TermRule):
         return tuple(self._regexes)
 
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterator[Finding]:
-        group = self.opts.get("group", 0)
-        for rx in self._regexes:
+        for rx, group in zip(self._regexes, self._groups):
             for m in rx.finditer(seg.text):
+                if self._unless is not None and self._unless.match(seg.text, m.end()) is not None:
+                    continue
                 s, e = m.span(group)
                 if s < 0 or e == s or not self.in_scope(seg, s, e) or seg.is_masked(s, e):
                     continue

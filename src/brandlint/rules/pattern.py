@@ -2,6 +2,12 @@
 
 The replacement may refer to groups (``\\1``, ``\\g<name>``); references to groups the pattern
 lacks are config errors. A fix is offered only where the match maps verbatim to the source.
+
+RE2 has no look-around, so two options give the context a pattern cannot: ``report-group`` (a group
+number or name; a list: the first that took part in the match; ``group`` is Vale's number-only
+form) is the span reported and replaced, the rest of the match is context
+(``(?:the|is)\\s+(most\\s+optimal)`` reports "most optimal"); ``unless-followed-by`` (RE2, anchored
+at the end of the match) drops a match that the text after it matches ("more unique visitors").
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ class PatternRule(Rule):
             0,
             "report (and with replacement, replace) only this capture group of each match (0: the whole match)",
         ),
+        "report-group": Option(
+            "any",
+            None,
+            "the group (number or name, or a list: the first that took part) to report and replace; the rest is context",
+        ),
+        "unless-followed-by": Option("regex", None, "drop a match when this RE2 pattern matches right after it"),
     }
 
     def __init__(self, meta: RuleMeta, opts: dict[str, Any]) -> None:
@@ -59,6 +71,16 @@ class PatternRule(Rule):
                     and not (name.isdigit() and int(name) <= self._rx.groups)
                 ):
                     raise self.config_error(f"\\g<{name}> refers to a group the pattern does not have", "replacement")
+        raw = o["report-group"]
+        if raw is None:
+            self._groups = [o["group"]]  # Vale's group (a number), 0: the whole match
+        else:
+            self._groups = [report_group(self, self._rx, g) for g in (raw if isinstance(raw, list) else [raw])]
+        self._unless = None
+        if o["unless-followed-by"] is not None:
+            self._unless = self.compile_option(
+                o["unless-followed-by"], "unless-followed-by", ignorecase=o["ignorecase"]
+            )
         self._exc = frozenset(squash_space(e).lower() for e in o["exceptions"])
         self._default = "Use '{replacement}' instead of '{match}'." if rep is not None else "Avoid '{match}'."
 
@@ -68,14 +90,18 @@ class PatternRule(Rule):
     def check_segment(self, doc, seg, ctx):
         rep = self.opts["replacement"]
         applicability = Applicability.UNSAFE if self.opts["unsafe"] else Applicability.SAFE
-        group = self.opts["group"]
-        for m in self._rx.finditer(seg.text):
-            s, e = m.span(group)
+        text = seg.text
+        for m in self._rx.finditer(text):
+            if self._unless is not None and self._unless.match(text, m.end()) is not None:
+                continue
+            s, e = next((sp for sp in map(m.span, self._groups) if sp[0] >= 0), (-1, -1))
             if s < 0 or e == s or not self.usable(seg, s, e):
                 continue
-            matched = m.group(group)
-            if self._exc and squash_space(matched).lower() in self._exc:
-                continue
+            matched = text[s:e]
+            if self._exc and (
+                squash_space(matched).lower() in self._exc or squash_space(m.group()).lower() in self._exc
+            ):
+                continue  # the reported group or the whole match, context included ("a more perfect")
             if rep is None:
                 yield self.finding(doc, seg, s, e, message=self.message(self._default, match=matched))
                 continue
@@ -93,3 +119,19 @@ class PatternRule(Rule):
                 suggestions=(new,),
                 message=self.message(self._default, match=matched, replacement=new),
             )
+
+
+def report_group(rule: Rule, rx: Any, value: Any) -> int:
+    """The group number ``report-group`` names in ``rx`` (0: the whole match), or a config error."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise rule.config_error("'report-group' must be a group number or name", "report-group")
+    if isinstance(value, str) and not value.isdigit():
+        if value not in rx.groupindex:
+            raise rule.config_error(f"the pattern has no group named {value!r}", "report-group")
+        return int(rx.groupindex[value])
+    n = int(value)
+    if not 0 <= n <= rx.groups:
+        raise rule.config_error(f"the pattern has no group {n} (it has {rx.groups})", "report-group")
+    return n

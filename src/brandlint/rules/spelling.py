@@ -90,6 +90,11 @@ class SpellingRule(Rule):
         "filters": Option("regex-list", [], "RE2 patterns: a word matching one entirely is skipped"),
         "custom": Option("bool", False, "turn off the default filters (acronyms, camelCase, words with digits)"),
         "vocab": Option("str-list", [], "vocabulary folders (accept.txt / reject.txt), besides the config's 'vocab'"),
+        "accept-case": Option(
+            "bool",
+            False,
+            "an accepted entry in another casing is a spelling error too (Vale); default: vocab/terms reports it",
+        ),
         "suggestions": Option("int", 3, "how many suggestions to offer (0: none)"),
         "repeated": Option(
             "int", 3, "an unknown word used this many times in one document is its term, not a typo (0: off)"
@@ -190,6 +195,8 @@ class SpellingRule(Rule):
             acc = vocab.accept
             if acc.has(word) or (word[:1].isupper() and acc.has(word.lower())):
                 return True
+            if not self.opts.get("accept-case", False) and acc.has_any_case(word):
+                return True  # another casing of a brand name: vocab/terms reports it, with a fix
         return False
 
     def accepted_form(self, word: str, vocab: Vocab | None) -> bool:

@@ -61,6 +61,14 @@ class Term:
     bounded: bool = True  # require word boundaries at alphanumeric ends
 
 
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is not part of a longer word ("the majority of us" is not in
+    "the majority of users")."""
+    if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
+        return False
+    return not (end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]))
+
+
 class TermRule(Rule):
     """A rule whose literal terms are matched by the shared :class:`TermMatcher`."""
 
@@ -83,12 +91,14 @@ class TermRule(Rule):
         """True when the match is, or lies inside, an occurrence of an ``exceptions`` phrase."""
         if not self.exceptions:
             return False
+        text = seg.text
         for exc in self.exceptions:
-            lo = max(0, end - len(exc))
-            window = match_text(seg.text[lo : start + len(exc)], True)
+            lo = max(0, end - len(exc) - 1)  # one more character each side: the word boundaries
+            window = match_text(text[lo : start + len(exc) + 1], True)
             i = window.find(exc)
             while i != -1:
-                if lo + i <= start and end <= lo + i + len(exc):
+                a, b = lo + i, lo + i + len(exc)
+                if a <= start and end <= b and _bounded(text, a, b):
                     return True
                 i = window.find(exc, i + 1)
         return False

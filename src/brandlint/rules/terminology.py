@@ -32,7 +32,7 @@ from typing import Any
 from ..config import schema as S
 from ..documents.base import Document, Segment
 from ..findings import Applicability, Finding
-from .base import FixAvailability, Option, RuleContext, RuleMeta
+from .base import FixAvailability, Option, RuleContext, RuleMeta, contiguous_source_range
 from .term_matcher import Term, TermRule
 from .text import at_sentence_start, match_text, normalize_term, phrase_covers, preserve_case
 
@@ -45,6 +45,7 @@ TERM_SCHEMA = {
     "case-sensitive": S.BOOL,
     "exceptions": S.STR_LIST,
     "inflections": S.STR_MAP,
+    "pos": S.STR_LIST,
 }
 INFLECTION_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN", "NNS")
 TRADEMARKS = "\u2122\u00ae\u2120\u00a9"
@@ -126,6 +127,7 @@ class TermEntry:
     accepted: dict[str, frozenset[str]] = field(default_factory=dict)  # seq word → surface forms
     inflections: dict[str, str] = field(default_factory=dict)
     exceptions: tuple[str, ...] = ()
+    pos: frozenset[str] = frozenset()  # universal POS the first token must have (lemma entries)
 
 
 class TerminologyRule(TermRule):
@@ -133,14 +135,14 @@ class TerminologyRule(TermRule):
 
     kind = "terminology"
     summary = "A term base: preferred terms with forbidden variants, usage notes and a case-preserving fix."
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES  # not where the match crosses markup
     segment_local = True  # check() runs the lemma entries segment by segment
     options = {
         "terms": Option(
             "any",
             None,
             "array of [[terms]] tables: preferred, variants, note, definition, "
-            "lemmas, case-sensitive, exceptions, inflections",
+            "lemmas, case-sensitive, exceptions, inflections, pos",
             required=True,
         ),
         "case-sensitive": Option(
@@ -245,7 +247,10 @@ class TerminologyRule(TermRule):
                 lemmas=t.get("lemmas", False),
                 inflections=inflections,
                 exceptions=tuple(normalize_term(x).lower() for x in t.get("exceptions", ())),
+                pos=frozenset(x.upper() for x in t.get("pos", ())),
             )
+            if e.pos and not e.lemmas:
+                raise self.config_error("'pos' needs lemmas = true (spaCy tags the words)", "terms", i, "pos")
             if e.lemmas:
                 seqs = []
                 accepted: dict[str, frozenset[str]] = {}
@@ -317,12 +322,13 @@ class TerminologyRule(TermRule):
             applicability = Applicability.UNSAFE
         matched = seg.text[start:end]
         default = "Use '{preferred}' instead of '{match}'." + (" {note}" if entry.note else "")
+        fixable = contiguous_source_range(seg, start, end) is not None  # no fix that eats a link
         f = self.finding(
             doc,
             seg,
             start,
             end,
-            replacement=replacement,
+            replacement=replacement if fixable else None,
             applicability=applicability,
             suggestions=(replacement,),
             message=self.message(
@@ -372,6 +378,9 @@ class TerminologyRule(TermRule):
                     i += 1
                     continue
                 seq, entry = hit
+                if entry.pos and t.pos_ not in entry.pos:  # "logs in the console": a noun
+                    i += 1
+                    continue
                 last = toks[i + len(seq) - 1]
                 start, end = t.idx, last.idx + len(last.text)
                 i += len(seq)

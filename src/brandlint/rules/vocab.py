@@ -44,9 +44,13 @@ class WordSet:
 
     words: frozenset[str]
     lower_words: frozenset[str]  # words given with (?i)
+    folded: frozenset[str]  # every literal word, lower-cased
     full: Any  # RE2 matching a whole token against the regex entries, or None
     phrases: Any  # RE2 finding multi-word entries in text, or None
     entries: tuple[str, ...]
+
+    def has_any_case(self, token: str) -> bool:
+        return token.lower() in self.folded or self.has(token)
 
     def has(self, token: str) -> bool:
         if token in self.words or token.lower() in self.lower_words:
@@ -79,7 +83,8 @@ def build_wordset(entries: list[tuple[str, str, int]]) -> WordSet:
             regexes.append(f"(?i:{body})" if ic else f"(?:{body})")
     full = compile_pattern("|".join(regexes)) if regexes else None
     phr = compile_pattern(r"\b(?:" + "|".join(f"(?:{p})" for p in phrases) + r")\b") if phrases else None
-    return WordSet(frozenset(words), frozenset(lower), full, phr, tuple(e for e, _, _ in entries))
+    folded = frozenset(w.lower() for w in words) | frozenset(lower)
+    return WordSet(frozenset(words), frozenset(lower), folded, full, phr, tuple(e for e, _, _ in entries))
 
 
 @dataclass

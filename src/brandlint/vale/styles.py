@@ -93,6 +93,7 @@ def builtin_vale(vocab_dirs: list[str]) -> list[Translated]:
                 "affixes": False,
                 "compounds": False,
                 "repeated": 0,
+                "accept-case": True,
             },
         ),
         Translated(
@@ -142,6 +143,41 @@ def builtin_vale(vocab_dirs: list[str]) -> list[Translated]:
                     },
                 )
             )
+    return rules
+
+
+def vocab_rules(vocab_dirs: list[str], kinds: dict[str, type]) -> list[Rule]:
+    """The config's ``vocab`` as rules of the pack ``vocab``, shared with the spelling rules:
+
+    * ``vocab/terms`` (terminology): an accepted entry with capitals is the brand's spelling,
+      so other casings of it are flagged ("mongodb" → "MongoDB"; sentence-initial is fine);
+    * ``vocab/avoid`` (existence): rejected phrases and patterns with spaces, case-sensitive as
+      Vale's (rejected single words are spelling errors: the ``spelling`` rules report them).
+    """
+    vocab = load_vocab(vocab_dirs)
+    rules: list[Rule] = []
+    source = str(Path(vocab_dirs[0]) / "accept.txt")
+    branded = [e for e in vocab.accept.entries if is_literal(e) and e.lower() != e and " " not in e]
+    data: dict[str, Any]
+    if branded:
+        data = {
+            "kind": "terminology",
+            "severity": "warning",
+            "description": "Brand names from the vocabulary's accept.txt, in their exact casing.",
+            "terms": [{"preferred": e, "case-sensitive": True} for e in branded],
+        }
+        rules.append(build_rule(data, "", source, "vocab", "terms", kinds))
+    phrases = [e for e in vocab.reject.entries if " " in e.strip()]
+    if phrases:
+        data = {
+            "kind": "existence",
+            "severity": "warning",
+            "message": "Avoid '{match}' (rejected by the vocabulary).",
+            "description": "Terms from the vocabulary's reject.txt.",
+            "raw": [r"\b(?:" + "|".join(phrases) + r")\b"],
+            "ignorecase": False,
+        }
+        rules.append(build_rule(data, "", str(Path(vocab_dirs[0]) / "reject.txt"), "vocab", "avoid", kinds))
     return rules
 
 

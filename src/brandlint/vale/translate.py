@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..rules.readability import VALE_FORMULAS
+
 LEVELS = {"suggestion": "info", "warning": "warning", "error": "error"}
 
 #: Vale scope → brandlint scope ("" means every prose scope)
@@ -40,7 +42,6 @@ for _n in range(1, 7):
 PASSIVE = {"extends", "message", "level", "link", "description", "scope", "action", "name", "limit"}
 #: Vale's generic "any word" token patterns, for repetition
 ANY_WORD = {r"[^\s]+", r"\S+", r"\w+", r"[\w]+", r"[\w']+", r"\b\w+\b", r"[a-zA-Z]+"}
-CAP_MATCH = {"$sentence": "sentence", "$title": "title", "$lower": "lower", "$upper": "upper"}
 
 
 @dataclass
@@ -288,6 +289,8 @@ def _conditional(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> N
     data["first"] = str(rule.get("first", ""))
     data["second"] = str(rule.get("second", ""))
     data["common"] = False
+    data["every-use"] = True  # Vale reports each use of an undefined term
+    data["same-segment"] = True  # and collects a block's definitions before checking its uses
     if rule.get("exceptions"):
         data["exceptions"] = _strs(rule, "exceptions")
 
@@ -295,19 +298,39 @@ def _conditional(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> N
 def _capitalization(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> None:
     _unknown(rule, {"match", "style", "exceptions", "indicators", "threshold", "prefix", "vocab"}, "capitalization")
     match = str(rule.get("match", ""))
-    if match not in CAP_MATCH:
-        raise Skip(f"capitalization match {match!r}: only $sentence, $title, $lower and $upper are supported")
-    for key in ("style", "threshold", "prefix"):
-        if key in rule:
-            raise Skip(f"capitalization '{key}' is not supported yet")
+    if not match:
+        raise Skip("capitalization without 'match'")
     data["kind"] = "capitalization"
     data["message"] = _message(msg, ("match",))
-    data["style"] = CAP_MATCH[match]
+    data["match"] = match
+    style = rule.get("style")
+    if style is not None:
+        if style not in ("AP", "Chicago"):
+            raise Skip(f"capitalization style {style!r}: only AP and Chicago are supported")
+        data["style"] = style
+    data["threshold"] = float(rule.get("threshold", 0.8))  # Vale's default
+    data["indicators"] = _strs(rule, "indicators")  # Vale's default: none
+    if rule.get("prefix"):
+        data["prefix"] = str(rule["prefix"])
     data["unsafe"] = True
     if rule.get("exceptions"):
         data["exceptions"] = _strs(rule, "exceptions")
-    if rule.get("indicators"):
-        out.notes.append("'indicators' (words after which a capital is allowed) are not used")
+
+
+def _sequence(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> None:
+    _unknown(rule, {"tokens", "ignorecase"}, "sequence")
+    tokens = rule.get("tokens")
+    if not isinstance(tokens, list) or not tokens or not all(isinstance(t, dict) for t in tokens):
+        raise Skip("sequence 'tokens' must be a list of mappings")
+    keep = {"pattern", "tag", "negate", "skip"}
+    for t in tokens:
+        extra = sorted(set(t) - keep)
+        if extra:
+            raise Skip(f"sequence token key(s) not supported: {', '.join(extra)}")
+    data["kind"] = "sequence"
+    data["message"] = _message(msg, ("match",))
+    _ic(rule, data)
+    data["tokens"] = [dict(t) for t in tokens]
 
 
 def _spelling(rule: dict, data: dict, out: Translated, msg: str, styles: Path | None) -> None:
@@ -330,11 +353,31 @@ def _spelling(rule: dict, data: dict, out: Translated, msg: str, styles: Path | 
         if key in rule:
             data[key] = bool(rule[key])
     # Vale's spelling has none of brandlint's lenient filters: check like Vale does
-    data.update({"names": True, "affixes": False, "compounds": False, "repeated": 0})
+    data.update({"names": True, "affixes": False, "compounds": False, "repeated": 0, "accept-case": True})
+
+
+#: Vale's readability metric names → brandlint's formula names (rules.readability.VALE_FORMULAS)
+VALE_METRICS = {
+    "Flesch-Kincaid": "flesch-kincaid-grade",
+    "Gunning Fog": "gunning-fog",
+    "Coleman-Liau": "coleman-liau",
+    "SMOG": "smog",
+    "Automated Readability": "automated-readability",
+}
 
 
 def _readability(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> None:
-    raise Skip("readability rules are not translated yet (use brandlint's readability kind)")
+    """Vale: the average grade of ``metrics`` above ``grade`` → a metric rule over that average."""
+    _unknown(rule, {"metrics", "grade"}, "readability")
+    metrics = _strs(rule, "metrics")
+    unknown = [m for m in metrics if m not in VALE_METRICS]
+    if not metrics or unknown:
+        raise Skip(f"readability metrics not known: {', '.join(unknown) or '(none given)'}")
+    formulas = [f"({VALE_FORMULAS[VALE_METRICS[m]]})" for m in metrics]
+    data["kind"] = "metric"
+    data["message"] = _message(msg, ("value",))
+    data["formula"] = f"({' + '.join(formulas)}) / {len(formulas)}"
+    data["condition"] = f"> {float(rule.get('grade', 8))}"
 
 
 def _metric(rule: dict, data: dict, out: Translated, msg: str, _: Any) -> None:
@@ -356,4 +399,5 @@ _KINDS = {
     "spelling": _spelling,
     "readability": _readability,
     "metric": _metric,
+    "sequence": _sequence,
 }

@@ -45,6 +45,7 @@ SCHEMA: dict[str, Any] = {
     "response-format": S.STR,
     "retry-timeouts": S.BOOL,
     "context-tokens": S.INT,
+    "guideline-tokens": S.INT,
 }
 
 DEFAULT_ENDPOINTS = {"ollama": "http://127.0.0.1:11434", "openai": "http://127.0.0.1:8080"}
@@ -84,6 +85,8 @@ class LLMConfig:
     # the model's context window in tokens: sent to Ollama as num_ctx; the system message's
     # guidelines are cut to fit it (with the prompt and max-tokens)
     context_tokens: int = 4096
+    # the most tokens of brand guidelines `generate` puts in the system message (estimated)
+    guideline_tokens: int = 1200
     # where the values came from, for error messages: (config file, its text)
     source: str = field(default="", compare=False)
     root: str = field(default="", compare=False)
@@ -129,6 +132,7 @@ def _check_values(cfg: LLMConfig, keys: tuple, path: str, text: str, table: Mapp
         ("concurrency", 1 <= cfg.concurrency <= 64, "must be between 1 and 64"),
         ("max-attempts", 1 <= cfg.max_attempts <= 10, "must be between 1 and 10"),
         ("context-tokens", 512 <= cfg.context_tokens <= 1_048_576, "must be between 512 and 1048576"),
+        ("guideline-tokens", cfg.guideline_tokens >= 0, "must be zero or more"),
     ]
     for key, ok, msg in checks:
         if key in table and not ok:

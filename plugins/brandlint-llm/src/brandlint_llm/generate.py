@@ -1,7 +1,8 @@
 """``brandlint generate``: render a library prompt, generate, lint, fix, verify-rewrite, write if it passes.
 
 The system message carries the brand guidelines of the rule packs the prompt's output must
-pass (what each rule checks, banned and preferred terms, the brand voice). The model answers
+pass — banned and preferred terms, what each rule checks, the brand voice — chosen for the task
+within a token budget (:mod:`.budget`). The model answers
 ``{"text": "..."}``; the text is linted with those packs, deterministic safe fixes are applied,
 then the verified-rewrite loop repairs what is left. The output is written only when no finding
 at or above ``fail-on`` remains, or with ``--allow-findings`` (the remaining findings reported).
@@ -22,6 +23,7 @@ from brandlint.pipeline import RunOptions
 from brandlint.rules.base import Rule
 
 from .backends import ModelError, build_backend
+from .budget import Guidelines, budgeted_guidelines, estimate_tokens
 from .config import LLMConfig, from_settings, validate_table
 from .guidance import banned_terms, parse_answer, preferred_terms, rule_guidance
 from .outcomes import TextRewrite
@@ -50,9 +52,11 @@ class Generation:
     attempts: int = 0
     seconds: float = 0.0
     settings: Settings | None = None  # the settings the output was linted with
+    guidelines: Guidelines | None = None  # what the system message carried (and what did not fit)
 
 
 def guidelines(rules: list[Rule], voice: str = "") -> str:
+    """Every guideline of ``rules`` in full (no budget): what, why and examples of each rule."""
     lines = ["Follow the brand guidelines below."]
     if voice.strip():
         lines.append("Brand voice: " + voice.strip())
@@ -65,6 +69,22 @@ def guidelines(rules: list[Rule], voice: str = "") -> str:
     if pref:
         lines.append("Preferred terms (write the one on the right): " + "; ".join(f"{a} -> {b}" for a, b in pref[:80]))
     return "\n".join(lines)
+
+
+MARGIN_TOKENS = 64  # chat-template overhead of the messages
+
+
+def guideline_budget(cfg: LLMConfig, fixed: str, task: str) -> int:
+    """Tokens left for guidelines: ``guideline-tokens``, and what the context window leaves after
+    the rest of the system message, the task, the answer (max-tokens) and the template."""
+    room = cfg.context_tokens - cfg.max_tokens - estimate_tokens(fixed) - estimate_tokens(task) - MARGIN_TOKENS
+    if room <= 0:
+        raise BrandlintError(
+            f"the prompt does not fit the model's context: context-tokens {cfg.context_tokens} leaves no room after "
+            f"max-tokens {cfg.max_tokens} and the task (~{estimate_tokens(task)} tokens); raise context-tokens "
+            "under [plugins.llm] (and the server's context size) or lower max-tokens"
+        )
+    return min(cfg.guideline_tokens, room)
 
 
 def output_settings(settings: Settings, prompt: Prompt) -> Settings:
@@ -114,11 +134,14 @@ class Generator:
         shown = str(output) if output else f"{prompt.name}{prompt.extension}"
         gen = Generation(prompt, cfg, rendered)
         rules = out_settings.ruleset_for(path).rules
-        system = "You write content for a brand.\n" + guidelines(rules, cfg.voice)
-        if prompt.system.strip():
-            system += "\n" + prompt.system.strip()
         fmt = "Markdown" if prompt.format == "markdown" else "plain text"
-        system += f'\nWrite {fmt}. Answer with a JSON object only: {{"text": "<the content>"}}'
+        tail = ("\n" + prompt.system.strip() if prompt.system.strip() else "") + (
+            f'\nWrite {fmt}. Answer with a JSON object only: {{"text": "<the content>"}}'
+        )
+        head = "You write content for a brand.\n"
+        budget = guideline_budget(cfg, head + tail, rendered)
+        gen.guidelines = budgeted_guidelines(rules, budget, voice=cfg.voice, task=rendered)
+        system = head + gen.guidelines.text + tail
         messages = [{"role": "system", "content": system}, {"role": "user", "content": rendered}]
         try:
             backend = build_backend(cfg, out_settings.registry)

@@ -107,6 +107,6 @@ def rule_guidance(rule: Rule) -> list[str]:
     elif d.use_instead.strip():
         lines.append("  Write like: " + " ".join(d.use_instead.split()))
     sugg = rule.opts.get("suggestions")
-    if sugg:
+    if isinstance(sugg, list | tuple) and sugg:  # the spelling kind's "suggestions" is a count
         lines.append("  Suggested alternatives: " + ", ".join(map(str, sugg)))
     return lines

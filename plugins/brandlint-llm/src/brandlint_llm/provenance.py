@@ -14,7 +14,7 @@ from brandlint.errors import BrandlintError
 from brandlint.provenance import record
 
 from .config import LLMConfig
-from .prompts import Prompt, list_prompts, load_prompt, prompts_dir
+from .prompts import Prompt, load_prompt, prompts_dir
 
 __all__ = ["generation_record", "options_of", "rewrite_record", "validate_library"]
 
@@ -58,9 +58,12 @@ def rewrite_record(cfg: LLMConfig) -> dict[str, Any]:
 
 
 def validate_library(settings: Settings, cfg: LLMConfig, out: TextIO) -> int:
-    """Check every prompt of the library: it loads, and its ``[model]`` is on the validated list."""
+    """Check every prompt of the team's library (``prompts-dir``): it loads, and its ``[model]`` is on
+    the validated list (``check --require-provenance`` accepts only prompts found there)."""
     validated = set((settings.get("provenance") or {}).get("models", ()))
-    files = list_prompts(cfg)
+    # the team's own prompts: a prompt shipped with the plugin is validated by copying it there
+    folder = prompts_dir(cfg)
+    files = sorted(p for p in folder.glob("*.toml") if p.is_file()) if folder.is_dir() else []
     if not files:
         out.write(f"No prompts in {prompts_dir(cfg)}.\n")
         return EXIT_CLEAN

@@ -144,3 +144,23 @@ def test_model_drops_link(tmp_path):
         "post.md:1:4: pack/overused: not rewritten: the rewrite lost link 'https://acme.io/docs' "
         "(after 3 attempts) [broke-markdown]"
     ) in r.stderr.splitlines()
+
+
+@fault(
+    "allow-remote",
+    "repository config with `[plugins.llm] allow-remote = true` and a remote endpoint",
+    "config error naming the key and how to opt in; nothing sent",
+    2,
+)
+def test_untrusted_allow_remote(tmp_path):
+    post = _project(tmp_path, "http://192.0.2.1:11434")  # TEST-NET-1: never routed
+    cfg = tmp_path / "brandlint.toml"
+    cfg.write_text(cfg.read_text() + "allow-remote = true\n")
+    r = _fix(tmp_path)
+    expect("allow-remote", r)
+    assert r.stderr.startswith(
+        f"error: {cfg}:11: plugins.llm.allow-remote: true would send your content to http://192.0.2.1:11434, "
+        f"and {tmp_path} is not a trusted directory (brandlint sends content off this machine only for a "
+        "config you trust: run with --trust"
+    )
+    assert post.read_text() == POST

@@ -23,17 +23,18 @@ from pathlib import Path
 
 import tomllib
 
-__all__ = ["ENV", "FILE_ENV", "HINT", "is_trusted", "trust_everything", "trust_file", "trusted_dirs"]
+__all__ = ["ENV", "FILE_ENV", "HINT", "OPT_IN", "is_trusted", "trust_everything", "trust_file", "trusted_dirs"]
 
 ENV = "BRANDLINT_TRUST"
 FILE_ENV = "BRANDLINT_TRUST_FILE"
 _ALL = {"*", "1", "all", "yes", "true"}
 
-HINT = (
-    "brandlint imports no code a repository names unless you trust it: run with --trust, "
-    f"set {ENV}=<that directory> (or '*'), or list the directory in `trusted` of "
+#: how to opt in (for a config error's hint)
+OPT_IN = (
+    f"run with --trust, set {ENV}=<that directory> (or '*'), or list the directory in `trusted` of "
     "~/.config/brandlint/trust.toml; see docs/security.md"
 )
+HINT = "brandlint imports no code a repository names unless you trust it: " + OPT_IN
 
 
 def trust_file() -> Path:

@@ -332,6 +332,9 @@ class CachedLintJob:
         if done is not None or settings.registry.format_for(str(path)) is None:
             return done
         try:
+            fmt = settings.registry.format_for(str(path))
+            if fmt is not None and not fmt.streaming and path.stat().st_size > settings.limits["file-size"]:
+                return None  # over the size limit: linting reports it without reading the file
             digest = file_digest(path)
         except OSError:
             return None  # linting reports the read error

@@ -189,6 +189,8 @@ def lint_file_hashed(path: Path, settings: Settings) -> tuple[FileResult, str | 
         same = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
         return result, digest if same else None
     try:
+        if path.stat().st_size > settings.limits["file-size"]:
+            return lint_file(path, settings), None  # reports the limit without reading the file
         raw = path.read_bytes()
     except OSError:
         return lint_file(path, settings), None  # reports the read error; never cached

@@ -39,6 +39,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..config.trust import ENV as TRUST_ENV
+from ..config.trust import FILE_ENV as TRUST_FILE_ENV
 from ..errors import BrandlintError
 from ..plugins.protocols import FileJob, WorkItem
 from .lint_one import engine_for
@@ -103,9 +105,15 @@ def _workers_skip_main() -> Iterator[None]:
 # In the worker
 
 
-def _init_worker() -> None:
+def _init_worker(trust: dict[str, str | None]) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and stops the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the parent's trust now (a fork server keeps the environment it started with)
+    for key, value in trust.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 class _WorkerError(Exception):
@@ -171,7 +179,8 @@ def run_in_pool(job: FileJob, items: Sequence[WorkItem], workers: int) -> Iterat
         prepare_engines(items)
         if not _fork_is_safe() and not os.environ.get("BRANDLINT_MP_START"):
             ctx = mp_context(allow_fork=False)  # preparing started a thread after all: never copy it
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
+    trust = {k: os.environ.get(k) for k in (TRUST_ENV, TRUST_FILE_ENV, "XDG_CONFIG_HOME")}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(trust,))
     pending: dict[Future, list[WorkItem]] = {}
     clean = False
     try:

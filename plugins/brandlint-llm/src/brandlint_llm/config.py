@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from brandlint.config import schema as S
+from brandlint.config.trust import OPT_IN, is_trusted
 from brandlint.errors import ConfigError
 
 KEY_PREFIX = ("plugins", "llm")
@@ -171,12 +172,25 @@ def is_loopback(host: str) -> bool:
 
 
 def check_local(cfg: LLMConfig) -> None:
-    """Refuse a non-loopback endpoint unless ``allow-remote = true`` (content stays local)."""
+    """Refuse a non-loopback endpoint unless ``allow-remote = true`` (content stays local), and
+    honour ``allow-remote`` only from a config in a directory the user trusts (a repository
+    must not send its reader's content away; see docs/security.md)."""
     host = urlsplit(cfg.url).hostname or ""
-    if is_loopback(host) or cfg.allow_remote:
+    if is_loopback(host):
         return
-    keys = KEY_PREFIX + ("endpoint",)
     text = _config_text(Path(cfg.source)) if cfg.source else ""
+    if cfg.allow_remote:
+        if not cfg.source or is_trusted(Path(cfg.source).parent):
+            return
+        keys = KEY_PREFIX + ("allow-remote",)
+        raise ConfigError(
+            f"true would send your content to {cfg.url}, and {Path(cfg.source).parent} is not a trusted directory",
+            path=cfg.source,
+            line=S.locate(text, keys) if text else 0,
+            key=S.keypath(keys),
+            hint="brandlint sends content off this machine only for a config you trust: " + OPT_IN,
+        )
+    keys = KEY_PREFIX + ("endpoint",)
     raise ConfigError(
         f"{cfg.url} is not on this machine; brandlint-llm only sends content to loopback servers "
         "(127.0.0.1, ::1, localhost)",

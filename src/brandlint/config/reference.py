@@ -42,6 +42,12 @@ COMMON_DOCS: dict[str, tuple[str, str, str]] = {  # key -> (type, default, meani
     "example": ("string", "none", "text the rule reports (tests/test_packs.py checks that it does)"),
     "use-instead": ("string", "none", "the better text"),
     "link": ("string", "none", "a style-guide URL"),
+    "opt-in": (
+        "boolean",
+        "`false`",
+        '`select = ["ALL"]` and the pack name skip the rule; a selector that names it (its id, '
+        "`pack/prefix`, `*/name`) enables it",
+    ),
     "limit": ("integer", "`0` (no limit)", "Vale's limit: report at most this many findings per document"),
     "once-per-document": (
         "boolean",

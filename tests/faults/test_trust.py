@@ -20,7 +20,7 @@ def _env(**extra: str) -> dict[str, str]:
 def _repo(tmp_path: Path, config: str = 'plugin-paths = ["../outside"]\n') -> Path:
     repo = tmp_path / "repo"
     write(tmp_path / "outside" / "evil.py", PLUGIN)
-    write(repo / "brandlint.toml", 'select = ["plain-language"]\n' + config)
+    write(repo / "brandlint.toml", 'select = ["plain-language/simpler-words"]\n' + config)
     write(repo / "docs" / "a.md", "We utilize it.\n")
     return repo
 

@@ -15,7 +15,8 @@ from _reporting import lint, project, report
 
 from brandlint.findings import Applicability, Edit, Finding, Fix, Position, Severity, Span, Suppression
 from brandlint.reporters.base import ReportContext
-from brandlint.reporters.sarif import GITHUB, SarifReporter, artifact_location, clip, rule_descriptor, source_root
+from brandlint.reporters.sarif import SarifReporter
+from brandlint.reporters.sarif_objects import GITHUB, artifact_location, clip, rule_descriptor, source_root
 from brandlint.results import FileResult
 
 GUIDE = (

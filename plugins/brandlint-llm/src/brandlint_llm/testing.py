@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .wire import answer_key, envelope, schema_of, validate_request
+
 _TEXT = re.compile(r"<text>\n?(.*?)\n?</text>", re.S)
 _PROBLEM = re.compile(r"^- (['\"])(.*?)\1 \(", re.M)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -248,7 +250,7 @@ class ScriptedServer:
                 else:
                     self._send(404, {"error": f"no route {self.path}"})
                     return
-                problem = _validate(api, body)
+                problem = validate_request(api, body)
                 if problem:
                     self._send(400, {"error": problem} if api == "ollama" else {"error": {"message": problem}})
                     return
@@ -305,7 +307,7 @@ class ScriptedServer:
                     server.requests.append(Request(api, self.path, body, key, attempt))
                 if spec == "timeout":
                     server._stop.wait(model.delay)
-                    self._send(200, _envelope(api, body, json.dumps({"rewrite": key})))
+                    self._send(200, envelope(api, body, json.dumps({"rewrite": key})))
                     return
                 if spec == "slow":
                     server._stop.wait(model.slow_delay)
@@ -321,68 +323,14 @@ class ScriptedServer:
                     msg = "model crashed" if status == 500 else f"model '{body.get('model')}' not found"
                     self._send(status, {"error": msg} if api == "ollama" else {"error": {"message": msg}})
                     return
-                content = _content(model, spec, key, messages, _schema_of(api, body))
-                self._send(200, _envelope(api, body, content))
+                content = _content(model, spec, key, messages, schema_of(api, body))
+                self._send(200, envelope(api, body, content))
 
         return Handler
 
 
-def _schema_of(api: str, body: dict) -> dict | None:
-    if api == "ollama":
-        fmt = body.get("format")
-        return fmt if isinstance(fmt, dict) else None
-    rf = body.get("response_format") or {}
-    if rf.get("type") == "json_object":
-        return rf.get("schema")
-    return (rf.get("json_schema") or {}).get("schema")
-
-
-def _validate(api: str, body: dict) -> str:
-    if not isinstance(body.get("model"), str) or not body["model"]:
-        return "model is required"
-    msgs = body.get("messages")
-    if (
-        not isinstance(msgs, list)
-        or not msgs
-        or not all(
-            isinstance(m, dict)
-            and m.get("role") in ("system", "user", "assistant")
-            and isinstance(m.get("content"), str)
-            for m in msgs
-        )
-    ):
-        return "messages must be a non-empty list of {role, content}"
-    if api == "ollama":
-        if body.get("stream") is not False:
-            return "this test server only answers stream=false requests"
-        if "format" in body and not isinstance(body["format"], (dict, str)):
-            return 'format must be a JSON schema or "json"'
-        opts = body.get("options", {})
-        if not isinstance(opts, dict):
-            return "options must be an object"
-    else:
-        rf = body.get("response_format")
-        if rf is not None and (
-            not isinstance(rf, dict) or rf.get("type") not in ("json_schema", "json_object", "text")
-        ):
-            return "response_format.type must be json_schema, json_object or text"
-        if (
-            isinstance(rf, dict)
-            and rf.get("type") == "json_schema"
-            and not isinstance((rf.get("json_schema") or {}).get("schema"), dict)
-        ):
-            return "response_format.json_schema.schema must be an object"
-    return ""
-
-
-def _answer_key(schema: dict | None) -> str:
-    """The property the request's JSON schema asks for (``rewrite``, or ``text`` for generation)."""
-    req = (schema or {}).get("required") or []
-    return req[0] if req and isinstance(req[0], str) else "rewrite"
-
-
 def _content(model: ScriptedModel, spec: Any, key: str, messages: list[dict], schema: dict | None = None) -> str:
-    name = _answer_key(schema)
+    name = answer_key(schema)
     generating = _TEXT.search(next((m.get("content", "") for m in messages if m.get("role") == "user"), "")) is None
     if isinstance(spec, dict):
         return json.dumps(spec)
@@ -403,26 +351,6 @@ def _content(model: ScriptedModel, spec: Any, key: str, messages: list[dict], sc
     if isinstance(spec, str):
         return json.dumps({name: spec})
     raise ValueError(f"unknown answer spec {spec!r}")
-
-
-def _envelope(api: str, body: dict, content: str) -> dict:
-    if api == "ollama":
-        return {
-            "model": body["model"],
-            "created_at": "2025-01-01T00:00:00Z",
-            "message": {"role": "assistant", "content": content},
-            "done": True,
-            "done_reason": "stop",
-            "eval_count": len(content.split()),
-        }
-    return {
-        "id": "chatcmpl-scripted",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": body["model"],
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 0, "completion_tokens": len(content.split()), "total_tokens": 0},
-    }
 
 
 def main(argv: list[str] | None = None) -> int:

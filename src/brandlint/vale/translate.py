@@ -94,6 +94,9 @@ def _scopes(value: Any) -> tuple[list[str], list[str]]:
             part = part.strip()
             neg = part.startswith("~")
             part = part.lstrip("~")
+            if part == "raw" and not neg:
+                scope.append("raw")  # the document's source, markup included
+                continue
             if part in ("raw", "code", "script", "comment", "attr") or part.startswith(("raw", "comment")):
                 raise Skip(f"scope '{part}': brandlint rules see prose only (markup, code and comments are masked)")
             if part not in SCOPES:

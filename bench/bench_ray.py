@@ -107,6 +107,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--records", type=int, default=20_000, help="first N records of the file (default: all 20k)")
     ap.add_argument("--workers", type=int, default=2, help="Ray actors (default 2: this machine's cores)")
+    ap.add_argument("--extend-select", default="", help="rules to add to the default packs (comma-separated)")
     ap.add_argument("--runs", default="j1,j2,ray", help="which rows to run (comma-separated: j1, j2, ray)")
     ap.add_argument("--chunk-bytes", type=int, default=0, help="bytes per Ray range (default: the engine's choice)")
     args = ap.parse_args()
@@ -115,7 +116,8 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="bench-ray-") as tmp:
         d = Path(tmp)
-        (d / "brandlint.toml").write_text(CONFIG)
+        extra = [x.strip() for x in args.extend_select.split(",") if x.strip()]
+        (d / "brandlint.toml").write_text((f"extend-select = {json.dumps(extra)}\n" if extra else "") + CONFIG)
         with open(ALPACA, "rb") as f:
             lines = [line for _, line in zip(range(args.records), f)]
         n = len(lines)

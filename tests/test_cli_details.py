@@ -44,14 +44,22 @@ def test_unknown_stdin_filename_is_reported_as_skipped(tmp_path, cli):
 
 
 def test_check_help_lists_every_output_format(tmp_path, cli):
+    from brandlint.plugins.builtin_reporters import BUILTIN_FORMATS
+    from brandlint.plugins.manager import get_registry
+
     _project(tmp_path)
     r = cli("check", "--help")
     text = " ".join(r.stdout.split())
+    listed = text.split("--output-format FORMAT ", 1)[1].split(" or a plugin's format (`brandlint plugins`)")[0]
+    assert listed.startswith("text (default), ")
+    assert set(listed.replace("(default)", "").replace(",", " ").split()) == set(BUILTIN_FORMATS)
+    names = sorted(get_registry().reporters)  # every registered format: the built-in ones and plugins'
     assert (
-        "text (default), full, concise, json, json-lines, sarif, github, junit, gitlab, rdjson, "
-        "or a plugin's format (`brandlint plugins`)"
-    ) in text
-    for name in ("text", "full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "rdjson"):
+        {"text", "full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "rdjson"}
+        <= set(BUILTIN_FORMATS)
+        <= set(names)
+    )
+    for name in names:
         r = cli("check", "--output-format", name, "--stdin-filename", "a.md", cwd=tmp_path, stdin="Fine.\n")
         assert r.returncode == 0, (name, r.stderr)
 

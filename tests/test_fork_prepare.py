@@ -49,6 +49,7 @@ def project(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _messages(root: Path, env: dict[str, str]) -> tuple[set[str], str]:
+    env = {**env, "BRANDLINT_TRUST": str(root)}  # the user trusts this project (docs/security.md)
     proc = run_cli("check", "--no-cache", "-v", "--jobs", "2", "--output-format", "json", cwd=root, env=env)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)

@@ -37,7 +37,7 @@ OPENAPI = {
                         "description": "The pet you asked for, with all of its details.",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}},
                     },
-                    "404": {"description": "There is no pet with this identifier at the moment."},
+                    "404": {"description": "In order to help, we say there is no pet with this identifier."},
                 },
             },
             "delete": {
@@ -111,7 +111,7 @@ def test_init_writes_the_detected_fields_and_check_lints_only_them(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [
         "json: prose fields detected in 1 JSON file:",
-        "  $..description: 10 of 10 values read as prose (91 words)",
+        "  $..description: 10 of 10 values read as prose (94 words)",
         "  $..summary: 2 of 2 values read as prose (12 words)",
         "wrote brandlint.toml",
     ]

@@ -32,8 +32,12 @@ def _run_without(hidden: tuple[str, ...], cwd: Path, *args: str, env: dict | Non
     )
 
 
+NLP_RULES = 'extend-select = ["plain-language/passive-voice", "plain-language/readability"]\n'  # opt-in rules
+
+
 def test_default_packs_without_spacy_name_the_rules_and_the_install_line(tmp_path):
     write(tmp_path / "post.md", POST)
+    write(tmp_path / "brandlint.toml", NLP_RULES)
     r = _run_without(("spacy", "textstat"), tmp_path, "check", "--no-cache", "-j", "1", "post.md")
     assert r.returncode == 2, r.stdout + r.stderr
     assert r.stderr.splitlines() == [
@@ -46,6 +50,7 @@ def test_default_packs_without_spacy_name_the_rules_and_the_install_line(tmp_pat
 
 def test_under_pre_commit_the_message_gives_additional_dependencies(tmp_path):
     write(tmp_path / "post.md", POST)
+    write(tmp_path / "brandlint.toml", NLP_RULES)
     r = _run_without(("textstat",), tmp_path, "check", "--no-cache", "-j", "1", "post.md", env={"PRE_COMMIT": "1"})
     assert r.returncode == 2, r.stdout + r.stderr
     lines = r.stderr.splitlines()

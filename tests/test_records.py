@@ -16,8 +16,9 @@ import brandlint
 from brandlint.documents.jsonl_lines import LineBases, count_bases, walk_lines
 
 ALPACA = "corpus/json_content/alpaca_eval/alpaca_eval_model_outputs_25models.jsonl"
-CONFIG = (
+CONFIG = (  # the default packs, plus opt-in rules (one parses with spaCy)
     "respect-gitignore = false\n"
+    'extend-select = ["plain-language/simpler-words", "plain-language/wordy-phrases", "plain-language/passive-voice"]\n'
     '[formats.jsonl]\nprose = ["$.output", "$.instruction"]\n'
     '[pointer-ignores]\n"/instruction" = ["plain-language/*"]\n'
 )

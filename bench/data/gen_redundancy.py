@@ -5,12 +5,12 @@
 Generates ``rules/plain-language/redundancy.toml`` (safe fix), ``redundancy-unsafe.toml`` (pairs
 whose short form does not fit every sentence) and ``redundancy-acronyms.toml`` (case-sensitive
 acronym + the word it contains). The lists are written from the category (one word repeats the
-meaning of another); the generator adds plurals, verb tenses, and "a"/"an" variants where dropping
-the first word changes the article ("an added bonus" -> "a bonus"). Edit the lists here, not the
-TOML files, and run it again; ``tests/test_packs.py`` checks the article property.
+meaning of another); the generator adds plurals and verb tenses. Where dropping the first word
+changes the article ("an added bonus" -> "a bonus"), the substitution kind corrects the "a"/"an"
+before the match in the same edit, so no article variants are written. Edit the lists here, not
+the TOML files, and run it again; ``tests/test_packs.py`` checks the article in the fixes.
 """
 
-import re
 from pathlib import Path
 
 RULES = Path(__file__).resolve().parents[2] / "rules" / "plain-language"
@@ -422,14 +422,6 @@ COLORS = [
     "silver",
 ]
 
-VOWEL_SOUND = re.compile(
-    r"^(?:[aeio]|u(?!ni|nan|s[eu]|til|ku|r[aeiou])|hour|honest|honor|honour|heir|[AEFHILMNORSX](?:[A-Z]|$))"
-)
-
-
-def article(word: str) -> str:
-    return "an" if VOWEL_SOUND.match(word) else "a"
-
 
 def plural(noun: str) -> str:
     if noun.endswith("man"):
@@ -453,10 +445,7 @@ def add(table, observed, preferred):
 
 
 def add_noun_pair(table, observed, preferred):
-    add(table, observed, preferred)
-    first = observed.split(" ", 1)[0]
-    if article(first) != article(preferred):
-        add(table, f"{article(first)} {observed}", f"{article(preferred)} {preferred}")
+    add(table, observed, preferred)  # the kind fixes "a"/"an" before it ("an added bonus" -> "a bonus")
 
 
 for obs, pref in DROP_FIRST_NOUNS.items():
@@ -558,8 +547,8 @@ example = "The end result depends on your past history, so join together both li
 use-instead = "The result depends on your history, so join both lists."
 # Written from the category (one word repeats the meaning of another): adjective + noun pairs,
 # adverb + absolute adjective, verbs with "back", "again", "together",
-# "forward", "in shape", "in size", "in color". Generated forms: plurals, verb tenses, and for
-# pairs that drop a first word, "a"/"an" variants so the article still agrees with the new word.
+# "forward", "in shape", "in size", "in color". Generated forms: plurals and verb tenses; the
+# substitution kind keeps "a"/"an" right when a pair drops its first word.
 # Left out: phrasal verbs with their own meaning ("open up", "add up to", "continue on",
 # "drop down"), technical terms ("original source", "end product", "IP address", "time period"),
 # and pairs where the first word adds a meaning ("first started": for the first time).

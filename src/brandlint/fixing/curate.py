@@ -14,6 +14,7 @@ from pathlib import Path
 from ..documents.jsonl_lines import LineBases
 from ..findings import Severity
 from ..pipeline.records import RecordLinter, RecordResult
+from ..textutil import plural
 from .loop import fix_text
 
 __all__ = ["CurateCounts", "curate_lines", "fix_record"]
@@ -39,7 +40,7 @@ class CurateCounts:
         self.fixes += other.fixes
 
     def line(self, severity: Severity) -> str:
-        fixed = f"; fixed {self.fixes} findings in {self.fixed} records" if self.fixed else ""
+        fixed = f"; fixed {plural(self.fixes, 'finding')} in {plural(self.fixed, 'record')}" if self.fixed else ""
         return f"{self.passed} of {self.records} records passed, {self.failed} failed at severity {severity}{fixed}"
 
 

@@ -2,7 +2,8 @@
 
 A passive needs a passive auxiliary: a form of *be* or *get* (spaCy's ``auxpass``, also given to
 *become*), written out ("is", "were", "getting"), contracted ("it's", "we're", "I'm") or negated
-("isn't", "weren't", "ain't"). A segment without any of these words cannot hold one, so
+("isn't", "weren't", "ain't"), also where spaCy's tokenizer finds them without an apostrophe
+("isnt", "werent", "gotta"). A segment without any of these words cannot hold one, so
 :class:`~brandlint.rules.passive_voice.PassiveVoiceRule` does not send it to the parser (see
 ``nlp_prefilter`` in :mod:`brandlint.nlp`). The test is deliberately broad (any form, anywhere in
 the segment, whatever follows it): it only decides what is parsed, and a segment that passes is
@@ -23,6 +24,8 @@ PASSIVE_AUXILIARY = re.compile(
     r"|get|gets|got|gotten|getting|become|becomes|became|becoming)\b"
     r"|['’](?:s|re|m)\b"
     r"|n['’]t\b"
+    # spaCy splits these without an apostrophe too: "isnt" -> "is" "nt", "gotta" -> "got" "ta"
+    r"|\b(?:is|are|was|were|ai)nt\b|\bgotta\b"
 )
 
 

@@ -276,8 +276,8 @@ class SpellingRule(Rule):
         found = [f for seg in self.segments(doc) for f in self.check_segment(doc, seg, ctx)]
         repeated = self.opts.get("repeated", 3)
         if repeated > 0 and len(found) >= repeated:
-            counts = collections.Counter(f.matched.lower() for f in found if f.suggestions is not None)
-            found = [f for f in found if f.message.endswith(" rejected term.") or counts[f.matched.lower()] < repeated]
+            counts = collections.Counter(f.matched.lower() for f in found if not f.data.get("rejected"))
+            found = [f for f in found if f.data.get("rejected") or counts[f.matched.lower()] < repeated]
         return iter(found)
 
     def check_segment(self, doc: Document, seg: Segment, ctx: RuleContext) -> Iterator[Finding]:
@@ -301,7 +301,9 @@ class SpellingRule(Rule):
             if not self.usable(seg, s, e):
                 continue
             if rejected:
-                yield self.finding(doc, seg, s, e, message=f"'{word}' is a rejected term.")
+                f = self.finding(doc, seg, s, e, message=f"'{word}' is a rejected term.")
+                f.data["rejected"] = True  # always reported, however often it appears
+                yield f
                 continue
             sugg = self._suggest(lists[0], word, limit) if lists and limit > 0 else []
             fixable = bool(sugg) and contiguous_source_range(seg, s, e) is not None

@@ -41,22 +41,22 @@ CONTEXT = 120  # characters of context the conditions see on each side
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[^\w'’]))([Aa]n?)(\s+)$")
 _FIRST_WORD = re.compile(r"[^\W_]+")
 #: Words that start with a vowel letter but a consonant sound, and the reverse (lower case prefixes).
-_CONSONANT_SOUND = ("uni", "use", "usu", "uti", "ure", "euro", "eu", "one", "once", "ubiq", "ufo", "user", "u.s")
-_VOWEL_SOUND = ("hour", "honest", "honor", "honour", "heir")
+_CONSONANT_SOUND = ("one", "once", "euro", "eu", "ewe", "uni", "use", "usu", "uti", "ure", "ubiq", "ufo", "u.s")
+_VOWEL_SOUND = re.compile(
+    r"(?:[aeio]|u(?!ni|nan|s[eu]|til|ku|r[aeiou])|hour|honest|honor|honour|heir|[AEFHILMNORSX](?:[A-Z]|$))"
+)
 
 
 def article_for(word: str) -> str:
-    """``a`` or ``an`` before ``word``, from its first sound (a spelling heuristic)."""
-    w = word.lower()
-    if not w:
+    """``a`` or ``an`` before ``word``, from its first sound (a spelling heuristic; acronyms are read
+    letter by letter: "an FAQ", "a URL")."""
+    if not word:
         return "a"
-    if w.startswith(_VOWEL_SOUND):
-        return "an"
-    if w.startswith(_CONSONANT_SOUND):
+    acronym = len(word) == 1 or (word.isupper() and word.isalpha() and len(word) <= 5)
+    w = word.upper() if acronym else word.lower()
+    if not acronym and w.startswith(_CONSONANT_SOUND):
         return "a"
-    if len(word) == 1 or (word.isupper() and word.isalpha() and len(word) <= 5):
-        return "an" if w[0] in "aefhilmnorsx" else "a"  # letters and acronyms read letter by letter
-    return "an" if w[0] in "aeiou" else "a"
+    return "an" if _VOWEL_SOUND.match(w) else "a"
 
 
 @dataclass(frozen=True)

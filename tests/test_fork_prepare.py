@@ -38,7 +38,8 @@ def brandlint_rule_kinds():
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("BRANDLINT_TRUST", str(tmp_path))  # the user trusts this project (docs/security.md)
     write(tmp_path / "plugins" / "heavy.py", HEAVY_PLUGIN)
     write(tmp_path / "rules" / "house" / "heavy.toml", 'kind = "heavy"\n')
     write(tmp_path / "brandlint.toml", 'packs = ["rules/house"]\nplugin-paths = ["plugins"]\n')
